@@ -1,0 +1,38 @@
+import { Errno, errnoName, type ErrnoName } from "./abi/errno.js";
+
+/**
+ * A WASI error: thrown by the core and by host capabilities, and turned into the errno return
+ * value at the import boundary (the only place that does so).
+ */
+export class WasiError extends Error {
+  /** The numeric errno value returned to the guest. */
+  readonly errno: number;
+  constructor(code: ErrnoName | number, message?: string) {
+    const errno = typeof code === "number" ? code : Errno[code];
+    super(message ?? `WASI error ${errnoName(errno)}`);
+    this.name = "WasiError";
+    this.errno = errno;
+  }
+}
+
+/**
+ * Thrown through the guest's stack by `proc_exit` and `proc_raise` to end it. Never escapes
+ * `WASI.start()`: it becomes the exit code.
+ */
+export class ProcExit extends Error {
+  /** The guest's exit code (0–255 for `proc_exit`, 128+signal for `proc_raise`). */
+  readonly code: number;
+  constructor(code: number, message?: string) {
+    super(message ?? `exit with code ${code}`);
+    this.name = "ProcExit";
+    this.code = code;
+  }
+}
+
+/** Raised when a module cannot be run: not wasm, a missing export, an import we do not provide. */
+export class ModuleError extends Error {
+  constructor(message: string, options?: { cause: unknown }) {
+    super(message, options);
+    this.name = "ModuleError";
+  }
+}

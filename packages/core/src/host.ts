@@ -1,0 +1,147 @@
+/**
+ * The capabilities a host gives the core. They speak plain JavaScript: `Uint8Array`, `bigint`
+ * nanoseconds, single path components. Everything WASI-specific (descriptors, cursors, rights,
+ * path resolution, struct layouts, errno) stays in the core.
+ *
+ * Errors: a capability reports failure by throwing `WasiError` (e.g. `new WasiError("NOENT")`).
+ * Any other exception is treated as a bug in the host and ends the guest with that exception.
+ */
+import type { ClockIdValue, FileTypeValue } from "./abi/constants.js";
+
+/** Time source. All values are nanoseconds. */
+export interface Clock {
+  /** Current time of clock `id` in ns. Realtime is ns since the Unix epoch. Throw `INVAL` if unsupported. */
+  now(id: ClockIdValue): bigint;
+  /** Resolution of clock `id` in ns. */
+  resolution(id: ClockIdValue): bigint;
+  /**
+   * Block the calling thread for `ns` nanoseconds without burning CPU, if the host can.
+   * Absent: the core falls back to `Atomics.wait`, then (on a browser main thread) to spinning.
+   */
+  sleep?(ns: bigint): void;
+}
+
+/** Secure randomness. */
+export interface Random {
+  /** Fill `bytes` (never a view of shared memory) with cryptographically secure random bytes. */
+  fill(bytes: Uint8Array): void;
+}
+
+/** A readable byte stream (stdin, a pipe). */
+export interface InputStream {
+  /**
+   * Read up to `into.length` bytes into `into`, blocking until at least one byte is available.
+   * Returns the number of bytes read; 0 means end of stream. `into` may be a view of guest memory:
+   * do not keep it.
+   */
+  read(into: Uint8Array): number;
+  /**
+   * Wait up to `timeoutNs` (null: forever, 0n: just check) until a read would not block.
+   * Returns true when readable (data or end of stream). Absent: the stream counts as always ready.
+   */
+  poll?(timeoutNs: bigint | null): boolean;
+  /** True when the stream is an interactive terminal (reported as a character device). */
+  readonly isTTY?: boolean;
+}
+
+/** A writable byte stream (stdout, stderr). */
+export interface OutputStream {
+  /** Write all of `bytes`. `bytes` may be a view of guest memory: copy it if you keep it. */
+  write(bytes: Uint8Array): void;
+  /** Push out anything buffered. Called at exit, on traps and before blocking. */
+  flush?(): void;
+  /** True when the stream is an interactive terminal (reported as a character device). */
+  readonly isTTY?: boolean;
+}
+
+/** Metadata of a filesystem object. Times are ns since the Unix epoch. */
+export interface FileStat {
+  filetype: FileTypeValue;
+  dev: bigint;
+  ino: bigint;
+  nlink: bigint;
+  size: bigint;
+  atim: bigint;
+  mtim: bigint;
+  ctim: bigint;
+}
+
+/** One entry of a directory listing (without `.` and `..`, which the core adds). */
+export interface DirEntry {
+  name: string;
+  filetype: FileTypeValue;
+  ino: bigint;
+}
+
+/** How to open a regular file. `read`/`write` say what the descriptor will be used for. */
+export interface OpenFileOptions {
+  create: boolean;
+  exclusive: boolean;
+  truncate: boolean;
+  read: boolean;
+  write: boolean;
+}
+
+/** New timestamps in ns; `null` leaves that timestamp unchanged. */
+export type TimeUpdate = bigint | null;
+
+/**
+ * An open regular file (or other non-directory object). I/O is positional: the core keeps the
+ * cursor and handles `O_APPEND`.
+ */
+export interface FileHandle {
+  readonly kind: "file";
+  /** Read up to `into.length` bytes at byte `offset`; returns bytes read (0 at end of file). */
+  read(into: Uint8Array, offset: bigint): number;
+  /** Write `bytes` at byte `offset`, extending the file as needed; returns bytes written. */
+  write(bytes: Uint8Array, offset: bigint): number;
+  stat(): FileStat;
+  /** Truncate or extend (with zeros) to `size` bytes. */
+  setSize(size: bigint): void;
+  setTimes(atim: TimeUpdate, mtim: TimeUpdate): void;
+  /** Flush data and metadata to stable storage. Absent: nothing to do. */
+  sync?(): void;
+  /** Flush data to stable storage. Absent: `sync` is used. */
+  datasync?(): void;
+  /** Ensure bytes `[offset, offset+len)` are allocated. Absent: the core extends with `setSize`. */
+  allocate?(offset: bigint, len: bigint): void;
+  /** Called when the last descriptor referring to this handle is closed. */
+  close?(): void;
+}
+
+/**
+ * An open directory. Every `name` argument is a single path component that the core has already
+ * checked: never empty, never `.` or `..`, never containing `/` or NUL. Methods never follow a
+ * symlink in the last component (the core resolves symlinks itself).
+ */
+export interface DirectoryHandle {
+  readonly kind: "directory";
+  stat(): FileStat;
+  setTimes(atim: TimeUpdate, mtim: TimeUpdate): void;
+  /** lstat of `name`. Throws `NOENT` when missing. */
+  statAt(name: string): FileStat;
+  /** Open the directory `name`. Throws `NOENT`, `NOTDIR` (including when `name` is a symlink). */
+  openDirectory(name: string): DirectoryHandle;
+  /** Open (and maybe create) the regular file `name`. Throws `NOENT`, `EXIST`, `ISDIR`, `LOOP` (symlink). */
+  openFile(name: string, options: OpenFileOptions): FileHandle;
+  /** All entries except `.` and `..`, in a stable order. */
+  readDirectory(): DirEntry[];
+  createDirectoryAt(name: string): void;
+  /** Remove the empty directory `name`. Throws `NOTEMPTY`, `NOTDIR`, `NOENT`. */
+  removeDirectoryAt(name: string): void;
+  /** Remove the non-directory `name`. Throws `ISDIR`, `NOENT`. */
+  unlinkFileAt(name: string): void;
+  /** POSIX rename of `name` to `newName` in `newDir` (a handle from the same filesystem). */
+  renameAt(name: string, newDir: DirectoryHandle, newName: string): void;
+  /** Hard link `name` as `newName` in `newDir`. */
+  linkAt(name: string, newDir: DirectoryHandle, newName: string): void;
+  /** Create a symlink `name` whose content is `target` (stored verbatim). */
+  symlinkAt(target: string, name: string): void;
+  /** Content of the symlink `name`. Throws `INVAL` when `name` is not a symlink. */
+  readlinkAt(name: string): string;
+  /** Set timestamps of `name` without following a symlink. */
+  setTimesAt(name: string, atim: TimeUpdate, mtim: TimeUpdate): void;
+  sync?(): void;
+  /** Called when the last descriptor referring to this handle is closed. */
+  close?(): void;
+}

@@ -1,0 +1,101 @@
+import { WasiError } from "./errors.js";
+
+const decoder = new TextDecoder("utf-8", { fatal: true });
+const encoder = new TextEncoder();
+
+/**
+ * Bounds-checked access to the guest's linear memory. Views are cached and rebuilt only when the
+ * memory has grown (a non-shared buffer detaches on `memory.grow`; a shared one keeps its old,
+ * shorter length), so a hot syscall allocates nothing. Every out-of-bounds access throws
+ * `WasiError("FAULT")`; none ever reaches the host as a `RangeError`.
+ */
+export class GuestMemory {
+  private memory: WebAssembly.Memory | null = null;
+  /** Byte view of the whole memory. Rebuilt by `refresh()`. */
+  u8: Uint8Array = new Uint8Array(0);
+  /** DataView of the whole memory (little-endian accessors). Rebuilt by `refresh()`. */
+  dv: DataView = new DataView(new ArrayBuffer(0));
+  /** True when the memory is backed by a SharedArrayBuffer. */
+  shared = false;
+
+  /** Attach the instance's exported memory. */
+  attach(memory: WebAssembly.Memory): void {
+    this.memory = memory;
+    this.refresh();
+  }
+
+  /** Rebuild the views if the underlying buffer changed (after `memory.grow`). */
+  refresh(): void {
+    const m = this.memory;
+    if (m === null) throw new WasiError("FAULT", "guest memory is not attached yet");
+    const buffer = m.buffer;
+    if (this.u8.buffer !== buffer || this.u8.byteLength !== buffer.byteLength) {
+      this.u8 = new Uint8Array(buffer);
+      this.dv = new DataView(buffer);
+      this.shared = !(buffer instanceof ArrayBuffer);
+    }
+  }
+
+  /** Check that `[ptr, ptr+len)` lies inside memory; throws `FAULT` otherwise. */
+  check(ptr: number, len: number): void {
+    const end = ptr + len;
+    if (end > this.u8.byteLength) {
+      this.refresh();
+      if (end > this.u8.byteLength) throw new WasiError("FAULT");
+    }
+  }
+
+  /** Check an array of `count` elements of `size` bytes at `ptr`. */
+  checkArray(ptr: number, count: number, size: number): void {
+    this.check(ptr, count * size);
+  }
+
+  getU8(ptr: number): number { this.check(ptr, 1); return this.u8[ptr]!; }
+  getU16(ptr: number): number { this.check(ptr, 2); return this.dv.getUint16(ptr, true); }
+  getU32(ptr: number): number { this.check(ptr, 4); return this.dv.getUint32(ptr, true); }
+  getU64(ptr: number): bigint { this.check(ptr, 8); return this.dv.getBigUint64(ptr, true); }
+  setU8(ptr: number, v: number): void { this.check(ptr, 1); this.u8[ptr] = v; }
+  setU16(ptr: number, v: number): void { this.check(ptr, 2); this.dv.setUint16(ptr, v, true); }
+  setU32(ptr: number, v: number): void { this.check(ptr, 4); this.dv.setUint32(ptr, v, true); }
+  setU64(ptr: number, v: bigint): void { this.check(ptr, 8); this.dv.setBigUint64(ptr, v, true); }
+
+  /** A view (not a copy) of `[ptr, ptr+len)`. Valid until the memory grows. */
+  view(ptr: number, len: number): Uint8Array {
+    this.check(ptr, len);
+    return this.u8.subarray(ptr, ptr + len);
+  }
+
+  /** A copy of `[ptr, ptr+len)`; a fresh non-shared buffer, safe for web APIs that refuse shared views. */
+  copy(ptr: number, len: number): Uint8Array {
+    this.check(ptr, len);
+    return this.u8.slice(ptr, ptr + len);
+  }
+
+  /** Decode `[ptr, ptr+len)` as UTF-8. Invalid UTF-8 throws `ILSEQ`. */
+  string(ptr: number, len: number): string {
+    this.check(ptr, len);
+    const bytes = this.shared ? this.u8.slice(ptr, ptr + len) : this.u8.subarray(ptr, ptr + len);
+    try {
+      return decoder.decode(bytes);
+    } catch {
+      throw new WasiError("ILSEQ");
+    }
+  }
+
+  /** Copy `bytes` to `ptr`. */
+  write(ptr: number, bytes: Uint8Array): void {
+    this.check(ptr, bytes.length);
+    this.u8.set(bytes, ptr);
+  }
+
+  /** Encode `s` as UTF-8 to `ptr`, writing at most `max` bytes; returns bytes written. */
+  writeString(ptr: number, s: string, max: number): number {
+    this.check(ptr, max);
+    return encoder.encodeInto(s, this.u8.subarray(ptr, ptr + max)).written;
+  }
+}
+
+/** UTF-8 encode, shared by everything that measures or copies strings into the guest. */
+export function utf8(s: string): Uint8Array {
+  return encoder.encode(s);
+}
