@@ -113,6 +113,9 @@ export interface FileHandle {
  * An open directory. Every `name` argument is a single path component that the core has already
  * checked: never empty, never `.` or `..`, never containing `/` or NUL. Methods never follow a
  * symlink in the last component (the core resolves symlinks itself).
+ *
+ * Directory handles are references, not resources: the core may share one between descriptors and
+ * drops them without a close call, so a host must not tie an OS resource to a handle's lifetime.
  */
 export interface DirectoryHandle {
   readonly kind: "directory";
@@ -141,7 +144,6 @@ export interface DirectoryHandle {
   readlinkAt(name: string): string;
   /** Set timestamps of `name` without following a symlink. */
   setTimesAt(name: string, atim: TimeUpdate, mtim: TimeUpdate): void;
+  /** Flush the directory's entries to stable storage. Absent: nothing to do. */
   sync?(): void;
-  /** Called when the last descriptor referring to this handle is closed. */
-  close?(): void;
 }

@@ -1,0 +1,33 @@
+import { ClockId, type ClockIdValue } from "./abi/constants.js";
+import { FdTable } from "./fd-table.js";
+import type { Clock, Random } from "./host.js";
+import { GuestMemory } from "./memory.js";
+
+/** Everything a syscall family needs: memory, descriptors and the host's capabilities. */
+export class Context {
+  readonly mem = new GuestMemory();
+  readonly fds = new FdTable();
+
+  constructor(
+    /** argv, each UTF-8 encoded with its terminating NUL. */
+    readonly args: readonly Uint8Array[],
+    /** `KEY=VALUE` strings, each UTF-8 encoded with its terminating NUL. */
+    readonly env: readonly Uint8Array[],
+    readonly clock: Clock,
+    readonly random: Random,
+    /** Blocks for ns; the host's `clock.sleep` or the default. */
+    readonly sleep: (ns: bigint) => void,
+  ) {}
+
+  /** Realtime now in ns, for `*_NOW` timestamp flags. */
+  realtimeNow(): bigint {
+    return this.clock.now(ClockId.REALTIME as ClockIdValue);
+  }
+
+  /** Push out every output stream's buffer: before blocking and at exit. */
+  flushOutputs(): void {
+    for (const [, d] of this.fds.all()) {
+      if (d.kind === "stream") d.output?.flush?.();
+    }
+  }
+}

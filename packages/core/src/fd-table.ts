@@ -1,0 +1,160 @@
+import { FileType, RIGHTS_DIR, RIGHTS_FILE, RIGHTS_INPUT, RIGHTS_OUTPUT } from "./abi/constants.js";
+import { WasiError } from "./errors.js";
+import type { DirEntry, DirectoryHandle, FileHandle, InputStream, OutputStream } from "./host.js";
+
+/** Fields every descriptor has. Rights are 30-bit masks kept as numbers (see `Rights`). */
+interface DescriptorBase {
+  rightsBase: number;
+  rightsInheriting: number;
+  /** WASI fdflags (APPEND, NONBLOCK, ...). */
+  fdflags: number;
+}
+
+/** A byte stream: stdin, stdout, stderr, or any other host stream. */
+export interface StreamDescriptor extends DescriptorBase {
+  readonly kind: "stream";
+  readonly input: InputStream | null;
+  readonly output: OutputStream | null;
+}
+
+/** An open regular file. The core keeps the cursor; the host only sees positional I/O. */
+export interface FileDescriptor extends DescriptorBase {
+  readonly kind: "file";
+  readonly handle: FileHandle;
+  position: bigint;
+}
+
+/** An open directory, possibly a preopen. */
+export interface DirectoryDescriptor extends DescriptorBase {
+  readonly kind: "directory";
+  readonly handle: DirectoryHandle;
+  /** Guest-visible name when this is a preopen, else null. */
+  readonly preopen: string | null;
+  /** Listing snapshot for `fd_readdir`, taken at cookie 0 so later cookies stay valid. */
+  listing: DirEntry[] | null;
+  /** The directory that contains this one, for the `..` entry's inode; null for a preopen. */
+  readonly parent: DirectoryHandle | null;
+}
+
+export type Descriptor = StreamDescriptor | FileDescriptor | DirectoryDescriptor;
+
+/** Default rights for a descriptor of each kind. */
+export const DEFAULT_RIGHTS = {
+  input: { base: RIGHTS_INPUT, inheriting: 0 },
+  output: { base: RIGHTS_OUTPUT, inheriting: 0 },
+  file: { base: RIGHTS_FILE, inheriting: 0 },
+  directory: { base: RIGHTS_DIR, inheriting: RIGHTS_DIR | RIGHTS_FILE },
+} as const;
+
+/**
+ * The descriptor table. Descriptors 0–2 are ordinary entries (stdio is not special-cased);
+ * new descriptors take the lowest free number, as POSIX does.
+ */
+export class FdTable {
+  private readonly entries: (Descriptor | undefined)[] = [];
+  private count = 0;
+  /** Upper bound on open descriptors; exceeding it gives `NFILE`. */
+  maxOpen = 1 << 16;
+
+  /** Look up `fd`, requiring every bit of `rights`. Throws `BADF` or `NOTCAPABLE`. */
+  get(fd: number, rights: number): Descriptor {
+    const d = this.entries[fd];
+    if (d === undefined) throw new WasiError("BADF");
+    if ((d.rightsBase & rights) !== rights) throw new WasiError("NOTCAPABLE");
+    return d;
+  }
+
+  /** Look up an open regular file (a directory gives `ISDIR`, a stream `SPIPE` when `seekable`). */
+  file(fd: number, rights: number): FileDescriptor {
+    const d = this.entries[fd];
+    if (d === undefined) throw new WasiError("BADF");
+    if (d.kind !== "file") throw new WasiError(d.kind === "directory" ? "ISDIR" : "SPIPE");
+    if ((d.rightsBase & rights) !== rights) throw new WasiError("NOTCAPABLE");
+    return d;
+  }
+
+  /** Look up an open directory (anything else gives `NOTDIR`). */
+  directory(fd: number, rights: number): DirectoryDescriptor {
+    const d = this.entries[fd];
+    if (d === undefined) throw new WasiError("BADF");
+    if (d.kind !== "directory") throw new WasiError("NOTDIR");
+    if ((d.rightsBase & rights) !== rights) throw new WasiError("NOTCAPABLE");
+    return d;
+  }
+
+  /** The descriptor at `fd` or undefined, without checks (for poll and prestat). */
+  peek(fd: number): Descriptor | undefined {
+    return this.entries[fd];
+  }
+
+  /** Insert at the lowest free number. Throws `NFILE` past `maxOpen`. */
+  add(d: Descriptor): number {
+    if (this.count >= this.maxOpen) throw new WasiError("NFILE");
+    let fd = this.entries.indexOf(undefined);
+    if (fd === -1) fd = this.entries.length;
+    this.entries[fd] = d;
+    this.count++;
+    return fd;
+  }
+
+  /** Place `d` at exactly `fd` (used to set up stdio and preopens). */
+  set(fd: number, d: Descriptor): void {
+    if (this.entries[fd] === undefined) this.count++;
+    else closeDescriptor(this.entries[fd]);
+    while (this.entries.length < fd) this.entries.push(undefined);
+    this.entries[fd] = d;
+  }
+
+  /** Close `fd`. Throws `BADF`. */
+  close(fd: number): void {
+    const d = this.entries[fd];
+    if (d === undefined) throw new WasiError("BADF");
+    this.entries[fd] = undefined;
+    this.count--;
+    while (this.entries.length > 0 && this.entries[this.entries.length - 1] === undefined) this.entries.pop();
+    closeDescriptor(d);
+  }
+
+  /** Move `from` to `to`, closing whatever `to` held (`fd_renumber`). Both must be open. */
+  renumber(from: number, to: number): void {
+    const d = this.entries[from];
+    if (d === undefined || this.entries[to] === undefined) throw new WasiError("BADF");
+    if (from === to) return;
+    this.close(to);
+    this.entries[from] = undefined;
+    while (this.entries.length < to) this.entries.push(undefined);
+    this.entries[to] = d;
+    while (this.entries.length > 0 && this.entries[this.entries.length - 1] === undefined) this.entries.pop();
+  }
+
+  /** Every open descriptor number and its descriptor. */
+  *all(): IterableIterator<[number, Descriptor]> {
+    for (let fd = 0; fd < this.entries.length; fd++) {
+      const d = this.entries[fd];
+      if (d !== undefined) yield [fd, d];
+    }
+  }
+
+  /** Close everything (end of run). Errors from hosts' close are ignored: the guest is gone. */
+  closeAll(): void {
+    for (let fd = this.entries.length - 1; fd >= 0; fd--) {
+      const d = this.entries[fd];
+      if (d === undefined) continue;
+      this.entries[fd] = undefined;
+      try { closeDescriptor(d); } catch { /* the guest has ended; nothing to report it to */ }
+    }
+    this.entries.length = 0;
+    this.count = 0;
+  }
+}
+
+function closeDescriptor(d: Descriptor): void {
+  if (d.kind === "stream") d.output?.flush?.();
+  else if (d.kind === "file") d.handle.close?.();
+}
+
+/** The filetype the guest sees for a stream: a TTY is a character device, a pipe is unknown (as wasmtime). */
+export function streamFileType(d: StreamDescriptor): number {
+  const tty = d.input?.isTTY === true || d.output?.isTTY === true;
+  return tty ? FileType.CHARACTER_DEVICE : FileType.UNKNOWN;
+}

@@ -1,0 +1,19 @@
+/**
+ * @anywasi/core — a complete WASI preview1 runtime for every JavaScript engine.
+ * @module
+ */
+export { WASI, type WASIOptions } from "./wasi.js";
+export { run, type RunOptions, type RunResult } from "./run.js";
+export { loadModule, instantiate, type ModuleSource } from "./module.js";
+export { WasiError, ProcExit, ModuleError } from "./errors.js";
+export { Errno, errnoName, type ErrnoName, type ErrnoCode } from "./abi/errno.js";
+export * from "./abi/constants.js";
+export * as Layout from "./abi/layout.js";
+export type {
+  Clock, Random, InputStream, OutputStream, FileStat, DirEntry, OpenFileOptions, TimeUpdate,
+  FileHandle, DirectoryHandle,
+} from "./host.js";
+export { systemClock, cryptoRandom, blockingSleep } from "./defaults.js";
+export { OutputCollector, toInputStream, toOutputStream, type InputSource, type OutputSink } from "./streams.js";
+export { PREVIEW1_FUNCTIONS, type Preview1Name, type TraceHook, type ImportFunction } from "./imports.js";
+export { MemFS, type MemFSTree, type MemFSOptions } from "./memfs/index.js";

@@ -1,0 +1,58 @@
+import type { FileHandle, FileStat, TimeUpdate } from "../host.js";
+import { WasiError } from "../errors.js";
+import type { FsContext } from "./context.js";
+import { setTimes, statOf, type FileInode } from "./inode.js";
+
+/**
+ * An open MemFS regular file. It holds the inode itself, so the data stays readable and writable
+ * after the file is unlinked or renamed (POSIX open-after-unlink). Reads never update atim.
+ */
+export class MemFileHandle implements FileHandle {
+  readonly kind = "file";
+  private readonly inode: FileInode;
+  private readonly ctx: FsContext;
+
+  constructor(ctx: FsContext, inode: FileInode) {
+    this.ctx = ctx;
+    this.inode = inode;
+  }
+
+  /** Read at byte `offset` into `into`; returns bytes read, 0 at or past end of file. */
+  read(into: Uint8Array, offset: bigint): number {
+    return this.inode.data.read(into, offset);
+  }
+
+  /** Write (a copy of) `bytes` at byte `offset`, zero-filling any hole. Throws `FBIG` past 4 GiB. */
+  write(bytes: Uint8Array, offset: bigint): number {
+    const n = this.inode.data.write(bytes, offset);
+    if (n > 0) this.touch();
+    return n;
+  }
+
+  stat(): FileStat {
+    return statOf(this.inode, this.ctx);
+  }
+
+  /** Truncate or zero-extend to `size` bytes. Throws `FBIG` past 4 GiB, `INVAL` when negative. */
+  setSize(size: bigint): void {
+    this.inode.data.resize(size);
+    this.touch();
+  }
+
+  /** Extend with zeros so that `[offset, offset + len)` lies within the file. Throws `INVAL`, `FBIG`. */
+  allocate(offset: bigint, len: bigint): void {
+    if (offset < 0n || len < 0n) throw new WasiError("INVAL");
+    const end = offset + len;
+    if (end > BigInt(this.inode.data.size)) this.setSize(end);
+  }
+
+  setTimes(atim: TimeUpdate, mtim: TimeUpdate): void {
+    setTimes(this.inode, atim, mtim, this.ctx.now());
+  }
+
+  private touch(): void {
+    const now = this.ctx.now();
+    this.inode.mtim = now;
+    this.inode.ctim = now;
+  }
+}

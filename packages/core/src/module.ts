@@ -1,0 +1,52 @@
+import { ModuleError } from "./errors.js";
+import { PREVIEW1_FUNCTIONS } from "./imports.js";
+
+/** A WebAssembly module given as compiled, or as the bytes of a `.wasm` file. */
+export type ModuleSource = WebAssembly.Module | ArrayBufferView | ArrayBuffer;
+
+const known = new Set<string>(PREVIEW1_FUNCTIONS);
+
+/**
+ * Compile `source` (or take it as is when already compiled) and check that anywasi can run it:
+ * every import is a `wasi_snapshot_preview1` function we provide.
+ * @throws ModuleError naming the problem: not wasm, wrong version, malformed, or an unknown import.
+ */
+export async function loadModule(source: ModuleSource): Promise<WebAssembly.Module> {
+  let module: WebAssembly.Module;
+  if (source instanceof WebAssembly.Module) {
+    module = source;
+  } else {
+    const bytes = source instanceof ArrayBuffer
+      ? new Uint8Array(source)
+      : new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+    if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
+      throw new ModuleError("not a WebAssembly module (the file does not start with \\0asm)");
+    }
+    const version = bytes[4]! | (bytes[5]! << 8) | (bytes[6]! << 16) | (bytes[7]! << 24);
+    if (version !== 1) throw new ModuleError(`unsupported WebAssembly binary version ${version} (expected 1; components are not preview1 modules)`);
+    try {
+      module = await WebAssembly.compile(bytes);
+    } catch (e) {
+      throw new ModuleError(`malformed WebAssembly module: ${(e as Error).message}`, { cause: e });
+    }
+  }
+  for (const imp of WebAssembly.Module.imports(module)) {
+    if (imp.module !== "wasi_snapshot_preview1" || !known.has(imp.name) || imp.kind !== "function") {
+      throw new ModuleError(`the module imports ${imp.kind} "${imp.module}"."${imp.name}", which anywasi does not provide`);
+    }
+  }
+  return module;
+}
+
+/**
+ * Instantiate `module` with `imports`, turning a link failure (an import with the wrong signature)
+ * into a `ModuleError`.
+ */
+export async function instantiate(module: WebAssembly.Module, imports: WebAssembly.Imports): Promise<WebAssembly.Instance> {
+  try {
+    return await WebAssembly.instantiate(module, imports);
+  } catch (e) {
+    if (e instanceof WebAssembly.LinkError) throw new ModuleError(`cannot link the module: ${e.message}`, { cause: e });
+    throw e;
+  }
+}

@@ -1,0 +1,109 @@
+import { FileType } from "./abi/constants.js";
+import { WasiError } from "./errors.js";
+import type { DirectoryHandle, FileStat } from "./host.js";
+
+/** Symlinks followed in one resolution before `LOOP`, as Linux's MAXSYMLINKS. */
+export const MAX_SYMLINK_HOPS = 40;
+
+/**
+ * Where a guest path leads: the directory that holds its last component and that component's
+ * name, or `name: null` when the path names `dir` itself (`.`, `a/..`).
+ */
+export interface Resolved {
+  dir: DirectoryHandle;
+  name: string | null;
+  /** The path ended in `/`: its object must be a directory. */
+  trailingSlash: boolean;
+  /** The directory containing `dir`, when known (for the `..` entry of a listing). */
+  parent: DirectoryHandle | null;
+}
+
+/**
+ * Resolve `path` relative to `start`, one component at a time, never leaving `start`.
+ *
+ * - Absolute paths and `..` above `start` throw `PERM` (as wasmtime); so do symlinks whose target
+ *   is absolute or climbs out.
+ * - Symlinks in intermediate components are always followed; in the last component only when
+ *   `follow` is set or the path ends in `/`. More than 40 hops throw `LOOP`.
+ * - A missing last component is not an error (callers may create it); a missing intermediate one
+ *   throws `NOENT`, a non-directory intermediate one `NOTDIR`. Empty paths throw `NOENT`, NUL bytes
+ *   `INVAL`.
+ */
+export function resolve(start: DirectoryHandle, path: string, follow: boolean): Resolved {
+  if (path.length === 0) throw new WasiError("NOENT");
+  if (path.includes("\0")) throw new WasiError("INVAL");
+  if (path.charCodeAt(0) === 47 /* / */) throw new WasiError("PERM", "absolute paths are not allowed");
+
+  const stack: DirectoryHandle[] = [start];
+  // Pending components, last one first, so that splicing a symlink's target is a push.
+  const pending = splitReversed(path);
+  let trailingSlash = path.endsWith("/");
+  let hops = 0;
+
+  while (pending.length > 0) {
+    const c = pending.pop()!;
+    const last = pending.length === 0;
+    const top = stack[stack.length - 1]!;
+    if (c === ".") {
+      if (last) return self(stack, trailingSlash);
+      continue;
+    }
+    if (c === "..") {
+      if (stack.length === 1) throw new WasiError("PERM", "path leaves its preopened directory");
+      stack.pop();
+      if (last) return self(stack, trailingSlash);
+      continue;
+    }
+    if (last && !follow && !trailingSlash) return entry(stack, c, false);
+    const st = statOrNull(top, c);
+    if (st === null) {
+      if (last) return entry(stack, c, trailingSlash);
+      throw new WasiError("NOENT");
+    }
+    if (st.filetype === FileType.SYMBOLIC_LINK) {
+      if (++hops > MAX_SYMLINK_HOPS) throw new WasiError("LOOP");
+      const target = top.readlinkAt(c);
+      if (target.length === 0) throw new WasiError("NOENT");
+      if (target.charCodeAt(0) === 47) throw new WasiError("PERM", "symlink target is absolute");
+      if (last && target.endsWith("/")) trailingSlash = true;
+      const parts = splitReversed(target);
+      for (let i = 0; i < parts.length; i++) pending.push(parts[i]!);
+      // A target of "." or "x/.." ends on a directory itself; if nothing is left, name it.
+      if (parts.length === 0) return self(stack, trailingSlash);
+      continue;
+    }
+    if (last) return entry(stack, c, trailingSlash);
+    if (st.filetype !== FileType.DIRECTORY) throw new WasiError("NOTDIR");
+    stack.push(top.openDirectory(c));
+  }
+  // Only reachable for paths made of slashes after the first character, e.g. "a" handled above.
+  return self(stack, trailingSlash);
+}
+
+function splitReversed(path: string): string[] {
+  const parts = path.split("/");
+  const out: string[] = [];
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const p = parts[i]!;
+    if (p.length > 0) out.push(p);
+  }
+  return out;
+}
+
+function self(stack: DirectoryHandle[], trailingSlash: boolean): Resolved {
+  return { dir: stack[stack.length - 1]!, name: null, trailingSlash, parent: stack[stack.length - 2] ?? null };
+}
+
+function entry(stack: DirectoryHandle[], name: string, trailingSlash: boolean): Resolved {
+  return { dir: stack[stack.length - 1]!, name, trailingSlash, parent: stack[stack.length - 2] ?? null };
+}
+
+/** lstat that maps `NOENT` to null; every other error propagates. */
+export function statOrNull(dir: DirectoryHandle, name: string): FileStat | null {
+  try {
+    return dir.statAt(name);
+  } catch (e) {
+    if (e instanceof WasiError && e.errno === 44 /* NOENT */) return null;
+    throw e;
+  }
+}

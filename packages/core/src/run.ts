@@ -1,0 +1,33 @@
+import { loadModule, instantiate, type ModuleSource } from "./module.js";
+import { OutputCollector, type OutputSink } from "./streams.js";
+import { WASI, type WASIOptions } from "./wasi.js";
+
+/** Options of `run()`: those of `new WASI()`. */
+export type RunOptions = WASIOptions;
+
+/** What a finished run gives back. */
+export interface RunResult {
+  /** The guest's exit code. */
+  exitCode: number;
+  /** Everything written to stdout, when no `stdout` option was given (else empty). */
+  stdout: Uint8Array;
+  /** Everything written to stderr, when no `stderr` option was given (else empty). */
+  stderr: Uint8Array;
+}
+
+/**
+ * Compile (if needed), instantiate and run a WASI command in one call.
+ * @throws ModuleError when the module cannot be run; a trap's `WebAssembly.RuntimeError` after
+ * output was flushed.
+ */
+export async function run(source: ModuleSource, options: RunOptions = {}): Promise<RunResult> {
+  const module = await loadModule(source);
+  const out = new OutputCollector();
+  const err = new OutputCollector();
+  const stdout: OutputSink = options.stdout ?? out;
+  const stderr: OutputSink = options.stderr ?? err;
+  const wasi = new WASI({ ...options, stdout, stderr });
+  const instance = await instantiate(module, wasi.getImportObject());
+  const exitCode = wasi.start(instance);
+  return { exitCode, stdout: out.bytes(), stderr: err.bytes() };
+}

@@ -1,0 +1,113 @@
+import { WasiError } from "./errors.js";
+import type { InputStream, OutputStream } from "./host.js";
+import { utf8 } from "./memory.js";
+
+/** What `stdin` may be given as: a stream, all of its bytes, an iterator of chunks, or a pull function. */
+export type InputSource =
+  | InputStream
+  | Uint8Array
+  | string
+  | Iterable<Uint8Array | string>
+  | (() => Uint8Array | string | null | undefined);
+
+/** What `stdout`/`stderr` may be given as: a stream or a function receiving each chunk (a view: copy to keep). */
+export type OutputSink = OutputStream | ((chunk: Uint8Array) => void);
+
+function isInputStream(x: unknown): x is InputStream {
+  return typeof x === "object" && x !== null && typeof (x as InputStream).read === "function";
+}
+
+/**
+ * An input stream over a sequence of chunks pulled on demand. End of stream when the source
+ * returns null/undefined (or the iterator ends). Chunks are never read ahead of the guest.
+ */
+class PullInput implements InputStream {
+  private chunk: Uint8Array = new Uint8Array(0);
+  private offset = 0;
+  private done = false;
+  constructor(private readonly next: () => Uint8Array | string | null | undefined) {}
+
+  private fill(): boolean {
+    while (this.offset >= this.chunk.length) {
+      if (this.done) return false;
+      const c = this.next();
+      if (c === null || c === undefined) { this.done = true; return false; }
+      this.chunk = typeof c === "string" ? utf8(c) : c;
+      this.offset = 0;
+    }
+    return true;
+  }
+
+  read(into: Uint8Array): number {
+    if (!this.fill()) return 0;
+    const n = Math.min(into.length, this.chunk.length - this.offset);
+    into.set(this.chunk.subarray(this.offset, this.offset + n));
+    this.offset += n;
+    return n;
+  }
+
+  poll(): boolean {
+    return true;
+  }
+}
+
+/** Normalise any `InputSource` to an `InputStream`. */
+export function toInputStream(src: InputSource): InputStream {
+  if (isInputStream(src)) return src;
+  if (typeof src === "string" || src instanceof Uint8Array) {
+    const bytes = typeof src === "string" ? utf8(src) : src;
+    let given = false;
+    return new PullInput(() => (given ? null : ((given = true), bytes)));
+  }
+  if (typeof src === "function") return new PullInput(src);
+  if (typeof (src as Iterable<unknown>)[Symbol.iterator] === "function") {
+    const it = (src as Iterable<Uint8Array | string>)[Symbol.iterator]();
+    return new PullInput(() => {
+      const r = it.next();
+      return r.done === true ? null : r.value;
+    });
+  }
+  throw new WasiError("INVAL", "stdin must be an InputStream, bytes, a string, an iterable or a function");
+}
+
+/** Normalise any `OutputSink` to an `OutputStream`. */
+export function toOutputStream(sink: OutputSink): OutputStream {
+  return typeof sink === "function" ? { write: sink } : sink;
+}
+
+/**
+ * Collects output bytes in one buffer that grows geometrically (no quadratic concatenation).
+ * `text()` decodes the whole output at once, so a UTF-8 character split across writes is intact.
+ */
+export class OutputCollector implements OutputStream {
+  private buf = new Uint8Array(1024);
+  private len = 0;
+
+  write(bytes: Uint8Array): void {
+    const need = this.len + bytes.length;
+    if (need > this.buf.length) {
+      let cap = this.buf.length * 2;
+      while (cap < need) cap *= 2;
+      const next = new Uint8Array(cap);
+      next.set(this.buf.subarray(0, this.len));
+      this.buf = next;
+    }
+    this.buf.set(bytes, this.len);
+    this.len = need;
+  }
+
+  /** Number of bytes collected so far. */
+  get length(): number {
+    return this.len;
+  }
+
+  /** A copy of everything written. */
+  bytes(): Uint8Array {
+    return this.buf.slice(0, this.len);
+  }
+
+  /** Everything written, decoded as UTF-8 (invalid sequences become U+FFFD). */
+  text(): string {
+    return new TextDecoder().decode(this.buf.subarray(0, this.len));
+  }
+}

@@ -1,0 +1,31 @@
+import type { ClockIdValue } from "../abi/constants.js";
+import type { Context } from "../context.js";
+import { WasiError } from "../errors.js";
+
+/** Validate a clock id from the guest; anything but the four defined clocks is `INVAL`. */
+export function clockId(id: number): ClockIdValue {
+  if (id !== 0 && id !== 1 && id !== 2 && id !== 3) throw new WasiError("INVAL");
+  return id;
+}
+
+/** `clock_*` and `random_get`. */
+export function clockRandom(ctx: Context) {
+  const { mem } = ctx;
+  return {
+    /** Resolution of a clock in ns (clock_getres). */
+    clock_res_get(id: number, resPtr: number): void {
+      const res = ctx.clock.resolution(clockId(id));
+      mem.setU64(resPtr >>> 0, res);
+    },
+    /** Current time of a clock in ns (clock_gettime). `precision` is a hint and is ignored. */
+    clock_time_get(id: number, _precision: bigint, timePtr: number): void {
+      const now = ctx.clock.now(clockId(id));
+      mem.setU64(timePtr >>> 0, now);
+    },
+    /** Fill a buffer with cryptographically secure random bytes (getrandom). */
+    random_get(bufPtr: number, len: number): void {
+      const view = mem.view(bufPtr >>> 0, len >>> 0);
+      ctx.random.fill(view);
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { FileType, Rights } from "../abi/constants.js";
+import { DIRENT } from "../abi/layout.js";
+import type { Context } from "../context.js";
+import type { DirEntry } from "../host.js";
+import { utf8 } from "../memory.js";
+
+// One entry is assembled here and copied out, so that an entry cut by the end of the guest's
+// buffer is written partially, as the spec wants (the guest then retries with a larger buffer).
+let scratch = new Uint8Array(DIRENT.size + 256);
+let scratchView = new DataView(scratch.buffer);
+
+/** `fd_readdir`. */
+export function fdDir(ctx: Context) {
+  const { mem, fds } = ctx;
+  return {
+    /**
+     * List a directory (getdents). Entry `i` of a snapshot has cookie `i + 1`; the snapshot is taken
+     * when the guest starts from cookie 0, so later cookies stay valid while the guest pages
+     * through it and a full listing costs one host call. `.` and `..` come first. Returns
+     * `bufused == len` when the buffer filled up (possibly mid-entry).
+     */
+    fd_readdir(fd: number, buf: number, len: number, cookie: bigint, bufusedPtr: number): void {
+      const d = fds.directory(fd, Rights.FD_READDIR);
+      buf >>>= 0; len >>>= 0; bufusedPtr >>>= 0;
+      mem.check(buf, len);
+      mem.check(bufusedPtr, 4);
+      const c = BigInt.asUintN(64, cookie);
+      if (c === 0n || d.listing === null) {
+        const own = d.handle.stat();
+        const parentIno = d.parent !== null ? d.parent.stat().ino : own.ino;
+        const dot: DirEntry = { name: ".", filetype: FileType.DIRECTORY, ino: own.ino };
+        const dotdot: DirEntry = { name: "..", filetype: FileType.DIRECTORY, ino: parentIno };
+        d.listing = [dot, dotdot, ...d.handle.readDirectory()];
+      }
+      const listing = d.listing;
+      let used = 0;
+      for (let i = c > BigInt(listing.length) ? listing.length : Number(c); i < listing.length && used < len; i++) {
+        const e = listing[i]!;
+        const name = utf8(e.name);
+        const size = DIRENT.size + name.length;
+        if (scratch.length < size) {
+          scratch = new Uint8Array(size * 2);
+          scratchView = new DataView(scratch.buffer);
+        }
+        scratchView.setBigUint64(DIRENT.next, BigInt(i + 1), true);
+        scratchView.setBigUint64(DIRENT.ino, e.ino, true);
+        scratchView.setUint32(DIRENT.namlen, name.length, true);
+        scratchView.setUint32(DIRENT.type, e.filetype, true);
+        scratch.set(name, DIRENT.size);
+        const n = Math.min(size, len - used);
+        mem.u8.set(scratch.subarray(0, n), buf + used);
+        used += n;
+      }
+      mem.setU32(bufusedPtr, used);
+    },
+  };
+}

@@ -1,0 +1,167 @@
+import { FdFlags, Rights, Whence } from "../abi/constants.js";
+import { IOVEC } from "../abi/layout.js";
+import type { Context } from "../context.js";
+import { WasiError } from "../errors.js";
+import type { FileDescriptor } from "../fd-table.js";
+
+const MAX_OFFSET = (1n << 63n) - 1n;
+
+/** `fd_read`, `fd_write`, `fd_pread`, `fd_pwrite`, `fd_seek`, `fd_tell`: data transfer. */
+export function fdIo(ctx: Context) {
+  const { mem, fds } = ctx;
+
+  /** Validate the iovec array and every buffer in it before any side effect. */
+  function checkIovs(iovs: number, count: number): void {
+    mem.checkArray(iovs, count, IOVEC.size);
+    for (let i = 0; i < count; i++) {
+      const p = iovs + i * IOVEC.size;
+      mem.check(mem.dv.getUint32(p + IOVEC.buf, true), mem.dv.getUint32(p + IOVEC.len, true));
+    }
+  }
+
+  /** Positional read into the iovecs; stops at the first short read. */
+  function preadFile(f: FileDescriptor, iovs: number, count: number, offset: bigint): number {
+    let total = 0;
+    for (let i = 0; i < count; i++) {
+      const p = iovs + i * IOVEC.size;
+      const len = mem.dv.getUint32(p + IOVEC.len, true);
+      if (len === 0) continue;
+      const buf = mem.dv.getUint32(p + IOVEC.buf, true);
+      const n = f.handle.read(mem.u8.subarray(buf, buf + len), offset + BigInt(total));
+      total += n;
+      if (n < len) break;
+    }
+    return total;
+  }
+
+  function pwriteFile(f: FileDescriptor, iovs: number, count: number, offset: bigint): number {
+    let total = 0;
+    for (let i = 0; i < count; i++) {
+      const p = iovs + i * IOVEC.size;
+      const len = mem.dv.getUint32(p + IOVEC.len, true);
+      if (len === 0) continue;
+      const buf = mem.dv.getUint32(p + IOVEC.buf, true);
+      const n = f.handle.write(mem.u8.subarray(buf, buf + len), offset + BigInt(total));
+      total += n;
+      if (n < len) break;
+    }
+    return total;
+  }
+
+  function checkOffset(offset: bigint): bigint {
+    if (offset > MAX_OFFSET) throw new WasiError("INVAL");
+    return offset;
+  }
+
+  return {
+    /**
+     * Read into scatter buffers (readv). Files read at the cursor and advance it; a stream blocks
+     * for its first bytes and then fills later buffers only with what is ready. Output streams
+     * are flushed before blocking so a prompt is visible.
+     */
+    fd_read(fd: number, iovs: number, iovsLen: number, nreadPtr: number): void {
+      const d = fds.get(fd, Rights.FD_READ);
+      iovs >>>= 0; iovsLen >>>= 0; nreadPtr >>>= 0;
+      checkIovs(iovs, iovsLen);
+      mem.check(nreadPtr, 4);
+      let total = 0;
+      if (d.kind === "file") {
+        total = preadFile(d, iovs, iovsLen, d.position);
+        d.position += BigInt(total);
+      } else if (d.kind === "stream") {
+        const input = d.input;
+        if (input === null) throw new WasiError("BADF");
+        ctx.flushOutputs();
+        for (let i = 0; i < iovsLen; i++) {
+          const p = iovs + i * IOVEC.size;
+          const len = mem.dv.getUint32(p + IOVEC.len, true);
+          if (len === 0) continue;
+          if (total > 0 && input.poll !== undefined && !input.poll(0n)) break;
+          const buf = mem.dv.getUint32(p + IOVEC.buf, true);
+          const n = input.read(mem.u8.subarray(buf, buf + len));
+          total += n;
+          if (n < len) break;
+        }
+      } else {
+        throw new WasiError("ISDIR");
+      }
+      mem.setU32(nreadPtr, total);
+    },
+
+    /** Gather write (writev). `O_APPEND` files always write at their end, whatever the cursor. */
+    fd_write(fd: number, iovs: number, iovsLen: number, nwrittenPtr: number): void {
+      const d = fds.get(fd, Rights.FD_WRITE);
+      iovs >>>= 0; iovsLen >>>= 0; nwrittenPtr >>>= 0;
+      checkIovs(iovs, iovsLen);
+      mem.check(nwrittenPtr, 4);
+      let total = 0;
+      if (d.kind === "stream") {
+        const out = d.output;
+        if (out === null) throw new WasiError("BADF");
+        for (let i = 0; i < iovsLen; i++) {
+          const p = iovs + i * IOVEC.size;
+          const len = mem.dv.getUint32(p + IOVEC.len, true);
+          if (len === 0) continue;
+          const buf = mem.dv.getUint32(p + IOVEC.buf, true);
+          out.write(mem.u8.subarray(buf, buf + len));
+          total += len;
+        }
+      } else if (d.kind === "file") {
+        if ((d.fdflags & FdFlags.APPEND) !== 0) d.position = d.handle.stat().size;
+        total = pwriteFile(d, iovs, iovsLen, d.position);
+        d.position += BigInt(total);
+      } else {
+        throw new WasiError("ISDIR");
+      }
+      mem.setU32(nwrittenPtr, total);
+    },
+
+    /** Read at an offset without moving the cursor (preadv). Streams give `SPIPE`. */
+    fd_pread(fd: number, iovs: number, iovsLen: number, offset: bigint, nreadPtr: number): void {
+      const f = fds.file(fd, Rights.FD_READ | Rights.FD_SEEK);
+      iovs >>>= 0; iovsLen >>>= 0; nreadPtr >>>= 0;
+      checkIovs(iovs, iovsLen);
+      mem.check(nreadPtr, 4);
+      const n = preadFile(f, iovs, iovsLen, checkOffset(BigInt.asUintN(64, offset)));
+      mem.setU32(nreadPtr, n);
+    },
+
+    /**
+     * Write at an offset without moving the cursor (pwritev). As on Linux, an `O_APPEND` file
+     * still appends.
+     */
+    fd_pwrite(fd: number, iovs: number, iovsLen: number, offset: bigint, nwrittenPtr: number): void {
+      const f = fds.file(fd, Rights.FD_WRITE | Rights.FD_SEEK);
+      iovs >>>= 0; iovsLen >>>= 0; nwrittenPtr >>>= 0;
+      checkIovs(iovs, iovsLen);
+      mem.check(nwrittenPtr, 4);
+      let at = checkOffset(BigInt.asUintN(64, offset));
+      if ((f.fdflags & FdFlags.APPEND) !== 0) at = f.handle.stat().size;
+      const n = pwriteFile(f, iovs, iovsLen, at);
+      mem.setU32(nwrittenPtr, n);
+    },
+
+    /** Move the cursor (lseek). Negative results give `INVAL`; streams give `SPIPE`. */
+    fd_seek(fd: number, offset: bigint, whence: number, newOffsetPtr: number): void {
+      newOffsetPtr >>>= 0;
+      const rights = whence === Whence.CUR && offset === 0n ? Rights.FD_TELL : Rights.FD_SEEK;
+      const f = fds.file(fd, rights);
+      mem.check(newOffsetPtr, 8);
+      let base: bigint;
+      if (whence === Whence.SET) base = 0n;
+      else if (whence === Whence.CUR) base = f.position;
+      else if (whence === Whence.END) base = f.handle.stat().size;
+      else throw new WasiError("INVAL");
+      const target = base + BigInt.asIntN(64, offset);
+      if (target < 0n || target > MAX_OFFSET) throw new WasiError("INVAL");
+      f.position = target;
+      mem.setU64(newOffsetPtr, target);
+    },
+
+    /** The cursor's position (lseek(fd, 0, SEEK_CUR)). */
+    fd_tell(fd: number, offsetPtr: number): void {
+      const f = fds.file(fd, Rights.FD_TELL);
+      mem.setU64(offsetPtr >>> 0, f.position);
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import { Advice, FdFlags, FileType, Rights } from "../abi/constants.js";
+import { PRESTAT } from "../abi/layout.js";
+import type { Context } from "../context.js";
+import { WasiError } from "../errors.js";
+import { streamFileType, type Descriptor } from "../fd-table.js";
+import type { FileStat } from "../host.js";
+import { utf8 } from "../memory.js";
+import { timeUpdates, writeFdstat, writeFilestat } from "./stat.js";
+
+const FDFLAGS_ALL = FdFlags.APPEND | FdFlags.DSYNC | FdFlags.NONBLOCK | FdFlags.RSYNC | FdFlags.SYNC;
+
+/** The filestat of any descriptor; a stream reports a zero-sized object of its stream type. */
+export function descriptorStat(d: Descriptor): FileStat {
+  if (d.kind !== "stream") return d.handle.stat();
+  return { filetype: streamFileType(d) as FileStat["filetype"], dev: 0n, ino: 0n, nlink: 1n, size: 0n, atim: 0n, mtim: 0n, ctim: 0n };
+}
+
+/** Descriptor metadata, flags, rights, sync, preopens, close and renumber. */
+export function fdMeta(ctx: Context) {
+  const { mem, fds } = ctx;
+  return {
+    /** Close a descriptor (close). Any descriptor, stdio and preopens included. */
+    fd_close(fd: number): void {
+      fds.close(fd);
+    },
+    /** Move `from` onto `to`, closing `to` first (dup2 + close). Both must be open. */
+    fd_renumber(from: number, to: number): void {
+      fds.renumber(from, to);
+    },
+    /** Type, flags and rights of a descriptor (fstat-like). */
+    fd_fdstat_get(fd: number, ptr: number): void {
+      const d = fds.get(fd, 0);
+      const type = d.kind === "stream" ? streamFileType(d) : d.kind === "file" ? d.handle.stat().filetype : FileType.DIRECTORY;
+      writeFdstat(mem, ptr >>> 0, type, d.fdflags, d.rightsBase, d.rightsInheriting);
+    },
+    /**
+     * Set fdflags (fcntl F_SETFL). APPEND changes where writes go; the sync flags and NONBLOCK are
+     * recorded and reported back (host writes are already synchronous).
+     */
+    fd_fdstat_set_flags(fd: number, flags: number): void {
+      const d = fds.get(fd, Rights.FD_FDSTAT_SET_FLAGS);
+      if ((flags & ~FDFLAGS_ALL) !== 0) throw new WasiError("INVAL");
+      d.fdflags = flags;
+    },
+    /** Narrow a descriptor's rights. Asking for a right it does not have is `NOTCAPABLE`. */
+    fd_fdstat_set_rights(fd: number, base: bigint, inheriting: bigint): void {
+      const d = fds.get(fd, 0);
+      const b = BigInt.asUintN(64, base);
+      const i = BigInt.asUintN(64, inheriting);
+      if ((b & ~BigInt(d.rightsBase)) !== 0n || (i & ~BigInt(d.rightsInheriting)) !== 0n) {
+        throw new WasiError("NOTCAPABLE");
+      }
+      d.rightsBase = Number(b);
+      d.rightsInheriting = Number(i);
+    },
+    /** Metadata of an open descriptor (fstat). */
+    fd_filestat_get(fd: number, ptr: number): void {
+      const d = fds.get(fd, Rights.FD_FILESTAT_GET);
+      ptr >>>= 0;
+      mem.check(ptr, 64);
+      writeFilestat(mem, ptr, descriptorStat(d));
+    },
+    /** Truncate or extend a file (ftruncate). */
+    fd_filestat_set_size(fd: number, size: bigint): void {
+      const f = fds.file(fd, Rights.FD_FILESTAT_SET_SIZE);
+      const s = BigInt.asUintN(64, size);
+      if (s > (1n << 63n) - 1n) throw new WasiError("INVAL");
+      f.handle.setSize(s);
+    },
+    /** Set access/modification times in ns (futimens), with the `*_NOW` flags. */
+    fd_filestat_set_times(fd: number, atim: bigint, mtim: bigint, flags: number): void {
+      const d = fds.get(fd, Rights.FD_FILESTAT_SET_TIMES);
+      const [a, m] = timeUpdates(ctx, atim, mtim, flags);
+      if (d.kind === "stream") throw new WasiError("BADF");
+      d.handle.setTimes(a, m);
+    },
+    /** Advice about access patterns (posix_fadvise): validated, then there is nothing to do. */
+    fd_advise(fd: number, offset: bigint, len: bigint, advice: number): void {
+      fds.file(fd, Rights.FD_ADVISE);
+      if (advice < Advice.NORMAL || advice > Advice.NOREUSE) throw new WasiError("INVAL");
+      if (BigInt.asIntN(64, offset) < 0n || BigInt.asIntN(64, len) < 0n) throw new WasiError("INVAL");
+    },
+    /** Make sure `[offset, offset+len)` is allocated (posix_fallocate): may grow, never shrinks. */
+    fd_allocate(fd: number, offset: bigint, len: bigint): void {
+      const f = fds.file(fd, Rights.FD_ALLOCATE);
+      const o = BigInt.asIntN(64, offset);
+      const l = BigInt.asIntN(64, len);
+      if (o < 0n || l <= 0n) throw new WasiError("INVAL");
+      if (o + l > (1n << 63n) - 1n) throw new WasiError("FBIG");
+      if (f.handle.allocate !== undefined) f.handle.allocate(o, l);
+      else if (f.handle.stat().size < o + l) f.handle.setSize(o + l);
+    },
+    /** Flush data and metadata (fsync). */
+    fd_sync(fd: number): void {
+      const d = fds.get(fd, Rights.FD_SYNC);
+      if (d.kind === "stream") d.output?.flush?.();
+      else d.handle.sync?.();
+    },
+    /** Flush data (fdatasync). */
+    fd_datasync(fd: number): void {
+      const d = fds.get(fd, Rights.FD_DATASYNC);
+      if (d.kind === "stream") d.output?.flush?.();
+      else if (d.kind === "file") (d.handle.datasync ?? d.handle.sync)?.call(d.handle);
+      else d.handle.sync?.();
+    },
+    /** Describe a preopened directory: tag 0 and the length of its name. Not a preopen: `BADF`. */
+    fd_prestat_get(fd: number, ptr: number): void {
+      const d = fds.peek(fd);
+      if (d === undefined || d.kind !== "directory" || d.preopen === null) throw new WasiError("BADF");
+      ptr >>>= 0;
+      mem.check(ptr, PRESTAT.size);
+      mem.setU32(ptr + PRESTAT.tag, 0);
+      mem.setU32(ptr + PRESTAT.nameLen, utf8(d.preopen).length);
+    },
+    /** Copy a preopen's name (not NUL-terminated). A buffer too small for it is `NAMETOOLONG`. */
+    fd_prestat_dir_name(fd: number, ptr: number, len: number): void {
+      const d = fds.peek(fd);
+      if (d === undefined || d.kind !== "directory" || d.preopen === null) throw new WasiError("BADF");
+      const name = utf8(d.preopen);
+      if ((len >>> 0) < name.length) throw new WasiError("NAMETOOLONG");
+      mem.write(ptr >>> 0, name);
+    },
+  };
+}

@@ -1,0 +1,141 @@
+import { ClockId, EventRwFlags, EventType, Rights, SubClockFlags } from "../abi/constants.js";
+import { Errno } from "../abi/errno.js";
+import { EVENT, SUBSCRIPTION } from "../abi/layout.js";
+import type { Context } from "../context.js";
+import { WasiError } from "../errors.js";
+import { clockId } from "./clock-random.js";
+
+/** Upper bound on one sleep slice while also watching streams, so readiness is noticed promptly. */
+const WATCH_SLICE_NS = 10_000_000n;
+
+/** `poll_oneoff`. */
+export function pollCalls(ctx: Context) {
+  const { mem, fds } = ctx;
+
+  // Per-call state kept in reusable arrays: subscriptions are decoded once, then re-checked.
+  const deadlines: (bigint | null)[] = [];
+
+  function writeEvent(out: number, userdata: bigint, error: number, type: number, nbytes: bigint, flags: number): void {
+    const dv = mem.dv;
+    dv.setBigUint64(out + EVENT.userdata, userdata, true);
+    dv.setUint16(out + EVENT.error, error, true);
+    dv.setUint8(out + EVENT.type, type);
+    for (let i = EVENT.type + 1; i < EVENT.nbytes; i++) dv.setUint8(out + i, 0);
+    dv.setBigUint64(out + EVENT.nbytes, nbytes, true);
+    dv.setUint16(out + EVENT.flags, flags, true);
+    for (let i = EVENT.flags + 2; i < EVENT.size; i++) dv.setUint8(out + i, 0);
+  }
+
+  /**
+   * Check fd subscriptions once, writing an event for each that is ready (or failed). With
+   * `waitNs`, a single pending stream may be waited on for that long. Returns events written.
+   */
+  function checkFds(subs: number, n: number, out: number, waitNs: bigint | null, written: number): number {
+    let count = written;
+    for (let i = 0; i < n; i++) {
+      const s = subs + i * SUBSCRIPTION.size;
+      const tag = mem.dv.getUint8(s + SUBSCRIPTION.tag);
+      if (tag === EventType.CLOCK) continue;
+      const userdata = mem.dv.getBigUint64(s + SUBSCRIPTION.userdata, true);
+      const fd = mem.dv.getUint32(s + SUBSCRIPTION.fd, true);
+      const d = fds.peek(fd);
+      if (d === undefined) { writeEvent(out + count++ * EVENT.size, userdata, Errno.BADF, tag, 0n, 0); continue; }
+      if ((d.rightsBase & Rights.POLL_FD_READWRITE) === 0) {
+        writeEvent(out + count++ * EVENT.size, userdata, Errno.NOTCAPABLE, tag, 0n, 0);
+        continue;
+      }
+      if (d.kind === "file") {
+        const size = d.handle.stat().size;
+        const nbytes = tag === EventType.FD_READ ? (size > d.position ? size - d.position : 0n) : 0n;
+        writeEvent(out + count++ * EVENT.size, userdata, 0, tag, nbytes, 0);
+      } else if (d.kind === "directory") {
+        writeEvent(out + count++ * EVENT.size, userdata, Errno.ISDIR, tag, 0n, 0);
+      } else if (tag === EventType.FD_WRITE) {
+        if (d.output === null) writeEvent(out + count++ * EVENT.size, userdata, Errno.BADF, tag, 0n, EventRwFlags.HANGUP);
+        else writeEvent(out + count++ * EVENT.size, userdata, 0, tag, 0n, 0);
+      } else {
+        const input = d.input;
+        if (input === null) { writeEvent(out + count++ * EVENT.size, userdata, Errno.BADF, tag, 0n, 0); continue; }
+        const ready = input.poll === undefined ? true : input.poll(waitNs !== null && count === written ? waitNs : 0n);
+        if (ready) writeEvent(out + count++ * EVENT.size, userdata, 0, tag, 1n, 0);
+      }
+    }
+    return count;
+  }
+
+  return {
+    /**
+     * Wait for any of `n` subscriptions (poll/ppoll). Clock subscriptions are relative or absolute
+     * (`ABSTIME`) on any clock; the earliest deadline wins, and every expired clock is reported.
+     * Descriptor subscriptions report readiness, or their error in the event (`BADF`, ...).
+     * Blocks without busy-waiting through the host's sleep and streams' `poll`. Zero
+     * subscriptions is `INVAL`.
+     */
+    poll_oneoff(inPtr: number, outPtr: number, n: number, neventsPtr: number): void {
+      inPtr >>>= 0; outPtr >>>= 0; n >>>= 0; neventsPtr >>>= 0;
+      if (n === 0) throw new WasiError("INVAL");
+      mem.checkArray(inPtr, n, SUBSCRIPTION.size);
+      mem.checkArray(outPtr, n, EVENT.size);
+      mem.check(neventsPtr, 4);
+
+      // Decode clocks into monotonic deadlines; an invalid clock is reported as an event error.
+      let written = 0;
+      let earliest: bigint | null = null;
+      let hasFds = false;
+      const mono = ClockId.MONOTONIC;
+      const start = ctx.clock.now(mono);
+      deadlines.length = n;
+      for (let i = 0; i < n; i++) {
+        const s = inPtr + i * SUBSCRIPTION.size;
+        const tag = mem.dv.getUint8(s + SUBSCRIPTION.tag);
+        deadlines[i] = null;
+        if (tag === EventType.FD_READ || tag === EventType.FD_WRITE) { hasFds = true; continue; }
+        const userdata = mem.dv.getBigUint64(s + SUBSCRIPTION.userdata, true);
+        if (tag !== EventType.CLOCK) {
+          writeEvent(outPtr + written++ * EVENT.size, userdata, Errno.INVAL, tag, 0n, 0);
+          continue;
+        }
+        const id = mem.dv.getUint32(s + SUBSCRIPTION.clockId, true);
+        const timeout = mem.dv.getBigUint64(s + SUBSCRIPTION.clockTimeout, true);
+        const flags = mem.dv.getUint16(s + SUBSCRIPTION.clockFlags, true);
+        let relative: bigint;
+        try {
+          const cid = clockId(id);
+          relative = (flags & SubClockFlags.ABSTIME) !== 0 ? timeout - ctx.clock.now(cid) : timeout;
+        } catch (e) {
+          if (!(e instanceof WasiError)) throw e;
+          writeEvent(outPtr + written++ * EVENT.size, userdata, e.errno, EventType.CLOCK, 0n, 0);
+          continue;
+        }
+        const deadline = start + (relative > 0n ? relative : 0n);
+        deadlines[i] = deadline;
+        if (earliest === null || deadline < earliest) earliest = deadline;
+      }
+
+      ctx.flushOutputs();
+      for (;;) {
+        const now = ctx.clock.now(mono);
+        const remaining = earliest === null ? null : earliest > now ? earliest - now : 0n;
+        let count = written;
+        if (hasFds) {
+          // Wait on streams only when nothing else is due; slice the wait so several streams are watched.
+          const wait = count > 0 || remaining === 0n ? 0n : remaining === null ? WATCH_SLICE_NS : remaining < WATCH_SLICE_NS ? remaining : WATCH_SLICE_NS;
+          count = checkFds(inPtr, n, outPtr, wait, written);
+        }
+        const after = ctx.clock.now(mono);
+        for (let i = 0; i < n; i++) {
+          const dl = deadlines[i];
+          if (dl === null || dl === undefined || dl > after) continue;
+          const s = inPtr + i * SUBSCRIPTION.size;
+          writeEvent(outPtr + count++ * EVENT.size, mem.dv.getBigUint64(s + SUBSCRIPTION.userdata, true), 0, EventType.CLOCK, 0n, 0);
+        }
+        if (count > 0) {
+          mem.setU32(neventsPtr, count);
+          return;
+        }
+        if (!hasFds && remaining !== null) ctx.sleep(earliest! - after);
+        else if (!hasFds) throw new WasiError("INVAL");
+      }
+    },
+  };
+}

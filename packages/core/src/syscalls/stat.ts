@@ -1,0 +1,48 @@
+import { FstFlags } from "../abi/constants.js";
+import { FDSTAT, FILESTAT } from "../abi/layout.js";
+import type { Context } from "../context.js";
+import { WasiError } from "../errors.js";
+import type { FileStat, TimeUpdate } from "../host.js";
+import type { GuestMemory } from "../memory.js";
+
+/** Write a 64-byte `filestat` at `ptr` (checked first, so nothing is half-written). */
+export function writeFilestat(mem: GuestMemory, ptr: number, st: FileStat): void {
+  mem.check(ptr, FILESTAT.size);
+  const dv = mem.dv;
+  dv.setBigUint64(ptr + FILESTAT.dev, st.dev, true);
+  dv.setBigUint64(ptr + FILESTAT.ino, st.ino, true);
+  dv.setUint8(ptr + FILESTAT.filetype, st.filetype);
+  for (let i = FILESTAT.filetype + 1; i < FILESTAT.nlink; i++) dv.setUint8(ptr + i, 0);
+  dv.setBigUint64(ptr + FILESTAT.nlink, st.nlink, true);
+  dv.setBigUint64(ptr + FILESTAT.fileSize, st.size, true);
+  dv.setBigUint64(ptr + FILESTAT.atim, st.atim, true);
+  dv.setBigUint64(ptr + FILESTAT.mtim, st.mtim, true);
+  dv.setBigUint64(ptr + FILESTAT.ctim, st.ctim, true);
+}
+
+/** Write a 24-byte `fdstat` at `ptr`. */
+export function writeFdstat(mem: GuestMemory, ptr: number, filetype: number, flags: number, base: number, inheriting: number): void {
+  mem.check(ptr, FDSTAT.size);
+  const dv = mem.dv;
+  dv.setUint8(ptr + FDSTAT.filetype, filetype);
+  dv.setUint8(ptr + 1, 0);
+  dv.setUint16(ptr + FDSTAT.flags, flags, true);
+  dv.setUint32(ptr + 4, 0, true);
+  dv.setBigUint64(ptr + FDSTAT.rightsBase, BigInt(base), true);
+  dv.setBigUint64(ptr + FDSTAT.rightsInheriting, BigInt(inheriting), true);
+}
+
+/**
+ * Decode `fstflags` into the two updates: `ATIM` with `ATIM_NOW` (or `MTIM` with `MTIM_NOW`) and
+ * unknown bits are `INVAL`; `*_NOW` takes the realtime clock.
+ */
+export function timeUpdates(ctx: Context, atim: bigint, mtim: bigint, flags: number): [TimeUpdate, TimeUpdate] {
+  const F = FstFlags;
+  if ((flags & ~(F.ATIM | F.ATIM_NOW | F.MTIM | F.MTIM_NOW)) !== 0) throw new WasiError("INVAL");
+  if ((flags & F.ATIM) !== 0 && (flags & F.ATIM_NOW) !== 0) throw new WasiError("INVAL");
+  if ((flags & F.MTIM) !== 0 && (flags & F.MTIM_NOW) !== 0) throw new WasiError("INVAL");
+  const now = (flags & (F.ATIM_NOW | F.MTIM_NOW)) !== 0 ? ctx.realtimeNow() : 0n;
+  const a = (flags & F.ATIM) !== 0 ? BigInt.asUintN(64, atim) : (flags & F.ATIM_NOW) !== 0 ? now : null;
+  const m = (flags & F.MTIM) !== 0 ? BigInt.asUintN(64, mtim) : (flags & F.MTIM_NOW) !== 0 ? now : null;
+  return [a, m];
+}

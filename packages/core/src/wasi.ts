@@ -1,0 +1,166 @@
+import { DEFAULT_RIGHTS } from "./fd-table.js";
+import { Context } from "./context.js";
+import { blockingSleep, cryptoRandom, discardOutput, emptyInput, systemClock } from "./defaults.js";
+import { ModuleError, ProcExit } from "./errors.js";
+import type { Clock, DirectoryHandle, Random } from "./host.js";
+import { buildImports, type ImportFunction, type Preview1Name, type TraceHook } from "./imports.js";
+import { utf8 } from "./memory.js";
+import { toInputStream, toOutputStream, type InputSource, type OutputSink } from "./streams.js";
+
+/** Options of `new WASI()`. Names follow `node:wasi` so existing code ports with an import change. */
+export interface WASIOptions {
+  /** argv as the guest sees it, `args[0]` being the program name. Default `[]`. */
+  args?: readonly string[];
+  /** Environment, as an object or as `KEY=VALUE` strings. Default empty. */
+  env?: Readonly<Record<string, string>> | readonly string[];
+  /**
+   * Preopened directories: guest path → directory handle (e.g. `memfs.root`). They get descriptors
+   * 3, 4, ... in this order.
+   */
+  preopens?: Readonly<Record<string, DirectoryHandle>>;
+  /** Standard input. Default: empty (end of file at once). */
+  stdin?: InputSource;
+  /** Standard output. Default: discarded. */
+  stdout?: OutputSink;
+  /** Standard error. Default: discarded. */
+  stderr?: OutputSink;
+  /** Time source. Default: `performance.now()`/`Date.now()`-based. */
+  clock?: Clock;
+  /** Randomness. Default: `crypto.getRandomValues`. */
+  random?: Random;
+  /**
+   * Accepted for `node:wasi` compatibility. anywasi never exits the embedding process: `start()`
+   * always returns the guest's exit code, whatever this says.
+   */
+  returnOnExit?: boolean;
+  /** Accepted for `node:wasi` compatibility; only `"preview1"` is supported. */
+  version?: "preview1";
+  /** Called after every syscall with its name, raw arguments and errno (null when it ended the guest). */
+  trace?: TraceHook;
+  /** Most descriptors the guest may hold open at once (`NFILE` beyond). Default 65536. */
+  maxOpenFiles?: number;
+}
+
+/** The exports a command or reactor instance must have. */
+interface GuestExports {
+  memory: WebAssembly.Memory;
+  _start?: () => void;
+  _initialize?: () => void;
+}
+
+function guestExports(instance: WebAssembly.Instance): GuestExports {
+  const ex = instance.exports;
+  const memory = ex["memory"];
+  if (!(memory instanceof WebAssembly.Memory)) throw new ModuleError("the module does not export a memory named \"memory\"");
+  return ex as unknown as GuestExports;
+}
+
+/**
+ * A WASI preview1 environment for one guest instance: the import object and the code that starts
+ * the guest. A drop-in for `node:wasi`'s `WASI` and for `wasiImport`/`start`/`initialize` users of
+ * browser_wasi_shim.
+ */
+export class WASI {
+  /** The `wasi_snapshot_preview1` import namespace. */
+  readonly wasiImport: Record<Preview1Name, ImportFunction>;
+  private readonly ctx: Context;
+  private started = false;
+
+  /** @throws TypeError on an unsupported `version`. */
+  constructor(options: WASIOptions = {}) {
+    if (options.version !== undefined && options.version !== "preview1") {
+      throw new TypeError(`unsupported WASI version ${JSON.stringify(options.version)}: only "preview1"`);
+    }
+    const env = options.env ?? {};
+    const envList = Array.isArray(env) ? (env as readonly string[]) : Object.entries(env).map(([k, v]) => `${k}=${v}`);
+    const clock = options.clock ?? systemClock;
+    const sleep = clock.sleep !== undefined ? clock.sleep.bind(clock) : blockingSleep;
+    this.ctx = new Context(
+      (options.args ?? []).map((a) => utf8(`${a}\0`)),
+      envList.map((e) => utf8(`${e}\0`)),
+      clock,
+      options.random ?? cryptoRandom,
+      sleep,
+    );
+    const fds = this.ctx.fds;
+    if (options.maxOpenFiles !== undefined) fds.maxOpen = options.maxOpenFiles;
+    const stdio = [
+      { input: toInputStream(options.stdin ?? emptyInput), output: null, r: DEFAULT_RIGHTS.input },
+      { input: null, output: toOutputStream(options.stdout ?? discardOutput), r: DEFAULT_RIGHTS.output },
+      { input: null, output: toOutputStream(options.stderr ?? discardOutput), r: DEFAULT_RIGHTS.output },
+    ];
+    stdio.forEach((s, fd) => fds.set(fd, {
+      kind: "stream", input: s.input, output: s.output,
+      rightsBase: s.r.base, rightsInheriting: s.r.inheriting, fdflags: 0,
+    }));
+    let fd = 3;
+    for (const [name, handle] of Object.entries(options.preopens ?? {})) {
+      fds.set(fd++, {
+        kind: "directory", handle, preopen: name, listing: null, parent: null,
+        rightsBase: DEFAULT_RIGHTS.directory.base, rightsInheriting: DEFAULT_RIGHTS.directory.inheriting, fdflags: 0,
+      });
+    }
+    this.wasiImport = buildImports(this.ctx, options.trace ?? null);
+  }
+
+  /** The import object to instantiate a module with: `{ wasi_snapshot_preview1: wasiImport }`. */
+  getImportObject(): { wasi_snapshot_preview1: Record<Preview1Name, ImportFunction> } {
+    return { wasi_snapshot_preview1: this.wasiImport };
+  }
+
+  /**
+   * Run a command's `_start` and return its exit code (0 when `_start` returns). `proc_exit` and
+   * `proc_raise` end only the guest. A trap is rethrown after output is flushed and descriptors
+   * closed, so nothing the guest wrote is lost.
+   * @throws ModuleError if the instance lacks `memory` or `_start`, or was already started.
+   */
+  start(instance: WebAssembly.Instance): number {
+    const ex = this.begin(instance);
+    if (typeof ex._start !== "function") throw new ModuleError("the module has no _start export: is it a reactor? use initialize()");
+    if (ex._initialize !== undefined) throw new ModuleError("the module exports both _start and _initialize");
+    return this.runGuest(() => ex._start!());
+  }
+
+  /**
+   * Initialise a reactor: call `_initialize` if present. The instance's other exports may then be
+   * called; their syscalls use this environment.
+   * @throws ModuleError if the instance has a `_start` export, lacks `memory`, or was already started.
+   */
+  initialize(instance: WebAssembly.Instance): void {
+    const ex = this.begin(instance);
+    if (ex._start !== undefined) throw new ModuleError("the module has a _start export: it is a command; use start()");
+    if (typeof ex._initialize === "function") {
+      try {
+        ex._initialize();
+      } finally {
+        this.ctx.flushOutputs();
+      }
+    }
+  }
+
+  /** Flush buffered output of every stream. Useful after calling a reactor's exports. */
+  flush(): void {
+    this.ctx.flushOutputs();
+  }
+
+  private begin(instance: WebAssembly.Instance): GuestExports {
+    if (this.started) throw new ModuleError("this WASI instance was already started");
+    const ex = guestExports(instance);
+    this.started = true;
+    this.ctx.mem.attach(ex.memory);
+    return ex;
+  }
+
+  private runGuest(entry: () => void): number {
+    try {
+      entry();
+      return 0;
+    } catch (e) {
+      if (e instanceof ProcExit) return e.code;
+      throw e;
+    } finally {
+      this.ctx.flushOutputs();
+      this.ctx.fds.closeAll();
+    }
+  }
+}

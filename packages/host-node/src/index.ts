@@ -1,0 +1,5 @@
+/**
+ * @anywasi/node — anywasi on Node.js and Deno.
+ * @module
+ */
+export * from "@anywasi/core";
