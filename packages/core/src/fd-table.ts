@@ -64,6 +64,15 @@ export class FdTable {
     return d;
   }
 
+  /** Look up a stream or file for reading or writing (a directory gives `ISDIR`, as POSIX read(2)). */
+  io(fd: number, rights: number): StreamDescriptor | FileDescriptor {
+    const d = this.entries[fd];
+    if (d === undefined) throw new WasiError("BADF");
+    if (d.kind === "directory") throw new WasiError("ISDIR");
+    if ((d.rightsBase & rights) !== rights) throw new WasiError("NOTCAPABLE");
+    return d;
+  }
+
   /** Look up an open regular file (a directory gives `ISDIR`, a stream `SPIPE` when `seekable`). */
   file(fd: number, rights: number): FileDescriptor {
     const d = this.entries[fd];

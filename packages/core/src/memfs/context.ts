@@ -1,3 +1,6 @@
+import { ClockId } from "../abi/constants.js";
+import { systemClock } from "../defaults.js";
+
 /**
  * Per-filesystem state that every inode and handle of one MemFS shares: its device number, its
  * inode counter and its time source.
@@ -11,21 +14,12 @@ const DEV_BASE = 0x4d454d_00000000n;
 let devCounter = 0n;
 
 /**
- * Default time source: ns since the Unix epoch with sub-millisecond precision where the engine
- * offers it. `timeOrigin` is split into whole ms and a fraction because `timeOrigin * 1e6` does not
- * fit a double exactly. This reads the monotonic clock, so over a long run it may drift from
- * `Date.now()` by a few ms; pass the runtime's realtime clock as `now` when that matters.
+ * Default time source: the runtime's realtime clock, so that file times and `clock_time_get` agree
+ * (a file written just after a clock reading never looks older than it).
  */
 export function defaultNow(): bigint {
-  if (typeof performance === "undefined") return BigInt(Date.now()) * 1_000_000n;
-  return originNs + BigInt(Math.round(performance.now() * 1e6));
+  return systemClock.now(ClockId.REALTIME);
 }
-
-const originNs: bigint =
-  typeof performance === "undefined"
-    ? 0n
-    : BigInt(Math.trunc(performance.timeOrigin)) * 1_000_000n +
-      BigInt(Math.round((performance.timeOrigin % 1) * 1e6));
 
 /** Shared state of one MemFS instance. */
 export class FsContext {

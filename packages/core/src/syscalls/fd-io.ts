@@ -60,7 +60,7 @@ export function fdIo(ctx: Context) {
      * are flushed before blocking so a prompt is visible.
      */
     fd_read(fd: number, iovs: number, iovsLen: number, nreadPtr: number): void {
-      const d = fds.get(fd, Rights.FD_READ);
+      const d = fds.io(fd, Rights.FD_READ);
       iovs >>>= 0; iovsLen >>>= 0; nreadPtr >>>= 0;
       checkIovs(iovs, iovsLen);
       mem.check(nreadPtr, 4);
@@ -68,7 +68,7 @@ export function fdIo(ctx: Context) {
       if (d.kind === "file") {
         total = preadFile(d, iovs, iovsLen, d.position);
         d.position += BigInt(total);
-      } else if (d.kind === "stream") {
+      } else {
         const input = d.input;
         if (input === null) throw new WasiError("BADF");
         ctx.flushOutputs();
@@ -82,15 +82,13 @@ export function fdIo(ctx: Context) {
           total += n;
           if (n < len) break;
         }
-      } else {
-        throw new WasiError("ISDIR");
       }
       mem.setU32(nreadPtr, total);
     },
 
     /** Gather write (writev). `O_APPEND` files always write at their end, whatever the cursor. */
     fd_write(fd: number, iovs: number, iovsLen: number, nwrittenPtr: number): void {
-      const d = fds.get(fd, Rights.FD_WRITE);
+      const d = fds.io(fd, Rights.FD_WRITE);
       iovs >>>= 0; iovsLen >>>= 0; nwrittenPtr >>>= 0;
       checkIovs(iovs, iovsLen);
       mem.check(nwrittenPtr, 4);
@@ -106,12 +104,10 @@ export function fdIo(ctx: Context) {
           out.write(mem.u8.subarray(buf, buf + len));
           total += len;
         }
-      } else if (d.kind === "file") {
+      } else {
         if ((d.fdflags & FdFlags.APPEND) !== 0) d.position = d.handle.stat().size;
         total = pwriteFile(d, iovs, iovsLen, d.position);
         d.position += BigInt(total);
-      } else {
-        throw new WasiError("ISDIR");
       }
       mem.setU32(nwrittenPtr, total);
     },

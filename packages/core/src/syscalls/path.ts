@@ -206,7 +206,7 @@ export function pathCalls(ctx: Context) {
       const t = statOrNull(dst.dir, dst.name);
       const srcIsDir = s.stat.filetype === FileType.DIRECTORY;
       if (src.trailingSlash && !srcIsDir) throw new WasiError("NOTDIR");
-      if (dst.trailingSlash && !srcIsDir) throw new WasiError(t === null ? "NOENT" : "NOTDIR");
+      if (dst.trailingSlash && !srcIsDir) throw new WasiError("NOTDIR");
       if (t !== null) {
         if (t.ino === s.stat.ino && t.dev === s.stat.dev) return;
         if (srcIsDir && t.filetype !== FileType.DIRECTORY) throw new WasiError("NOTDIR");

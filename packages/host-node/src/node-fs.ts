@@ -1,0 +1,295 @@
+import {
+  FileType, WasiError, type DirEntry, type DirectoryHandle, type FileHandle, type FileStat,
+  type FileTypeValue, type OpenFileOptions, type TimeUpdate,
+} from "@anywasi/core";
+import * as fs from "node:fs";
+import { fsCall } from "./errors.js";
+import { TimeOverlay } from "./time-overlay.js";
+
+const C = fs.constants;
+// Linux's /proc/self/fd/N names the very directory an fd was opened on, whatever happens to its
+// path afterwards; operating through it makes a symlink swapped into an ancestor harmless.
+const PROC_FD = (() => {
+  try {
+    return process.platform === "linux" && fs.statSync("/proc/self/fd").isDirectory();
+  } catch {
+    return false;
+  }
+})();
+
+function fileType(st: fs.BigIntStats): FileTypeValue {
+  if (st.isFile()) return FileType.REGULAR_FILE;
+  if (st.isDirectory()) return FileType.DIRECTORY;
+  if (st.isSymbolicLink()) return FileType.SYMBOLIC_LINK;
+  if (st.isCharacterDevice()) return FileType.CHARACTER_DEVICE;
+  if (st.isBlockDevice()) return FileType.BLOCK_DEVICE;
+  if (st.isSocket()) return FileType.SOCKET_STREAM;
+  return FileType.UNKNOWN;
+}
+
+/** Options of `NodeFS`. */
+export interface NodeFSOptions {
+  /** Refuse every change (`ROFS`): the guest can read but not write, create or remove. */
+  readOnly?: boolean;
+}
+
+/** Shared state of the handles of one preopened host directory. */
+class Shared {
+  readonly times = new TimeOverlay();
+  private readonly fds = new Set<number>();
+  private readonly registry = new FinalizationRegistry<number>((fd) => {
+    if (this.fds.delete(fd)) fs.closeSync(fd);
+  });
+  constructor(readonly readOnly: boolean) {}
+
+  track(owner: object, fd: number): void {
+    this.fds.add(fd);
+    this.registry.register(owner, fd, owner);
+  }
+
+  release(owner: object, fd: number): void {
+    this.registry.unregister(owner);
+    if (this.fds.delete(fd)) fs.closeSync(fd);
+  }
+
+  closeAll(): void {
+    for (const fd of this.fds) fs.closeSync(fd);
+    this.fds.clear();
+  }
+
+  writable(): void {
+    if (this.readOnly) throw new WasiError("ROFS");
+  }
+
+  stat(st: fs.BigIntStats): FileStat {
+    const t = this.times.get(st);
+    return {
+      filetype: fileType(st), dev: st.dev, ino: st.ino, nlink: st.nlink, size: st.size,
+      atim: t.atim, mtim: t.mtim, ctim: st.ctimeNs,
+    };
+  }
+}
+
+/**
+ * A real host directory as a WASI filesystem. The core resolves every path component itself;
+ * this host only ever acts on one name inside a directory it already holds open, never follows
+ * a symlink in that name (`O_NOFOLLOW`, `lstat`), and on Linux reaches the directory through
+ * `/proc/self/fd`, so a concurrent rename or symlink swap cannot redirect it outside the preopen.
+ */
+export class NodeFS {
+  /** The root directory handle, to pass as a preopen. */
+  readonly root: DirectoryHandle;
+  private readonly shared: Shared;
+
+  /**
+   * @param hostPath a directory on the host; symlinks in it are resolved once, here.
+   * @throws Error when `hostPath` is not a directory.
+   */
+  constructor(hostPath: string, options: NodeFSOptions = {}) {
+    const real = fs.realpathSync(hostPath);
+    if (!fs.statSync(real).isDirectory()) throw new Error(`not a directory: ${hostPath}`);
+    this.shared = new Shared(options.readOnly === true);
+    this.root = NodeDirectory.open(this.shared, real);
+  }
+
+  /** Close every host descriptor this filesystem holds (open files stay valid until then). */
+  close(): void {
+    this.shared.closeAll();
+  }
+}
+
+class NodeDirectory implements DirectoryHandle {
+  readonly kind = "directory";
+  private constructor(private readonly shared: Shared, private readonly fd: number, private readonly path: string) {}
+
+  static open(shared: Shared, path: string): NodeDirectory {
+    const fd = fsCall(() => fs.openSync(path, C.O_RDONLY | C.O_DIRECTORY | C.O_NOFOLLOW));
+    const dir = new NodeDirectory(shared, fd, path);
+    shared.track(dir, fd);
+    return dir;
+  }
+
+  /** The host path through which `name` inside this directory is reached. */
+  private at(name: string): string {
+    return PROC_FD ? `/proc/self/fd/${this.fd}/${name}` : `${this.path}/${name}`;
+  }
+
+  private self(): string {
+    return PROC_FD ? `/proc/self/fd/${this.fd}` : this.path;
+  }
+
+  stat(): FileStat {
+    return this.shared.stat(fsCall(() => fs.fstatSync(this.fd, { bigint: true })));
+  }
+
+  setTimes(atim: TimeUpdate, mtim: TimeUpdate): void {
+    this.shared.writable();
+    setTimesPath(this.shared, this.self(), atim, mtim, false);
+  }
+
+  statAt(name: string): FileStat {
+    return this.shared.stat(fsCall(() => fs.lstatSync(this.at(name), { bigint: true })));
+  }
+
+  openDirectory(name: string): DirectoryHandle {
+    try {
+      return NodeDirectory.open(this.shared, this.at(name));
+    } catch (e) {
+      // O_NOFOLLOW on a symlink gives ELOOP; to the core that name is simply not a directory.
+      if (e instanceof WasiError && e.errno === 32) throw new WasiError("NOTDIR");
+      throw e;
+    }
+  }
+
+  openFile(name: string, o: OpenFileOptions): FileHandle {
+    if (o.write || o.create || o.truncate) this.shared.writable();
+    let flags = C.O_NOFOLLOW | (o.write ? (o.read ? C.O_RDWR : C.O_WRONLY) : C.O_RDONLY);
+    if (o.create) flags |= C.O_CREAT;
+    if (o.exclusive) flags |= C.O_EXCL;
+    if (o.truncate) flags |= C.O_TRUNC;
+    const path = this.at(name);
+    const fd = fsCall(() => fs.openSync(path, flags, 0o666));
+    const st = fs.fstatSync(fd);
+    if (st.isDirectory()) {
+      fs.closeSync(fd);
+      throw new WasiError("ISDIR");
+    }
+    return new NodeFile(this.shared, fd);
+  }
+
+  readDirectory(): DirEntry[] {
+    const names = fsCall(() => fs.readdirSync(this.self()));
+    const out: DirEntry[] = [];
+    for (const name of names) {
+      try {
+        const st = fs.lstatSync(this.at(name), { bigint: true });
+        out.push({ name, filetype: fileType(st), ino: st.ino });
+      } catch {
+        // Removed between the listing and the stat: it is no longer an entry.
+      }
+    }
+    return out;
+  }
+
+  createDirectoryAt(name: string): void {
+    this.shared.writable();
+    fsCall(() => fs.mkdirSync(this.at(name), 0o777));
+  }
+
+  removeDirectoryAt(name: string): void {
+    this.shared.writable();
+    fsCall(() => fs.rmdirSync(this.at(name)));
+  }
+
+  unlinkFileAt(name: string): void {
+    this.shared.writable();
+    fsCall(() => fs.unlinkSync(this.at(name)));
+  }
+
+  renameAt(name: string, newDir: DirectoryHandle, newName: string): void {
+    this.shared.writable();
+    const target = sameFs(this.shared, newDir).at(newName);
+    fsCall(() => fs.renameSync(this.at(name), target));
+  }
+
+  linkAt(name: string, newDir: DirectoryHandle, newName: string): void {
+    this.shared.writable();
+    const target = sameFs(this.shared, newDir).at(newName);
+    fsCall(() => fs.linkSync(this.at(name), target));
+  }
+
+  symlinkAt(target: string, name: string): void {
+    this.shared.writable();
+    fsCall(() => fs.symlinkSync(target, this.at(name)));
+  }
+
+  readlinkAt(name: string): string {
+    return fsCall(() => fs.readlinkSync(this.at(name), "utf8"));
+  }
+
+  setTimesAt(name: string, atim: TimeUpdate, mtim: TimeUpdate): void {
+    this.shared.writable();
+    setTimesPath(this.shared, this.at(name), atim, mtim, true);
+  }
+
+  sync(): void {
+    fsCall(() => fs.fsyncSync(this.fd));
+  }
+
+  /** @internal For rename and link across two handles of the same preopen. */
+  pathOf(name: string): string {
+    return this.at(name);
+  }
+}
+
+function sameFs(shared: Shared, dir: DirectoryHandle): { at(name: string): string } {
+  if (!(dir instanceof NodeDirectory) || (dir as unknown as { shared: Shared }).shared !== shared) {
+    throw new WasiError("XDEV");
+  }
+  return { at: (n) => dir.pathOf(n) };
+}
+
+function setTimesPath(shared: Shared, path: string, atim: TimeUpdate, mtim: TimeUpdate, nofollow: boolean): void {
+  const st = fsCall(() => fs.lstatSync(path, { bigint: true }));
+  if (nofollow && st.isSymbolicLink()) {
+    // Node has no lutimes for nanoseconds either; lutimesSync takes seconds.
+    const cur = shared.times.get(st);
+    const a = atim ?? cur.atim;
+    const m = mtim ?? cur.mtim;
+    fsCall(() => fs.lutimesSync(path, toSeconds(a), toSeconds(m)));
+    shared.times.set(fs.lstatSync(path, { bigint: true }), a, m);
+    return;
+  }
+  const cur = shared.times.get(st);
+  const a = atim ?? cur.atim;
+  const m = mtim ?? cur.mtim;
+  fsCall(() => fs.utimesSync(path, toSeconds(a), toSeconds(m)));
+  shared.times.set(fs.statSync(path, { bigint: true }), a, m);
+}
+
+function toSeconds(ns: bigint): number {
+  return Number(ns / 1000n) / 1e6;
+}
+
+class NodeFile implements FileHandle {
+  readonly kind = "file";
+  constructor(private readonly shared: Shared, private readonly fd: number) {
+    shared.track(this, fd);
+  }
+
+  read(into: Uint8Array, offset: bigint): number {
+    return fsCall(() => fs.readSync(this.fd, into, 0, into.length, offset));
+  }
+
+  write(bytes: Uint8Array, offset: bigint): number {
+    return fsCall(() => fs.writeSync(this.fd, bytes, 0, bytes.length, Number(offset)));
+  }
+
+  stat(): FileStat {
+    return this.shared.stat(fsCall(() => fs.fstatSync(this.fd, { bigint: true })));
+  }
+
+  setSize(size: bigint): void {
+    fsCall(() => fs.ftruncateSync(this.fd, Number(size)));
+  }
+
+  setTimes(atim: TimeUpdate, mtim: TimeUpdate): void {
+    const cur = this.stat();
+    const a = atim ?? cur.atim;
+    const m = mtim ?? cur.mtim;
+    fsCall(() => fs.futimesSync(this.fd, toSeconds(a), toSeconds(m)));
+    this.shared.times.set(fs.fstatSync(this.fd, { bigint: true }), a, m);
+  }
+
+  sync(): void {
+    fsCall(() => fs.fsyncSync(this.fd));
+  }
+
+  datasync(): void {
+    fsCall(() => fs.fdatasyncSync(this.fd));
+  }
+
+  close(): void {
+    this.shared.release(this, this.fd);
+  }
+}

@@ -1,0 +1,90 @@
+import { OutputCollector, instantiate, loadModule, type ModuleSource, type RunResult } from "@anywasi/core";
+import { Worker } from "node:worker_threads";
+import { createNodeWASI, type NodeWASIOptions } from "./wasi.js";
+
+/** Options of `run()` on Node. */
+export interface NodeRunOptions extends NodeWASIOptions {
+  /**
+   * Run the guest in a `worker_threads` worker, so that it can be time-limited and killed without
+   * harming the caller. Then `stdin` must be `"inherit"`, a string or bytes, and output sinks must
+   * be `"inherit"` or functions (they receive copies, asynchronously). `trace`, `clock`, `random`
+   * and `preopens` handles cannot cross threads and are refused.
+   */
+  worker?: boolean;
+  /** Wall-clock limit in ms (worker mode only): the guest is killed and `run` rejects with `TimeLimitError`. */
+  timeoutMs?: number;
+}
+
+/** The guest ran past its time limit and was killed. */
+export class TimeLimitError extends Error {
+  constructor(ms: number) {
+    super(`the guest ran past its time limit of ${ms} ms and was killed`);
+    this.name = "TimeLimitError";
+  }
+}
+
+/**
+ * Run a WASI command on Node. Without `stdout`/`stderr` options the output goes to the process's;
+ * a given function receives the chunks, and with `"collect"`-style use pass an `OutputCollector`.
+ * @throws ModuleError when the module cannot be run; the guest's trap error; `TimeLimitError`.
+ */
+export async function run(source: ModuleSource, options: NodeRunOptions = {}): Promise<RunResult> {
+  const { worker, timeoutMs, ...wasiOptions } = options;
+  if (worker === true) return runInWorker(source, wasiOptions, timeoutMs);
+  if (timeoutMs !== undefined) throw new TypeError("timeoutMs needs worker: true (a synchronous guest cannot be interrupted on this thread)");
+  const module = await loadModule(source);
+  const { wasi, close } = createNodeWASI(wasiOptions);
+  try {
+    const instance = await instantiate(module, wasi.getImportObject());
+    const exitCode = wasi.start(instance);
+    return { exitCode, stdout: new Uint8Array(0), stderr: new Uint8Array(0) };
+  } finally {
+    close();
+  }
+}
+
+/** Messages from the guest worker. */
+export type WorkerMessage =
+  | { type: "stdout" | "stderr"; chunk: Uint8Array }
+  | { type: "exit"; code: number }
+  | { type: "error"; name: string; message: string };
+
+async function runInWorker(source: ModuleSource, options: NodeWASIOptions, timeoutMs: number | undefined): Promise<RunResult> {
+  const { stdout, stderr, stdin, trace, clock, random, preopens, ...plain } = options;
+  if (trace !== undefined || clock !== undefined || random !== undefined || preopens !== undefined) {
+    throw new TypeError("trace, clock, random and preopens cannot be used with worker: true");
+  }
+  if (stdin !== undefined && stdin !== "inherit" && typeof stdin !== "string" && !(stdin instanceof Uint8Array)) {
+    throw new TypeError("with worker: true, stdin must be \"inherit\", a string or bytes");
+  }
+  const module = await loadModule(source);
+  const sinks = { stdout, stderr };
+  const worker = new Worker(new URL("./guest-worker.js", import.meta.url), {
+    workerData: {
+      module, options: plain, stdin: stdin ?? "inherit",
+      forward: { stdout: stdout !== undefined && stdout !== "inherit", stderr: stderr !== undefined && stderr !== "inherit" },
+    },
+  });
+  return new Promise<RunResult>((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const finish = (f: () => void) => { if (timer !== undefined) clearTimeout(timer); void worker.terminate(); f(); };
+    if (timeoutMs !== undefined) timer = setTimeout(() => finish(() => reject(new TimeLimitError(timeoutMs))), timeoutMs);
+    worker.on("message", (m: WorkerMessage) => {
+      if (m.type === "stdout" || m.type === "stderr") {
+        const sink = sinks[m.type];
+        if (typeof sink === "function") sink(m.chunk);
+        else if (sink !== undefined && sink !== "inherit") sink.write(m.chunk);
+      } else if (m.type === "exit") {
+        finish(() => resolve({ exitCode: m.code, stdout: new Uint8Array(0), stderr: new Uint8Array(0) }));
+      } else if (m.type === "error") {
+        const e = new Error(m.message);
+        e.name = m.name;
+        finish(() => reject(e));
+      }
+    });
+    worker.on("error", (e) => finish(() => reject(e)));
+    worker.on("exit", (code) => finish(() => reject(new Error(`the guest worker stopped unexpectedly (code ${code})`))));
+  });
+}
+
+export { OutputCollector };

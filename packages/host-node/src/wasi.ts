@@ -1,0 +1,65 @@
+import {
+  WASI, type Clock, type DirectoryHandle, type InputSource, type OutputSink, type WASIOptions,
+} from "@anywasi/core";
+import { nodeClock } from "./clock.js";
+import { NodeFS } from "./node-fs.js";
+import { ProcessStdin } from "./stdin.js";
+import { processOutput } from "./stdout.js";
+
+/** A host directory to preopen: its path, or its path and whether the guest may only read. */
+export type HostDir = string | { path: string; readOnly?: boolean };
+
+/** Options of `createNodeWASI()`: those of the core's `WASI`, plus Node's real files and stdio. */
+export interface NodeWASIOptions extends Omit<WASIOptions, "stdin" | "stdout" | "stderr" | "clock"> {
+  /** Host directories to preopen: guest path → host path (`{ "/data": "./data" }`). */
+  dirs?: Readonly<Record<string, HostDir>>;
+  /** Standard input; `"inherit"` (the default) reads the process's stdin. */
+  stdin?: InputSource | "inherit";
+  /** Standard output; `"inherit"` (the default) writes to the process's stdout. */
+  stdout?: OutputSink | "inherit";
+  /** Standard error; `"inherit"` (the default) writes to the process's stderr. */
+  stderr?: OutputSink | "inherit";
+  /** Time source. Default: `process.hrtime` and `process.cpuUsage`. */
+  clock?: Clock;
+}
+
+/** A WASI environment wired to Node, and what must be released after the run. */
+export interface NodeWASI {
+  wasi: WASI;
+  /** Release host resources: preopened directory descriptors, the stdin reader thread. */
+  close(): void;
+}
+
+/**
+ * Build a `WASI` whose preopens are real directories (sandboxed by the core) and whose stdio are
+ * the process's. Preopens from `dirs` come first, then those from `preopens`.
+ * @throws Error when a `dirs` path is not a directory.
+ */
+export function createNodeWASI(options: NodeWASIOptions = {}): NodeWASI {
+  const { dirs, stdin, stdout, stderr, preopens, clock, ...rest } = options;
+  const filesystems: NodeFS[] = [];
+  const all: Record<string, DirectoryHandle> = {};
+  for (const [guest, host] of Object.entries(dirs ?? {})) {
+    const spec = typeof host === "string" ? { path: host } : host;
+    const nodeFs = new NodeFS(spec.path, { readOnly: spec.readOnly === true });
+    filesystems.push(nodeFs);
+    all[guest] = nodeFs.root;
+  }
+  Object.assign(all, preopens ?? {});
+  const processStdin = stdin === undefined || stdin === "inherit" ? new ProcessStdin(0) : null;
+  const wasi = new WASI({
+    ...rest,
+    preopens: all,
+    clock: clock ?? nodeClock,
+    stdin: processStdin ?? (stdin as InputSource),
+    stdout: stdout === undefined || stdout === "inherit" ? processOutput(1, true) : stdout,
+    stderr: stderr === undefined || stderr === "inherit" ? processOutput(2, false) : stderr,
+  });
+  return {
+    wasi,
+    close() {
+      processStdin?.close();
+      for (const f of filesystems) f.close();
+    },
+  };
+}

@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// Self-test of the conformance runner: runs it on test/runner-selftest/suite and checks that
+// each test has the expected verdict (tests named fail-* must FAIL for the stated reason, the
+// rest PASS, the wasm32-wasip2 suite is skipped) and that the summary and exit code are right.
+//
+//   node test/runner-selftest/check.mjs [--host node-wasi]   (default host: node-wasi)
+//
+// Prints one line, `runner self-test (host H): ok (N checks)`, or the problems and the runner's
+// output, and exits 1.
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const hostArg = process.argv.indexOf("--host");
+const host = hostArg >= 0 ? process.argv[hostArg + 1] : "node-wasi";
+const runner = fileURLToPath(new URL("../runner/conformance.mjs", import.meta.url));
+const suite = fileURLToPath(new URL("./suite", import.meta.url));
+
+const expected = {
+  "exit-code.wasm": /^PASS/,
+  "fail-bad-json.wasm": /^FAIL fail-bad-json\.wasm: bad test JSON fail-bad-json\.json: /,
+  "fail-exit-code.wasm": /^FAIL fail-exit-code\.wasm: exit code 7, expected 0/,
+  "fail-hang-loop.wasm": /^FAIL fail-hang-loop\.wasm: timeout after 1500 ms$/,
+  "fail-hang-stdin.wasm": /^FAIL fail-hang-stdin\.wasm: timeout after 1500 ms$/,
+  "fail-stdout.wasm": /^FAIL fail-stdout\.wasm: stdout mismatch: differs at byte 0; expected "hello\\n", got "goodbye\\n"$/,
+  "fail-trap.wasm": /^FAIL fail-trap\.wasm: crash: .*unreachable/,
+  "fs-again.wasm": /^PASS/,
+  "fs.wasm": /^PASS/,
+  "hello.wasm": /^PASS/,
+  "nested/p1/noop.wasm": /^PASS/,
+  "noop.wasm": /^PASS/,
+  "poll-stdin.wasm": /^PASS/,
+  "stderr.wasm": /^PASS/,
+  "stdout-prefix.wasm": /^PASS/,
+};
+
+const run = spawnSync(process.execPath, [runner, "--host", host, "--suite", suite, "--timeout", "1500", "--jobs", "8"], {
+  encoding: "utf8",
+  timeout: 120000,
+});
+const lines = run.stdout.split("\n").filter(Boolean);
+const problems = [];
+let checks = 0;
+const check = (ok, what) => {
+  checks++;
+  if (!ok) problems.push(what);
+};
+
+const names = Object.keys(expected);
+const testLines = lines.filter((l) => /^(PASS|FAIL) /.test(l));
+check(
+  JSON.stringify(testLines.map((l) => l.replace(/^(PASS|FAIL) /, "").replace(/: .*$/, ""))) === JSON.stringify(names),
+  `tests not reported exactly once each in path order: ${JSON.stringify(testLines)}`,
+);
+for (const name of names) {
+  const line = testLines.find((l) => l.startsWith(`PASS ${name}`) || l.startsWith(`FAIL ${name}:`));
+  check(line !== undefined && expected[name].test(line), `${name}: got ${JSON.stringify(line)}, want ${expected[name]}`);
+}
+check(
+  lines.some((l) => l.startsWith("SKIP nested/p2/: ") && l.includes("wasm32-wasip2") && l.endsWith("(1 test)")),
+  "no SKIP line for nested/p2",
+);
+check(lines.at(-1) === "9 passed, 6 failed, 1 skipped", `last line ${JSON.stringify(lines.at(-1))}`);
+check(run.status === 1, `runner exit code ${run.status}, want 1`);
+
+// --filter narrows the run; a clean run exits 0 and omits ", N skipped".
+const filtered = spawnSync(process.execPath, [runner, "--host", host, "--suite", suite, "--filter", "hello", "--filter", "noop"], {
+  encoding: "utf8",
+  timeout: 60000,
+});
+const flines = filtered.stdout.split("\n").filter(Boolean);
+check(
+  JSON.stringify(flines) === JSON.stringify(["PASS hello.wasm", "PASS nested/p1/noop.wasm", "PASS noop.wasm", "3 passed, 0 failed"]),
+  `filtered run printed ${JSON.stringify(flines)}`,
+);
+check(filtered.status === 0, `filtered run exit code ${filtered.status}, want 0`);
+
+if (problems.length) {
+  console.log(`runner self-test (host ${host}): ${problems.length} of ${checks} checks FAILED`);
+  for (const p of problems) console.log(`  - ${p}`);
+  console.log("runner output:\n" + run.stdout + run.stderr);
+  process.exit(1);
+}
+console.log(`runner self-test (host ${host}): ok (${checks} checks)`);

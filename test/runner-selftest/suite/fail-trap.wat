@@ -1,0 +1,2 @@
+;; EXPECTED TO FAIL: traps (a crash).
+(module (memory (export "memory") 1) (func (export "_start") unreachable))

@@ -1,0 +1,27 @@
+// Host `node`: runs each test on @anywasi/core (packages/core/dist, via the npm workspace) in
+// a fresh worker_threads Worker, with every fixture directory loaded into a fresh MemFS and a
+// stdin that never delivers data or end-of-file. The Worker is terminate()d on timeout.
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { runInWorker } from "./lib/run-worker.mjs";
+
+const GUEST = new URL("./lib/node-guest.mjs", import.meta.url);
+
+export async function setup() {
+  let entry;
+  try {
+    entry = fileURLToPath(import.meta.resolve("@anywasi/core"));
+  } catch (e) {
+    throw new Error(`cannot resolve @anywasi/core (run \`npm install\`): ${e.message}`);
+  }
+  if (!existsSync(entry)) throw new Error(`${entry} does not exist: run \`npm run build\` first`);
+}
+
+/**
+ * @param {import("../discover.mjs").TestCase} test
+ * @param {{timeoutMs: number}} options
+ */
+export async function runTest(test, { timeoutMs }) {
+  const spec = { wasm: test.wasm, args: test.args, env: test.env, preopens: test.preopens };
+  return runInWorker(GUEST, spec, timeoutMs);
+}

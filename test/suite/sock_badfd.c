@@ -1,0 +1,25 @@
+// sock_accept, sock_recv, sock_send and sock_shutdown on a descriptor that is not open fail
+// with EBADF.
+#include <stdio.h>
+#include <wasi/api.h>
+#define CHECK(c, ...) do { if (!(c)) { printf("FAIL line %d: ", __LINE__); printf(__VA_ARGS__); printf("\n"); return 1; } } while (0)
+
+int main(void) {
+  const __wasi_fd_t fd = 321;
+  __wasi_fd_t newfd = 0;
+  __wasi_errno_t e = __wasi_sock_accept(fd, 0, &newfd);
+  CHECK(e == __WASI_ERRNO_BADF, "sock_accept errno %d, want EBADF(8)", e);
+  char buf[4];
+  __wasi_iovec_t iov = {(uint8_t *)buf, 4};
+  __wasi_size_t n = 0;
+  __wasi_roflags_t rof = 0;
+  e = __wasi_sock_recv(fd, &iov, 1, 0, &n, &rof);
+  CHECK(e == __WASI_ERRNO_BADF, "sock_recv errno %d, want EBADF(8)", e);
+  __wasi_ciovec_t ciov = {(const uint8_t *)"abc", 3};
+  e = __wasi_sock_send(fd, &ciov, 1, 0, &n);
+  CHECK(e == __WASI_ERRNO_BADF, "sock_send errno %d, want EBADF(8)", e);
+  e = __wasi_sock_shutdown(fd, __WASI_SDFLAGS_WR);
+  CHECK(e == __WASI_ERRNO_BADF, "sock_shutdown errno %d, want EBADF(8)", e);
+  puts("ok");
+  return 0;
+}
