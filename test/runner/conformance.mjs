@@ -25,7 +25,7 @@ function usage(message) {
   const hosts = listHosts().join(", ");
   if (message) console.error(`conformance: ${message}`);
   console.error(
-    "usage: conformance.mjs --host <name> --suite <dir> [--filter substr] [--timeout ms] [--jobs N] [--verbose]\n" +
+    "usage: conformance.mjs --host <name> --suite <dir> [--filter substr] [--timeout ms] [--jobs N] [--fs memory|disk] [--verbose]\n" +
       `hosts: ${hosts || "(none)"}`,
   );
   process.exit(2);
@@ -53,6 +53,7 @@ function parseCli(argv) {
         filter: { type: "string", multiple: true },
         timeout: { type: "string", default: "20000" },
         jobs: { type: "string" },
+        fs: { type: "string", default: "memory" },
         verbose: { type: "boolean", short: "v", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -69,7 +70,8 @@ function parseCli(argv) {
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) usage(`bad --timeout ${values.timeout}`);
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) usage(`bad --jobs ${values.jobs}`);
-  return { host: values.host, suite: values.suite, filters: values.filter ?? [], timeoutMs, jobs, verbose: values.verbose };
+  if (values.fs !== "memory" && values.fs !== "disk") usage(`bad --fs ${values.fs} (memory or disk)`);
+  return { host: values.host, suite: values.suite, filters: values.filter ?? [], timeoutMs, jobs, verbose: values.verbose, fs: values.fs };
 }
 
 async function loadHost(name) {
@@ -94,7 +96,7 @@ async function runOne(host, test, opts) {
         opts.timeoutMs + HOST_GRACE_MS,
       );
     });
-    result = await Promise.race([host.runTest(test, { timeoutMs: opts.timeoutMs, verbose: opts.verbose }), guard]);
+    result = await Promise.race([host.runTest(test, { timeoutMs: opts.timeoutMs, verbose: opts.verbose, fs: opts.fs }), guard]);
   } catch (e) {
     result = { error: `host error: ${e?.stack ?? e}` };
   } finally {

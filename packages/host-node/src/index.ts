@@ -3,3 +3,9 @@
  * @module
  */
 export * from "@anywasi/core";
+export { NodeFS, type NodeFSOptions } from "./node-fs.js";
+export { createNodeWASI, type NodeWASI, type NodeWASIOptions, type HostDir } from "./wasi.js";
+export { run, TimeLimitError, type NodeRunOptions } from "./run.js";
+export { ProcessStdin } from "./stdin.js";
+export { processOutput, writeAll } from "./stdout.js";
+export { nodeClock } from "./clock.js";

@@ -21,7 +21,7 @@ export async function setup() {
  * @param {import("../discover.mjs").TestCase} test
  * @param {{timeoutMs: number}} options
  */
-export async function runTest(test, { timeoutMs }) {
-  const spec = { wasm: test.wasm, args: test.args, env: test.env, preopens: test.preopens };
+export async function runTest(test, { timeoutMs, fs = "memory" }) {
+  const spec = { wasm: test.wasm, args: test.args, env: test.env, preopens: test.preopens, fs };
   return runInWorker(GUEST, spec, timeoutMs);
 }

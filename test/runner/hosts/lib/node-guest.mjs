@@ -1,7 +1,9 @@
 // Worker script of host `node`: runs one test on @anywasi/core and posts
 // { exitCode, stdout, stderr } or { error, stdout, stderr } back.
 import { parentPort, workerData } from "node:worker_threads";
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ByteSink } from "./bytes.mjs";
 import { readTree } from "./fixtures.mjs";
 
@@ -32,11 +34,21 @@ const test = workerData;
 const stdout = new ByteSink();
 const stderr = new ByteSink();
 let result;
+const scratch = [];
 try {
   const { WASI, MemFS } = await import("@anywasi/core");
+  const { NodeFS } = test.fs === "disk" ? await import("@anywasi/node") : {};
   const preopens = {};
   for (const [guestPath, hostDir] of Object.entries(test.preopens)) {
-    preopens[guestPath] = MemFS.from(readTree(hostDir)).root;
+    if (test.fs === "disk") {
+      // --fs disk: a fresh copy of the fixture directory on the real disk, behind NodeFS.
+      const copy = mkdtempSync(join(tmpdir(), "anywasi-conformance-"));
+      scratch.push(copy);
+      cpSync(hostDir, copy, { recursive: true, verbatimSymlinks: true });
+      preopens[guestPath] = new NodeFS(copy).root;
+    } else {
+      preopens[guestPath] = MemFS.from(readTree(hostDir)).root;
+    }
   }
   const wasi = new WASI({
     args: test.args,
@@ -52,6 +64,7 @@ try {
 } catch (e) {
   result = { error: e?.stack ?? String(e) };
 }
+for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
 result.stdout = stdout.bytes();
 result.stderr = stderr.bytes();
 parentPort.postMessage(result, [result.stdout.buffer, result.stderr.buffer]);

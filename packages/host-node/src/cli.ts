@@ -1,0 +1,157 @@
+#!/usr/bin/env node
+// The `anywasi` command. Flags follow wasmtime's CLI so habits carry over.
+import { ModuleError, errnoName, loadModule, instantiate, type Preview1Name } from "@anywasi/core";
+import { readFileSync, statSync } from "node:fs";
+import { createNodeWASI, type HostDir } from "./wasi.js";
+
+/** Exit codes of the command itself; anything else is the guest's own. */
+export const EXIT = {
+  USAGE: 64, // EX_USAGE
+  NOT_WASM: 65, // EX_DATAERR: not wasm, malformed, or an import we do not provide
+  NO_INPUT: 66, // EX_NOINPUT: the file is missing or unreadable
+  TRAP: 134, // 128 + SIGABRT, as wasmtime reports a trap
+} as const;
+
+const HELP = `usage: anywasi run [OPTIONS] [--] FILE.wasm [ARGS...]
+
+Run a WASI preview1 command. The guest's stdin, stdout and stderr are the process's, and its exit
+code becomes this command's.
+
+options:
+  --dir HOST[::GUEST]   preopen the host directory HOST as GUEST (default: the same path);
+                        "--dir ." gives the guest the current directory. Repeatable.
+  --dir-ro HOST[::GUEST]  like --dir, read-only: every change fails with EROFS.
+  --env KEY=VALUE       set a variable in the guest's environment. Repeatable.
+  --inherit-env         pass this process's whole environment to the guest.
+  --trace               log every WASI call, its arguments and its errno to stderr.
+  --verbose             on an error, print the stack trace too.
+  -h, --help            show this help.
+
+exit codes: the guest's own; ${EXIT.USAGE} bad usage; ${EXIT.NO_INPUT} FILE missing; ${EXIT.NOT_WASM} FILE is not a
+runnable preview1 module; ${EXIT.TRAP} the guest trapped.
+`;
+
+class UsageError extends Error {}
+
+interface Parsed {
+  file: string;
+  args: string[];
+  dirs: Record<string, HostDir>;
+  env: Record<string, string>;
+  trace: boolean;
+  verbose: boolean;
+}
+
+function parse(argv: string[]): Parsed | null {
+  if (argv[0] === "-h" || argv[0] === "--help" || argv.length === 0) return null;
+  let i = 0;
+  if (argv[0] === "run") i = 1;
+  const out: Parsed = { file: "", args: [], dirs: {}, env: {}, trace: false, verbose: false };
+  const value = (flag: string): string => {
+    const v = argv[++i];
+    if (v === undefined) throw new UsageError(`${flag} needs a value`);
+    return v;
+  };
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--") { i++; break; }
+    if (!a.startsWith("-")) break;
+    const [flag, inline] = a.includes("=") && a.startsWith("--") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
+    const take = () => inline ?? value(flag);
+    switch (flag) {
+      case "-h": case "--help": return null;
+      case "--dir": case "--dir-ro": {
+        const spec = take();
+        const sep = spec.indexOf("::");
+        const host = sep === -1 ? spec : spec.slice(0, sep);
+        const guest = sep === -1 ? spec : spec.slice(sep + 2);
+        out.dirs[guest] = { path: host, readOnly: flag === "--dir-ro" };
+        break;
+      }
+      case "--env": {
+        const kv = take();
+        const eq = kv.indexOf("=");
+        if (eq <= 0) throw new UsageError(`--env wants KEY=VALUE, got ${JSON.stringify(kv)}`);
+        out.env[kv.slice(0, eq)] = kv.slice(eq + 1);
+        break;
+      }
+      case "--inherit-env":
+        for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !(k in out.env)) out.env[k] = v;
+        break;
+      case "--trace": out.trace = true; break;
+      case "--verbose": out.verbose = true; break;
+      default: throw new UsageError(`unknown option ${flag} (see --help)`);
+    }
+  }
+  const file = argv[i];
+  if (file === undefined) throw new UsageError("no FILE.wasm given (see --help)");
+  out.file = file;
+  out.args = argv.slice(i + 1);
+  return out;
+}
+
+function fail(code: number, message: string, e?: unknown, verbose = false): number {
+  process.stderr.write(`anywasi: ${message}\n`);
+  if (verbose && e instanceof Error && e.stack !== undefined) process.stderr.write(`${e.stack}\n`);
+  return code;
+}
+
+function traceLine(name: Preview1Name, args: readonly (number | bigint)[], errno: number | null): void {
+  const result = errno === null ? "(guest ended)" : errno === 0 ? "= 0" : `= ${errno} (E${errnoName(errno)})`;
+  process.stderr.write(`[wasi] ${name}(${args.join(", ")}) ${result}\n`);
+}
+
+/** Run the command line `argv` (without node and script); resolves to the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let p: Parsed | null;
+  try {
+    p = parse(argv);
+  } catch (e) {
+    if (e instanceof UsageError) return fail(EXIT.USAGE, e.message);
+    throw e;
+  }
+  if (p === null) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  let bytes: Uint8Array;
+  try {
+    if (statSync(p.file).isDirectory()) return fail(EXIT.NO_INPUT, `${p.file} is a directory, not a .wasm file`);
+    bytes = readFileSync(p.file);
+  } catch (e) {
+    return fail(EXIT.NO_INPUT, `cannot read ${p.file}: ${(e as { code?: string }).code ?? String(e)}`, e, p.verbose);
+  }
+  let module: WebAssembly.Module;
+  try {
+    module = await loadModule(bytes);
+  } catch (e) {
+    if (e instanceof ModuleError) return fail(EXIT.NOT_WASM, `${p.file}: ${e.message}`, e, p.verbose);
+    throw e;
+  }
+  let env: ReturnType<typeof createNodeWASI>;
+  try {
+    env = createNodeWASI({
+      args: [p.file, ...p.args], env: p.env, dirs: p.dirs,
+      ...(p.trace ? { trace: traceLine } : {}),
+    });
+  } catch (e) {
+    return fail(EXIT.USAGE, `cannot preopen: ${(e as Error).message}`, e, p.verbose);
+  }
+  try {
+    const instance = await instantiate(module, env.wasi.getImportObject());
+    return env.wasi.start(instance);
+  } catch (e) {
+    if (e instanceof ModuleError) return fail(EXIT.NOT_WASM, `${p.file}: ${e.message}`, e, p.verbose);
+    if (e instanceof WebAssembly.RuntimeError) return fail(EXIT.TRAP, `the guest trapped: ${e.message}`, e, p.verbose);
+    if (e instanceof RangeError && /call stack/i.test(e.message)) return fail(EXIT.TRAP, `the guest trapped: ${e.message}`, e, p.verbose);
+    return fail(EXIT.TRAP, `the guest failed: ${(e as Error).message ?? String(e)}`, e, p.verbose);
+  } finally {
+    env.close();
+  }
+}
+
+// Waiting for stdout to drain before exiting matters when it is a pipe: output is never cut.
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e: unknown) => { process.exitCode = fail(1, `internal error: ${(e as Error).stack ?? String(e)}`); },
+);
