@@ -124,12 +124,15 @@ export class FdTable {
     closeDescriptor(d);
   }
 
-  /** Move `from` to `to`, closing whatever `to` held (`fd_renumber`). Both must be open. */
+  /**
+   * Move `from` to `to`, closing whatever `to` held (`fd_renumber`, like dup2 + close). As in
+   * wasmtime, `to` need not be open; it may not lie far beyond the table (`BADF`).
+   */
   renumber(from: number, to: number): void {
     const d = this.entries[from];
-    if (d === undefined || this.entries[to] === undefined) throw new WasiError("BADF");
+    if (d === undefined || to > this.entries.length + 1024) throw new WasiError("BADF");
     if (from === to) return;
-    this.close(to);
+    if (this.entries[to] !== undefined) this.close(to);
     this.entries[from] = undefined;
     while (this.entries.length < to) this.entries.push(undefined);
     this.entries[to] = d;

@@ -23,7 +23,7 @@ export function fdMeta(ctx: Context) {
     fd_close(fd: number): void {
       fds.close(fd);
     },
-    /** Move `from` onto `to`, closing `to` first (dup2 + close). Both must be open. */
+    /** Move `from` onto `to`, closing `to` first if open (dup2 + close). */
     fd_renumber(from: number, to: number): void {
       fds.renumber(from, to);
     },
