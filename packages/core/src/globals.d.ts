@@ -37,8 +37,15 @@ declare namespace WebAssembly {
   type Imports = Record<string, Record<string, ImportValue>>;
   type Exports = Record<string, unknown>;
   interface WebAssemblyInstantiatedSource { module: Module; instance: Instance }
+  /** JSPI: an import that may return a promise, suspending the wasm caller. Absent on engines without JSPI. */
+  const Suspending: (new (f: (...args: never[]) => unknown) => object) | undefined;
+  /** JSPI: wrap an export so that it returns a promise and may suspend. Absent without JSPI. */
+  const promising: (<F extends (...args: never[]) => unknown>(f: F) => (...args: Parameters<F>) => Promise<ReturnType<F>>) | undefined;
   function compile(bytes: ArrayBufferView | ArrayBuffer): Promise<Module>;
   function validate(bytes: ArrayBufferView | ArrayBuffer): boolean;
   function instantiate(module: Module, imports?: Imports): Promise<Instance>;
   function instantiate(bytes: ArrayBufferView | ArrayBuffer, imports?: Imports): Promise<WebAssemblyInstantiatedSource>;
 }
+
+declare function setTimeout(handler: () => void, ms?: number): unknown;
+declare function clearTimeout(id: unknown): void;

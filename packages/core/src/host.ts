@@ -40,6 +40,11 @@ export interface InputStream {
    * Returns true when readable (data or end of stream). Absent: the stream counts as always ready.
    */
   poll?(timeoutNs: bigint | null): boolean;
+  /**
+   * Resolve once a read would not block. Lets an engine with JSPI suspend the guest instead of
+   * blocking the thread (see `WASI.startAsync`). Absent: reads block through `read`.
+   */
+  waitAsync?(): Promise<void>;
   /** True when the stream is an interactive terminal (reported as a character device). */
   readonly isTTY?: boolean;
 }

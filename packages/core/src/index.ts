@@ -19,3 +19,4 @@ export {
 } from "./streams.js";
 export { PREVIEW1_FUNCTIONS, type Preview1Name, type TraceHook, type ImportFunction } from "./imports.js";
 export { MemFS, type MemFSTree, type MemFSOptions } from "./memfs/index.js";
+export { hasJSPI } from "./suspend.js";

@@ -5,6 +5,7 @@ import { ModuleError, ProcExit } from "./errors.js";
 import type { Clock, DirectoryHandle, Random } from "./host.js";
 import { buildImports, type ImportFunction, type Preview1Name, type TraceHook } from "./imports.js";
 import { utf8 } from "./memory.js";
+import { hasJSPI, suspendingImports } from "./suspend.js";
 import { toInputStream, toOutputStream, type InputSource, type OutputSink } from "./streams.js";
 
 /** Options of `new WASI()`. Names follow `node:wasi` so existing code ports with an import change. */
@@ -106,6 +107,40 @@ export class WASI {
   /** The import object to instantiate a module with: `{ wasi_snapshot_preview1: wasiImport }`. */
   getImportObject(): { wasi_snapshot_preview1: Record<Preview1Name, ImportFunction> } {
     return { wasi_snapshot_preview1: this.wasiImport };
+  }
+
+  /**
+   * The import object for `startAsync()`: on an engine with JSPI, `fd_read` and `poll_oneoff`
+   * suspend the guest while they wait (for typed input, a stream, a timer) instead of blocking
+   * the thread — so a guest can wait for input on a browser's main thread or a Worker's event loop.
+   * @throws Error when the engine has no JSPI (see `hasJSPI()`).
+   */
+  getSuspendingImportObject(): { wasi_snapshot_preview1: Record<Preview1Name, ImportFunction | object> } {
+    if (!hasJSPI()) throw new Error("this engine has no JSPI (WebAssembly.Suspending); use getImportObject() and start()");
+    return { wasi_snapshot_preview1: suspendingImports(this.ctx, this.wasiImport) };
+  }
+
+  /**
+   * Like `start()`, for an instance made with `getSuspendingImportObject()`: `_start` runs through
+   * `WebAssembly.promising`, so the returned promise settles when the guest ends.
+   * @throws ModuleError as `start()`; Error when the engine has no JSPI.
+   */
+  async startAsync(instance: WebAssembly.Instance): Promise<number> {
+    const ex = this.begin(instance);
+    if (typeof ex._start !== "function") throw new ModuleError("the module has no _start export: is it a reactor? use initialize()");
+    const promising = WebAssembly.promising;
+    if (promising === undefined) throw new Error("this engine has no JSPI (WebAssembly.promising)");
+    const entry = promising(ex._start as () => void);
+    try {
+      await entry();
+      return 0;
+    } catch (e) {
+      if (e instanceof ProcExit) return e.code;
+      throw e;
+    } finally {
+      this.ctx.flushOutputs();
+      this.ctx.fds.closeAll();
+    }
   }
 
   /**
