@@ -44,6 +44,11 @@ export const systemClock: Clock = {
       default: throw new WasiError("INVAL");
     }
   },
+  nowNumber(id: ClockIdValue): number {
+    if (id === ClockId.MONOTONIC) return Math.round(performance.now() * MS);
+    if (id === ClockId.REALTIME) return NaN;
+    return Math.round((performance.now() - startedAt) * MS);
+  },
   resolution(id: ClockIdValue): bigint {
     if (id < 0 || id > 3) throw new WasiError("INVAL");
     return measuredResolution();
@@ -77,23 +82,39 @@ export function blockingSleep(ns: bigint): void {
 }
 
 const RANDOM_CHUNK = 65536;
-let scratch: Uint8Array | null = null;
+const POOL_SIZE = 4096;
+// Small requests are served from a pool refilled 4 KiB at a time: getRandomValues costs about a
+// microsecond per call whatever the size, and programs often ask for a few bytes at a time.
+const pool = new Uint8Array(POOL_SIZE);
+let poolPos = POOL_SIZE;
+
 /**
- * `crypto.getRandomValues`, in 64 KiB chunks (its per-call limit). Views of shared memory are
- * filled through a private buffer because the API rejects them.
+ * `crypto.getRandomValues`, pooled for small requests and in 64 KiB chunks (its per-call limit)
+ * for large ones. Views of shared memory are filled by copying, because the API rejects them.
+ * Pooled bytes are used once and never handed out twice.
  */
 export const cryptoRandom: Random = {
   fill(bytes: Uint8Array): void {
+    const n = bytes.length;
+    if (n <= 256) {
+      if (poolPos + n > POOL_SIZE) {
+        crypto.getRandomValues(pool);
+        poolPos = 0;
+      }
+      for (let i = 0; i < n; i++) bytes[i] = pool[poolPos + i]!;
+      pool.fill(0, poolPos, poolPos + n);
+      poolPos += n;
+      return;
+    }
     const shared = !(bytes.buffer instanceof ArrayBuffer);
-    for (let off = 0; off < bytes.length; off += RANDOM_CHUNK) {
-      const n = Math.min(RANDOM_CHUNK, bytes.length - off);
+    for (let off = 0; off < n; off += RANDOM_CHUNK) {
+      const len = Math.min(RANDOM_CHUNK, n - off);
       if (shared) {
-        scratch ??= new Uint8Array(RANDOM_CHUNK);
-        const tmp = scratch.subarray(0, n);
+        const tmp = new Uint8Array(len);
         crypto.getRandomValues(tmp);
         bytes.set(tmp, off);
       } else {
-        crypto.getRandomValues(bytes.subarray(off, off + n));
+        crypto.getRandomValues(bytes.subarray(off, off + len));
       }
     }
   },

@@ -12,6 +12,12 @@ import type { ClockIdValue, FileTypeValue } from "./abi/constants.js";
 export interface Clock {
   /** Current time of clock `id` in ns. Realtime is ns since the Unix epoch. Throw `INVAL` if unsupported. */
   now(id: ClockIdValue): bigint;
+  /**
+   * Optional fast path: `now(id)` as a number of ns, or `NaN` when that number would not be exact
+   * (at or above 2^53, e.g. realtime). Lets the core answer `clock_time_get` without allocating a
+   * bigint; it must read the same clock as `now`.
+   */
+  nowNumber?(id: ClockIdValue): number;
   /** Resolution of clock `id` in ns. */
   resolution(id: ClockIdValue): bigint;
   /**
