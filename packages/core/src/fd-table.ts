@@ -129,6 +129,9 @@ export class FdTable {
    * wasmtime, `to` need not be open; it may not lie far beyond the table (`BADF`).
    */
   renumber(from: number, to: number): void {
+    // Descriptors arrive as signed i32: -1 must not become an array property.
+    from >>>= 0;
+    to >>>= 0;
     const d = this.entries[from];
     if (d === undefined || to > this.entries.length + 1024) throw new WasiError("BADF");
     if (from === to) return;

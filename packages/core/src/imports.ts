@@ -80,6 +80,8 @@ function wrap(f: Syscall): ImportFunction {
     case 5: return (a, b, c, d, e) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg, e as Arg); return 0; } catch (x) { return toErrno(x); } };
     case 6: return (a, b, c, d, e, g) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg, e as Arg, g as Arg); return 0; } catch (x) { return toErrno(x); } };
     case 7: return (a, b, c, d, e, g, h) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg, e as Arg, g as Arg, h as Arg); return 0; } catch (x) { return toErrno(x); } };
+    case 8: return (a, b, c, d, e, g, h, i) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg, e as Arg, g as Arg, h as Arg, i as Arg); return 0; } catch (x) { return toErrno(x); } };
+    case 9: return (a, b, c, d, e, g, h, i, j) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg, e as Arg, g as Arg, h as Arg, i as Arg, j as Arg); return 0; } catch (x) { return toErrno(x); } };
     default: return (...args) => { try { f(...(args as Arg[])); return 0; } catch (e) { return toErrno(e); } };
   }
 }

@@ -1,3 +1,5 @@
+import { SIGNATURES, formatSignature, returnsErrno } from "./abi/signatures.js";
+import { functionImports } from "./abi/wasm-imports.js";
 import { ModuleError } from "./errors.js";
 import { PREVIEW1_FUNCTIONS } from "./imports.js";
 
@@ -8,8 +10,10 @@ const known = new Set<string>(PREVIEW1_FUNCTIONS);
 
 /**
  * Compile `source` (or take it as is when already compiled) and check that anywasi can run it:
- * every import is a `wasi_snapshot_preview1` function we provide.
- * @throws ModuleError naming the problem: not wasm, wrong version, malformed, or an unknown import.
+ * every import is a `wasi_snapshot_preview1` function we provide, with the right signature (checked
+ * when bytes are given; a precompiled module's import types cannot be read in JavaScript).
+ * @throws ModuleError naming the problem: not wasm, wrong version, malformed, an unknown import or
+ * an import with the wrong signature.
  */
 export async function loadModule(source: ModuleSource): Promise<WebAssembly.Module> {
   let module: WebAssembly.Module;
@@ -29,6 +33,7 @@ export async function loadModule(source: ModuleSource): Promise<WebAssembly.Modu
     } catch (e) {
       throw new ModuleError(`malformed WebAssembly module: ${(e as Error).message}`, { cause: e });
     }
+    checkSignatures(bytes);
   }
   for (const imp of WebAssembly.Module.imports(module)) {
     if (imp.module !== "wasi_snapshot_preview1" || !known.has(imp.name) || imp.kind !== "function") {
@@ -48,5 +53,20 @@ export async function instantiate(module: WebAssembly.Module, imports: WebAssemb
   } catch (e) {
     if (e instanceof WebAssembly.LinkError) throw new ModuleError(`cannot link the module: ${e.message}`, { cause: e });
     throw e;
+  }
+}
+
+function checkSignatures(bytes: Uint8Array): void {
+  for (const imp of functionImports(bytes) ?? []) {
+    if (imp.module !== "wasi_snapshot_preview1") continue;
+    const want = SIGNATURES[imp.name as keyof typeof SIGNATURES] as readonly string[] | undefined;
+    if (want === undefined) continue;
+    const wantResults = returnsErrno(imp.name) ? ["i32"] : [];
+    if (imp.params.join() !== want.join() || imp.results.join() !== wantResults.join()) {
+      throw new ModuleError(
+        `cannot link the module: "wasi_snapshot_preview1"."${imp.name}" is imported as ${formatSignature(imp.params, imp.results)}, ` +
+        `but preview1 defines it as ${formatSignature(want, wantResults)}`,
+      );
+    }
   }
 }
