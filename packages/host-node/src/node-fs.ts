@@ -52,9 +52,19 @@ class Shared {
     if (this.fds.delete(fd)) fs.closeSync(fd);
   }
 
+  /** After `closeAll`, every handle refuses to act: its host descriptor numbers may be reused. */
+  closed = false;
+
   closeAll(): void {
+    this.closed = true;
     for (const fd of this.fds) fs.closeSync(fd);
     this.fds.clear();
+  }
+
+  /** The host descriptor `fd`, if this filesystem is still open. */
+  live(fd: number): number {
+    if (this.closed) throw new WasiError("BADF", "the filesystem was closed");
+    return fd;
   }
 
   writable(): void {
@@ -111,20 +121,21 @@ class NodeDirectory implements DirectoryHandle {
 
   /** The host path through which `name` inside this directory is reached. */
   private at(name: string): string {
-    return PROC_FD ? `/proc/self/fd/${this.fd}/${name}` : `${this.path}/${name}`;
+    return PROC_FD ? `/proc/self/fd/${this.shared.live(this.fd)}/${name}` : `${this.path}/${name}`;
   }
 
   private self(): string {
-    return PROC_FD ? `/proc/self/fd/${this.fd}` : this.path;
+    return PROC_FD ? `/proc/self/fd/${this.shared.live(this.fd)}` : this.path;
   }
 
   stat(): FileStat {
-    return this.shared.stat(fsCall(() => fs.fstatSync(this.fd, { bigint: true })));
+    return this.shared.stat(fsCall(() => fs.fstatSync(this.shared.live(this.fd), { bigint: true })));
   }
 
   setTimes(atim: TimeUpdate, mtim: TimeUpdate): void {
     this.shared.writable();
-    setTimesPath(this.shared, this.self(), atim, mtim, false);
+    const fd = this.shared.live(this.fd);
+    setTimesFd(this.shared, fd, atim, mtim);
   }
 
   statAt(name: string): FileStat {
@@ -209,11 +220,11 @@ class NodeDirectory implements DirectoryHandle {
 
   setTimesAt(name: string, atim: TimeUpdate, mtim: TimeUpdate): void {
     this.shared.writable();
-    setTimesPath(this.shared, this.at(name), atim, mtim, true);
+    setTimesPath(this.shared, this.at(name), atim, mtim);
   }
 
   sync(): void {
-    fsCall(() => fs.fsyncSync(this.fd));
+    fsCall(() => fs.fsyncSync(this.shared.live(this.fd)));
   }
 
   /** @internal For rename and link across two handles of the same preopen. */
@@ -229,22 +240,25 @@ function sameFs(shared: Shared, dir: DirectoryHandle): { at(name: string): strin
   return { at: (n) => dir.pathOf(n) };
 }
 
-function setTimesPath(shared: Shared, path: string, atim: TimeUpdate, mtim: TimeUpdate, nofollow: boolean): void {
-  const st = fsCall(() => fs.lstatSync(path, { bigint: true }));
-  if (nofollow && st.isSymbolicLink()) {
-    // Node has no lutimes for nanoseconds either; lutimesSync takes seconds.
-    const cur = shared.times.get(st);
-    const a = atim ?? cur.atim;
-    const m = mtim ?? cur.mtim;
-    fsCall(() => fs.lutimesSync(path, toSeconds(a), toSeconds(m)));
-    shared.times.set(fs.lstatSync(path, { bigint: true }), a, m);
-    return;
-  }
-  const cur = shared.times.get(st);
+/** Set times on an open descriptor: nothing to resolve, so nothing to race. */
+function setTimesFd(shared: Shared, fd: number, atim: TimeUpdate, mtim: TimeUpdate): void {
+  const cur = shared.times.get(fsCall(() => fs.fstatSync(fd, { bigint: true })));
   const a = atim ?? cur.atim;
   const m = mtim ?? cur.mtim;
-  fsCall(() => fs.utimesSync(path, toSeconds(a), toSeconds(m)));
-  shared.times.set(fs.statSync(path, { bigint: true }), a, m);
+  fsCall(() => fs.futimesSync(fd, toSeconds(a), toSeconds(m)));
+  shared.times.set(fs.fstatSync(fd, { bigint: true }), a, m);
+}
+
+/**
+ * Set times on a name without following it. `lutimes` works on every file type, so there is no
+ * check-then-use window in which a swapped-in symlink could redirect the change outside.
+ */
+function setTimesPath(shared: Shared, path: string, atim: TimeUpdate, mtim: TimeUpdate): void {
+  const cur = shared.times.get(fsCall(() => fs.lstatSync(path, { bigint: true })));
+  const a = atim ?? cur.atim;
+  const m = mtim ?? cur.mtim;
+  fsCall(() => fs.lutimesSync(path, toSeconds(a), toSeconds(m)));
+  shared.times.set(fsCall(() => fs.lstatSync(path, { bigint: true })), a, m);
 }
 
 function toSeconds(ns: bigint): number {
@@ -253,8 +267,13 @@ function toSeconds(ns: bigint): number {
 
 class NodeFile implements FileHandle {
   readonly kind = "file";
-  constructor(private readonly shared: Shared, private readonly fd: number) {
-    shared.track(this, fd);
+  constructor(private readonly shared: Shared, private readonly handleFd: number) {
+    shared.track(this, handleFd);
+  }
+
+  /** The host descriptor, refusing once the filesystem was closed (its number may be reused). */
+  private get fd(): number {
+    return this.shared.live(this.handleFd);
   }
 
   read(into: Uint8Array, offset: bigint): number {
@@ -262,6 +281,7 @@ class NodeFile implements FileHandle {
   }
 
   write(bytes: Uint8Array, offset: bigint): number {
+    this.shared.writable();
     return fsCall(() => fs.writeSync(this.fd, bytes, 0, bytes.length, Number(offset)));
   }
 
@@ -270,15 +290,13 @@ class NodeFile implements FileHandle {
   }
 
   setSize(size: bigint): void {
+    this.shared.writable();
     fsCall(() => fs.ftruncateSync(this.fd, Number(size)));
   }
 
   setTimes(atim: TimeUpdate, mtim: TimeUpdate): void {
-    const cur = this.stat();
-    const a = atim ?? cur.atim;
-    const m = mtim ?? cur.mtim;
-    fsCall(() => fs.futimesSync(this.fd, toSeconds(a), toSeconds(m)));
-    this.shared.times.set(fs.fstatSync(this.fd, { bigint: true }), a, m);
+    this.shared.writable();
+    setTimesFd(this.shared, this.fd, atim, mtim);
   }
 
   sync(): void {
@@ -290,6 +308,6 @@ class NodeFile implements FileHandle {
   }
 
   close(): void {
-    this.shared.release(this, this.fd);
+    if (!this.shared.closed) this.shared.release(this, this.handleFd);
   }
 }

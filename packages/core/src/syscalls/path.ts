@@ -95,8 +95,8 @@ export function pathCalls(ctx: Context) {
         });
       } else {
         if (st !== null) {
-          if (st.filetype === FileType.SYMBOLIC_LINK) throw new WasiError(wantDir ? "NOTDIR" : "LOOP");
           if ((oflags & OFlags.CREAT) !== 0 && (oflags & OFlags.EXCL) !== 0) throw new WasiError("EXIST");
+          if (st.filetype === FileType.SYMBOLIC_LINK) throw new WasiError(wantDir ? "NOTDIR" : "LOOP");
           if (wantDir || r.trailingSlash) throw new WasiError("NOTDIR");
         } else {
           if ((oflags & OFlags.CREAT) === 0) throw new WasiError("NOENT");

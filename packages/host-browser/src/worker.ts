@@ -1,0 +1,40 @@
+/**
+ * The guest's dedicated worker: exposes `GuestControl` to the page through comlink and runs one
+ * guest. Loaded by `spawn()` with `new Worker(new URL("./worker.js", import.meta.url), { type: "module" })`.
+ */
+import * as Comlink from "comlink";
+import { runGuest } from "./guest.js";
+import type { GuestControl, GuestEvents, Outcome, StartRequest } from "./protocol.js";
+import { QueueInput } from "./queue-input.js";
+
+const queue = new QueueInput();
+let started = false;
+
+/** Buffers of a tree's files, to transfer them rather than copy. */
+function treeBuffers(outcome: Outcome): ArrayBuffer[] {
+  const buffers: ArrayBuffer[] = [];
+  for (const entry of Object.values(outcome.files ?? {})) {
+    if (entry instanceof Uint8Array && entry.buffer instanceof ArrayBuffer) buffers.push(entry.buffer);
+  }
+  return buffers;
+}
+
+const control: GuestControl = {
+  async start(request: StartRequest, events: GuestEvents): Promise<void> {
+    if (started) throw new Error("this worker already ran a guest");
+    started = true;
+    // Not awaited: in SAB mode the page never answers while the guest blocks this thread, and
+    // order is kept because every event goes through the same port.
+    const send = (fd: 1 | 2, chunk: Uint8Array): void => void events.output(fd, Comlink.transfer(chunk, [chunk.buffer as ArrayBuffer]));
+    const outcome = await runGuest(request, queue, send, () => void events.started(request.mode));
+    await events.end(Comlink.transfer(outcome, treeBuffers(outcome)));
+  },
+  stdin(chunk: Uint8Array): Promise<void> {
+    return queue.push(chunk);
+  },
+  closeStdin(): void {
+    queue.close();
+  },
+};
+
+Comlink.expose(control);
