@@ -1,0 +1,88 @@
+// The `anywasi` command as users run it: exit codes, one-line errors, stdio passed through.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const CLI = new URL("../../packages/host-node/dist/cli.js", import.meta.url).pathname;
+const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
+const example = (name: string) => new URL(`../../examples/${name}`, import.meta.url).pathname;
+
+interface Result { code: number | null; stdout: string; stderr: string }
+
+function cli(args: string[], options: { input?: string; feed?: (write: (s: string) => void, end: () => void) => void; cwd?: string } = {}): Promise<Result> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? process.cwd(), stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
+    child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    if (options.feed) options.feed((s) => child.stdin.write(s), () => child.stdin.end());
+    else child.stdin.end(options.input ?? "");
+  });
+}
+
+describe("anywasi run", () => {
+  it("passes the guest's exit code, args, env and stdout through", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "anywasi-cli-"));
+    writeFileSync(join(dir, "note.txt"), "from the host\n");
+    const r = await cli(["run", "--dir", `${dir}::/`, "--env", "X=1", "--", example("hello/hello.wasm"), "tester"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("hello, tester, from WASI");
+    expect(r.stdout).toContain("note.txt says: from the host");
+    expect(readFileSync(join(dir, "greeting.txt"), "utf8")).toMatch(/^greeted tester at \d+\n$/);
+  });
+
+  it("runs an interactive program through a pipe", async () => {
+    const r = await cli([example("calc/calc.wasm")], { input: "1 + 2\n6 * 7\n" });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("calc> 3\ncalc> 42\ncalc> \nbye\n");
+  });
+
+  it("reports stdin readiness honestly in poll_oneoff", async () => {
+    const r = await cli([fixture("stdin_poll.wasm")], {
+      feed: (write, end) => setTimeout(() => { write("hi\n"); end(); }, 400),
+    });
+    expect(r.stdout).toBe("ready after timeouts: hi\n");
+    expect(r.code).toBe(0);
+  });
+
+  it("delivers output written before a trap and exits 134 with one line", async () => {
+    const r = await cli([fixture("trap.wasm")]);
+    expect(r.stdout).toBe("before the trap");
+    expect(r.code).toBe(134);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/^anywasi: the guest trapped/);
+  });
+
+  it("names an import it does not provide, exit 65", async () => {
+    const r = await cli([fixture("env-import.wasm")]);
+    expect(r.code).toBe(65);
+    expect(r.stderr).toContain('"env"."host_magic"');
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("refuses a file that is not wasm (65) and a missing file (66)", async () => {
+    const notWasm = await cli([fixture("stdin_poll.c")]);
+    expect(notWasm.code).toBe(65);
+    expect(notWasm.stderr).toContain("not a WebAssembly module");
+    const missing = await cli(["/nonexistent/x.wasm"]);
+    expect(missing.code).toBe(66);
+    expect(missing.stderr).toMatch(/^anywasi: cannot read/);
+  });
+
+  it("rejects bad usage with 64 and documents every flag in --help", async () => {
+    expect((await cli(["run", "--bogus", "x.wasm"])).code).toBe(64);
+    expect((await cli(["run", "--env", "novalue", "x.wasm"])).code).toBe(64);
+    const help = await cli(["--help"]);
+    expect(help.code).toBe(0);
+    for (const flag of ["--dir", "--dir-ro", "--env", "--inherit-env", "--trace", "--verbose"]) expect(help.stdout).toContain(flag);
+  });
+
+  it("traces WASI calls with --trace", async () => {
+    const r = await cli(["--trace", fixture("trap.wasm")]);
+    expect(r.stderr).toContain("[wasi] fd_write(1, 0, 1, 8) = 0");
+  });
+});
