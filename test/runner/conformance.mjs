@@ -53,7 +53,7 @@ function parseCli(argv) {
         filter: { type: "string", multiple: true },
         timeout: { type: "string", default: "20000" },
         jobs: { type: "string" },
-        fs: { type: "string", default: "memory" },
+        fs: { type: "string" },
         verbose: { type: "boolean", short: "v", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -70,7 +70,7 @@ function parseCli(argv) {
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) usage(`bad --timeout ${values.timeout}`);
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) usage(`bad --jobs ${values.jobs}`);
-  if (values.fs !== "memory" && values.fs !== "disk") usage(`bad --fs ${values.fs} (memory or disk)`);
+  if (values.fs !== undefined && values.fs !== "memory" && values.fs !== "disk") usage(`bad --fs ${values.fs} (memory or disk)`);
   return { host: values.host, suite: values.suite, filters: values.filter ?? [], timeoutMs, jobs, verbose: values.verbose, fs: values.fs };
 }
 

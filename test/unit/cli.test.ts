@@ -35,6 +35,19 @@ describe("anywasi run", () => {
     expect(readFileSync(join(dir, "greeting.txt"), "utf8")).toMatch(/^greeted tester at \d+\n$/);
   });
 
+  it("passes binary stdin and stdout through byte for byte", async () => {
+    const input = Buffer.alloc(3 * 256 * 1024);
+    for (let i = 0; i < input.length; i++) input[i] = (i * 7 + (i >> 8)) & 0xff;
+    const out = await new Promise<Buffer>((resolve) => {
+      const child = spawn(process.execPath, [CLI, fixture("cat.wasm")], { stdio: ["pipe", "pipe", "inherit"] });
+      const chunks: Buffer[] = [];
+      child.stdout.on("data", (c: Buffer) => chunks.push(c));
+      child.on("close", () => resolve(Buffer.concat(chunks)));
+      child.stdin.end(input);
+    });
+    expect(out.equals(input)).toBe(true);
+  });
+
   it("runs an interactive program through a pipe", async () => {
     const r = await cli([example("calc/calc.wasm")], { input: "1 + 2\n6 * 7\n" });
     expect(r.code).toBe(0);

@@ -13,6 +13,9 @@ export function fromNodeError(e: unknown): never {
     if (code === "EOPNOTSUPP") throw new WasiError("NOTSUP", (e as Error).message);
     if (code === "EWOULDBLOCK") throw new WasiError("AGAIN", (e as Error).message);
   }
+  // Deno refuses operations outside its granted permissions with a code-less NotCapable error:
+  // to the guest that is a missing capability, not a host failure.
+  if ((e as { name?: unknown } | null)?.name === "NotCapable") throw new WasiError("NOTCAPABLE", (e as Error).message);
   throw e;
 }
 

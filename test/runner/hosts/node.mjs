@@ -21,7 +21,8 @@ export async function setup() {
  * @param {import("../discover.mjs").TestCase} test
  * @param {{timeoutMs: number}} options
  */
-export async function runTest(test, { timeoutMs, fs = "memory" }) {
+// Default: the fixture directory as a real directory on disk, as users run programs on Node.
+export async function runTest(test, { timeoutMs, fs = "disk" }) {
   const spec = { wasm: test.wasm, args: test.args, env: test.env, preopens: test.preopens, fs };
   return runInWorker(GUEST, spec, timeoutMs);
 }

@@ -3,7 +3,7 @@
 // Paths are relative to the directory, `/`-separated; directories appear as `{}` only when they
 // are empty (non-empty ones are implied by their entries). Other kinds (sockets, FIFOs) are
 // left out.
-import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 
 export function readTree(root) {
@@ -22,4 +22,22 @@ export function readTree(root) {
   };
   walk(root, "");
   return tree;
+}
+
+/**
+ * Copies the fixture directory `from` into the existing directory `to`: directories, regular
+ * files (with their mode) and symlinks (verbatim, not followed), the same subset as readTree.
+ * Not fs.cpSync: Deno's stats every ancestor of the destination (needing read permission on
+ * them, e.g. all of /tmp), and this copy is the same on every host.
+ */
+export function copyTree(from, to) {
+  for (const e of readdirSync(from, { withFileTypes: true })) {
+    const src = join(from, e.name);
+    const dst = join(to, e.name);
+    if (e.isSymbolicLink()) symlinkSync(readlinkSync(src), dst);
+    else if (e.isDirectory()) {
+      mkdirSync(dst);
+      copyTree(src, dst);
+    } else if (e.isFile()) copyFileSync(src, dst);
+  }
 }
