@@ -36,3 +36,17 @@ export class ModuleError extends Error {
     this.name = "ModuleError";
   }
 }
+
+/** Which resource limit a guest ran into. */
+export type LimitKind = "time" | "memory" | "output" | "files";
+
+/**
+ * A guest exceeded a limit the embedder set (`maxOutputBytes`, `maxMemoryPages`, a time limit).
+ * Thrown out of `start()`/`run()`; whatever the guest wrote before the limit is delivered.
+ */
+export class LimitError extends Error {
+  constructor(readonly kind: LimitKind, message: string) {
+    super(message);
+    this.name = "LimitError";
+  }
+}

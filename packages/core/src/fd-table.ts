@@ -53,7 +53,7 @@ export const DEFAULT_RIGHTS = {
 export class FdTable {
   private readonly entries: (Descriptor | undefined)[] = [];
   private count = 0;
-  /** Upper bound on open descriptors; exceeding it gives `NFILE`. */
+  /** Upper bound on open descriptors; exceeding it gives `MFILE` (the per-process limit). */
   maxOpen = 1 << 16;
 
   /** Look up `fd`, requiring every bit of `rights`. Throws `BADF` or `NOTCAPABLE`. */
@@ -96,9 +96,9 @@ export class FdTable {
     return this.entries[fd];
   }
 
-  /** Insert at the lowest free number. Throws `NFILE` past `maxOpen`. */
+  /** Insert at the lowest free number. Throws `MFILE` past `maxOpen`. */
   add(d: Descriptor): number {
-    if (this.count >= this.maxOpen) throw new WasiError("NFILE");
+    if (this.count >= this.maxOpen) throw new WasiError("MFILE");
     let fd = this.entries.indexOf(undefined);
     if (fd === -1) fd = this.entries.length;
     this.entries[fd] = d;

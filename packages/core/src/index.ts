@@ -4,8 +4,8 @@
  */
 export { WASI, type WASIOptions } from "./wasi.js";
 export { run, type RunOptions, type RunResult } from "./run.js";
-export { loadModule, instantiate, type ModuleSource } from "./module.js";
-export { WasiError, ProcExit, ModuleError } from "./errors.js";
+export { loadModule, instantiate, type LoadOptions, type ModuleSource } from "./module.js";
+export { WasiError, ProcExit, ModuleError, LimitError, type LimitKind } from "./errors.js";
 export { Errno, errnoName, type ErrnoName, type ErrnoCode } from "./abi/errno.js";
 export * from "./abi/constants.js";
 export * as Layout from "./abi/layout.js";

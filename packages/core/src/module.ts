@@ -1,5 +1,5 @@
 import { SIGNATURES, formatSignature, returnsErrno } from "./abi/signatures.js";
-import { functionImports } from "./abi/wasm-imports.js";
+import { capMemory, functionImports } from "./abi/wasm-binary.js";
 import { ModuleError } from "./errors.js";
 import { PREVIEW1_FUNCTIONS } from "./imports.js";
 
@@ -15,12 +15,22 @@ const known = new Set<string>(PREVIEW1_FUNCTIONS);
  * @throws ModuleError naming the problem: not wasm, wrong version, malformed, an unknown import or
  * an import with the wrong signature.
  */
-export async function loadModule(source: ModuleSource): Promise<WebAssembly.Module> {
+/** Options of `loadModule()`. */
+export interface LoadOptions {
+  /**
+   * Most 64 KiB pages the guest's memory may ever have; past it `memory.grow` fails inside the
+   * guest. Needs the module as bytes (a precompiled module's limits cannot be changed).
+   */
+  maxMemoryPages?: number;
+}
+
+export async function loadModule(source: ModuleSource, options: LoadOptions = {}): Promise<WebAssembly.Module> {
   let module: WebAssembly.Module;
   if (source instanceof WebAssembly.Module) {
+    if (options.maxMemoryPages !== undefined) throw new ModuleError("maxMemoryPages needs the module's bytes, not a precompiled WebAssembly.Module");
     module = source;
   } else {
-    const bytes = source instanceof ArrayBuffer
+    let bytes = source instanceof ArrayBuffer
       ? new Uint8Array(source)
       : new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
     if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
@@ -28,6 +38,13 @@ export async function loadModule(source: ModuleSource): Promise<WebAssembly.Modu
     }
     const version = bytes[4]! | (bytes[5]! << 8) | (bytes[6]! << 16) | (bytes[7]! << 24);
     if (version !== 1) throw new ModuleError(`unsupported WebAssembly binary version ${version} (expected 1; components are not preview1 modules)`);
+    if (options.maxMemoryPages !== undefined) {
+      try {
+        bytes = capMemory(bytes, options.maxMemoryPages);
+      } catch (e) {
+        throw new ModuleError(`memory limit: ${(e as Error).message}`, { cause: e });
+      }
+    }
     try {
       module = await WebAssembly.compile(bytes);
     } catch (e) {

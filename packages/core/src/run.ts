@@ -1,9 +1,9 @@
-import { loadModule, instantiate, type ModuleSource } from "./module.js";
+import { loadModule, instantiate, type LoadOptions, type ModuleSource } from "./module.js";
 import { OutputCollector, type OutputSink } from "./streams.js";
 import { WASI, type WASIOptions } from "./wasi.js";
 
-/** Options of `run()`: those of `new WASI()`. */
-export type RunOptions = WASIOptions;
+/** Options of `run()`: those of `new WASI()` and of `loadModule()`. */
+export type RunOptions = WASIOptions & LoadOptions;
 
 /** What a finished run gives back. */
 export interface RunResult {
@@ -21,12 +21,13 @@ export interface RunResult {
  * output was flushed.
  */
 export async function run(source: ModuleSource, options: RunOptions = {}): Promise<RunResult> {
-  const module = await loadModule(source);
+  const { maxMemoryPages, ...wasiOptions } = options;
+  const module = await loadModule(source, maxMemoryPages === undefined ? {} : { maxMemoryPages });
   const out = new OutputCollector();
   const err = new OutputCollector();
   const stdout: OutputSink = options.stdout ?? out;
   const stderr: OutputSink = options.stderr ?? err;
-  const wasi = new WASI({ ...options, stdout, stderr });
+  const wasi = new WASI({ ...wasiOptions, stdout, stderr });
   const instance = await instantiate(module, wasi.getImportObject());
   const exitCode = wasi.start(instance);
   return { exitCode, stdout: out.bytes(), stderr: err.bytes() };

@@ -1,8 +1,8 @@
 import { DEFAULT_RIGHTS } from "./fd-table.js";
 import { Context } from "./context.js";
 import { blockingSleep, cryptoRandom, discardOutput, emptyInput, systemClock } from "./defaults.js";
-import { ModuleError, ProcExit } from "./errors.js";
-import type { Clock, DirectoryHandle, Random } from "./host.js";
+import { LimitError, ModuleError, ProcExit } from "./errors.js";
+import type { Clock, DirectoryHandle, OutputStream, Random } from "./host.js";
 import { buildImports, type ImportFunction, type Preview1Name, type TraceHook } from "./imports.js";
 import { utf8 } from "./memory.js";
 import { hasJSPI, suspendingImports } from "./suspend.js";
@@ -38,8 +38,13 @@ export interface WASIOptions {
   version?: "preview1";
   /** Called after every syscall with its name, raw arguments and errno (null when it ended the guest). */
   trace?: TraceHook;
-  /** Most descriptors the guest may hold open at once (`NFILE` beyond). Default 65536. */
+  /** Most descriptors the guest may hold open at once (`MFILE` beyond). Default 65536. */
   maxOpenFiles?: number;
+  /**
+   * Most bytes the guest may write to stdout and stderr together. The write that crosses it is
+   * delivered up to the limit, then the guest is ended and `start()` throws a `LimitError`.
+   */
+  maxOutputBytes?: number;
 }
 
 /** The exports a command or reactor instance must have. */
@@ -85,10 +90,17 @@ export class WASI {
     );
     const fds = this.ctx.fds;
     if (options.maxOpenFiles !== undefined) fds.maxOpen = options.maxOpenFiles;
+    let stdout = toOutputStream(options.stdout ?? discardOutput);
+    let stderr = toOutputStream(options.stderr ?? discardOutput);
+    if (options.maxOutputBytes !== undefined) {
+      const budget = { left: options.maxOutputBytes, limit: options.maxOutputBytes };
+      stdout = limitOutput(budget, stdout);
+      stderr = limitOutput(budget, stderr);
+    }
     const stdio = [
       { input: toInputStream(options.stdin ?? emptyInput), output: null, r: DEFAULT_RIGHTS.input },
-      { input: null, output: toOutputStream(options.stdout ?? discardOutput), r: DEFAULT_RIGHTS.output },
-      { input: null, output: toOutputStream(options.stderr ?? discardOutput), r: DEFAULT_RIGHTS.output },
+      { input: null, output: stdout, r: DEFAULT_RIGHTS.output },
+      { input: null, output: stderr, r: DEFAULT_RIGHTS.output },
     ];
     stdio.forEach((s, fd) => fds.set(fd, {
       kind: "stream", input: s.input, output: s.output,
@@ -198,4 +210,28 @@ export class WASI {
       this.ctx.fds.closeAll();
     }
   }
+}
+
+/**
+ * Wrap an output so that it and every other output sharing `budget` carry at most `budget.limit`
+ * bytes together; the write that crosses it is cut at the limit and ends the guest.
+ */
+function limitOutput(budget: { left: number; limit: number }, out: OutputStream): OutputStream {
+  return {
+    ...(out.isTTY === undefined ? {} : { isTTY: out.isTTY }),
+    write(bytes: Uint8Array): void {
+      if (bytes.length <= budget.left) {
+        budget.left -= bytes.length;
+        out.write(bytes);
+        return;
+      }
+      if (budget.left > 0) out.write(bytes.subarray(0, budget.left));
+      budget.left = 0;
+      out.flush?.();
+      throw new LimitError("output", `the guest wrote more than the limit of ${budget.limit} output bytes`);
+    },
+    flush(): void {
+      out.flush?.();
+    },
+  };
 }

@@ -1,9 +1,11 @@
-import { OutputCollector, instantiate, loadModule, type ModuleSource, type RunResult } from "@anywasi/core";
+import {
+  LimitError, instantiate, loadModule, type LoadOptions, type ModuleSource, type RunResult,
+} from "@anywasi/core";
 import { Worker } from "node:worker_threads";
 import { createNodeWASI, type NodeWASIOptions } from "./wasi.js";
 
 /** Options of `run()` on Node. */
-export interface NodeRunOptions extends NodeWASIOptions {
+export interface NodeRunOptions extends NodeWASIOptions, LoadOptions {
   /**
    * Run the guest in a `worker_threads` worker, so that it can be time-limited and killed without
    * harming the caller. Then `stdin` must be `"inherit"`, a string or bytes, and output sinks must
@@ -16,23 +18,25 @@ export interface NodeRunOptions extends NodeWASIOptions {
 }
 
 /** The guest ran past its time limit and was killed. */
-export class TimeLimitError extends Error {
+export class TimeLimitError extends LimitError {
   constructor(ms: number) {
-    super(`the guest ran past its time limit of ${ms} ms and was killed`);
+    super("time", `the guest ran past its time limit of ${ms} ms and was killed`);
     this.name = "TimeLimitError";
   }
 }
 
 /**
  * Run a WASI command on Node. Without `stdout`/`stderr` options the output goes to the process's;
- * a given function receives the chunks, and with `"collect"`-style use pass an `OutputCollector`.
+ * a given function or `OutputStream` (an `OutputCollector`, say) receives it instead. `stdout` and
+ * `stderr` of the result are empty: output is never held back to be returned.
  * @throws ModuleError when the module cannot be run; the guest's trap error; `TimeLimitError`.
  */
 export async function run(source: ModuleSource, options: NodeRunOptions = {}): Promise<RunResult> {
-  const { worker, timeoutMs, ...wasiOptions } = options;
-  if (worker === true) return runInWorker(source, wasiOptions, timeoutMs);
+  const { worker, timeoutMs, maxMemoryPages, ...wasiOptions } = options;
+  const load: LoadOptions = maxMemoryPages === undefined ? {} : { maxMemoryPages };
+  if (worker === true) return runInWorker(await loadModule(source, load), wasiOptions, timeoutMs);
   if (timeoutMs !== undefined) throw new TypeError("timeoutMs needs worker: true (a synchronous guest cannot be interrupted on this thread)");
-  const module = await loadModule(source);
+  const module = await loadModule(source, load);
   const { wasi, close } = createNodeWASI(wasiOptions);
   try {
     const instance = await instantiate(module, wasi.getImportObject());
@@ -49,7 +53,7 @@ export type WorkerMessage =
   | { type: "exit"; code: number }
   | { type: "error"; name: string; message: string };
 
-async function runInWorker(source: ModuleSource, options: NodeWASIOptions, timeoutMs: number | undefined): Promise<RunResult> {
+async function runInWorker(module: WebAssembly.Module, options: NodeWASIOptions, timeoutMs: number | undefined): Promise<RunResult> {
   const { stdout, stderr, stdin, trace, clock, random, preopens, ...plain } = options;
   if (trace !== undefined || clock !== undefined || random !== undefined || preopens !== undefined) {
     throw new TypeError("trace, clock, random and preopens cannot be used with worker: true");
@@ -57,7 +61,6 @@ async function runInWorker(source: ModuleSource, options: NodeWASIOptions, timeo
   if (stdin !== undefined && stdin !== "inherit" && typeof stdin !== "string" && !(stdin instanceof Uint8Array)) {
     throw new TypeError("with worker: true, stdin must be \"inherit\", a string or bytes");
   }
-  const module = await loadModule(source);
   const sinks = { stdout, stderr };
   const worker = new Worker(new URL("./guest-worker.js", import.meta.url), {
     workerData: {
@@ -87,4 +90,3 @@ async function runInWorker(source: ModuleSource, options: NodeWASIOptions, timeo
   });
 }
 
-export { OutputCollector };

@@ -1,6 +1,7 @@
 /**
- * A minimal reader of a wasm binary's type and import sections: enough to learn the signature of
- * each imported function without compiling the module (the JS API does not expose import types).
+ * A minimal reader (and one rewriter) of a wasm binary's sections: enough to learn the signature
+ * of each imported function without compiling the module (the JS API does not expose import
+ * types), and to cap the maximum size of the module's memory before it is compiled.
  */
 
 /** One imported function and its type. */
@@ -38,10 +39,11 @@ class Reader {
     if (this.pos > this.bytes.length) throw new RangeError("unexpected end of module");
     return new TextDecoder().decode(this.bytes.subarray(start, this.pos));
   }
-  limits(): void {
+  limits(): { flags: number; min: number; max: number | null } {
     const flags = this.u32();
-    this.u32();
-    if ((flags & 1) !== 0) this.u32();
+    const min = this.u32();
+    const max = (flags & 1) !== 0 ? this.u32() : null;
+    return { flags, min, max };
   }
 }
 
@@ -90,4 +92,51 @@ export function functionImports(bytes: Uint8Array): FunctionImport[] | null {
   } catch {
     return null;
   }
+}
+
+function leb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let b = n % 128;
+    n = Math.floor(n / 128);
+    if (n > 0) b |= 0x80;
+    out.push(b);
+  } while (n > 0);
+  return out;
+}
+
+/**
+ * Rewrite the module's own memory so that it can never grow past `maxPages` (64 KiB each): its
+ * `memory.grow` then fails like an exhausted machine's. Returns the new bytes, or the input when
+ * there is no memory section.
+ * @throws RangeError when the memory's initial size already exceeds `maxPages`, or the memory is
+ * 64-bit or shared with flags this rewriter does not handle.
+ */
+export function capMemory(bytes: Uint8Array, maxPages: number): Uint8Array {
+  const r = new Reader(bytes);
+  r.pos = 8;
+  while (r.pos < bytes.length) {
+    const sectionStart = r.pos;
+    const id = r.byte();
+    const size = r.u32();
+    const bodyStart = r.pos;
+    const end = bodyStart + size;
+    if (id !== 5) { r.pos = end; continue; }
+    const count = r.u32();
+    const body: number[] = [...leb(count)];
+    for (let i = 0; i < count; i++) {
+      const { flags, min, max } = r.limits();
+      if ((flags & ~3) !== 0) throw new RangeError("cannot cap a 64-bit memory");
+      if (min > maxPages) throw new RangeError(`the module's memory starts at ${min} pages, above the limit of ${maxPages}`);
+      const cap = max === null ? maxPages : Math.min(max, maxPages);
+      body.push(flags | 1, ...leb(min), ...leb(cap));
+    }
+    const section = [5, ...leb(body.length), ...body];
+    const out = new Uint8Array(sectionStart + section.length + (bytes.length - end));
+    out.set(bytes.subarray(0, sectionStart), 0);
+    out.set(section, sectionStart);
+    out.set(bytes.subarray(end), sectionStart + section.length);
+    return out;
+  }
+  return bytes;
 }
