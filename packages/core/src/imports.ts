@@ -9,6 +9,7 @@ import { pathCalls } from "./syscalls/path.js";
 import { pollCalls } from "./syscalls/poll.js";
 import { proc } from "./syscalls/proc.js";
 import { sockCalls } from "./syscalls/sock.js";
+import { traceEvent, type TraceEvent } from "./trace.js";
 
 /** The 46 functions of `wasi_snapshot_preview1`. */
 export const PREVIEW1_FUNCTIONS = [
@@ -31,10 +32,8 @@ type Syscall = (...args: Arg[]) => void;
 /** A syscall as the guest sees it: returns an errno. */
 export type ImportFunction = (...args: (number | bigint)[]) => number;
 
-/** Called around every syscall when tracing is on. */
-export interface TraceHook {
-  (name: Preview1Name, args: readonly (number | bigint)[], errno: number | null): void;
-}
+/** Called after every syscall when tracing is on. */
+export type TraceHook = (event: TraceEvent) => void;
 
 /** All 46 syscalls implemented over `ctx`. A missing one is a type error here. */
 export function syscalls(ctx: Context): Record<Preview1Name, Syscall> {
@@ -65,7 +64,7 @@ export function buildImports(ctx: Context, trace: TraceHook | null): Record<Prev
   const out = {} as Record<Preview1Name, ImportFunction>;
   for (const name of PREVIEW1_FUNCTIONS) {
     const f = impl[name];
-    out[name] = trace === null ? wrap(f) : traced(name, f, trace);
+    out[name] = trace === null ? wrap(f) : traced(ctx, name, f, trace);
   }
   return out;
 }
@@ -86,7 +85,7 @@ function wrap(f: Syscall): ImportFunction {
   }
 }
 
-function traced(name: Preview1Name, f: Syscall, trace: TraceHook): ImportFunction {
+function traced(ctx: Context, name: Preview1Name, f: Syscall, trace: TraceHook): ImportFunction {
   return (...args) => {
     let errno: number | null = null;
     try {
@@ -98,7 +97,7 @@ function traced(name: Preview1Name, f: Syscall, trace: TraceHook): ImportFunctio
       if (errno === null) throw e;
       return errno;
     } finally {
-      trace(name, args, errno);
+      trace(traceEvent(ctx.mem, name, args, errno));
     }
   };
 }

@@ -20,3 +20,4 @@ export {
 export { PREVIEW1_FUNCTIONS, type Preview1Name, type TraceHook, type ImportFunction } from "./imports.js";
 export { MemFS, type MemFSTree, type MemFSOptions } from "./memfs/index.js";
 export { hasJSPI } from "./suspend.js";
+export type { TraceEvent } from "./trace.js";

@@ -36,7 +36,7 @@ export interface WASIOptions {
   returnOnExit?: boolean;
   /** Accepted for `node:wasi` compatibility; only `"preview1"` is supported. */
   version?: "preview1";
-  /** Called after every syscall with its name, raw arguments and errno (null when it ended the guest). */
+  /** Called after every syscall with its name, arguments and errno; `event.text()` is an strace-like line. */
   trace?: TraceHook;
   /** Most descriptors the guest may hold open at once (`MFILE` beyond). Default 65536. */
   maxOpenFiles?: number;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `anywasi` command. Flags follow wasmtime's CLI so habits carry over.
-import { ModuleError, errnoName, loadModule, instantiate, type Preview1Name } from "@anywasi/core";
+import { ModuleError, loadModule, instantiate, type TraceEvent } from "@anywasi/core";
 import { readFileSync, statSync } from "node:fs";
 import { createNodeWASI, type HostDir } from "./wasi.js";
 
@@ -96,9 +96,8 @@ function fail(code: number, message: string, e?: unknown, verbose = false): numb
   return code;
 }
 
-function traceLine(name: Preview1Name, args: readonly (number | bigint)[], errno: number | null): void {
-  const result = errno === null ? "(guest ended)" : errno === 0 ? "= 0" : `= ${errno} (E${errnoName(errno)})`;
-  process.stderr.write(`[wasi] ${name}(${args.join(", ")}) ${result}\n`);
+function traceLine(event: TraceEvent): void {
+  process.stderr.write(`[wasi] ${event.text()}\n`);
 }
 
 /** Run the command line `argv` (without node and script); resolves to the process exit code. */

@@ -1,0 +1,50 @@
+import { errnoName } from "./abi/errno.js";
+import type { GuestMemory } from "./memory.js";
+import type { Preview1Name } from "./imports.js";
+
+/** Which argument pairs of a call are (pointer, length) strings worth showing as text. */
+const STRING_ARGS: Partial<Record<Preview1Name, readonly (readonly [number, number])[]>> = {
+  path_create_directory: [[1, 2]],
+  path_filestat_get: [[2, 3]],
+  path_filestat_set_times: [[2, 3]],
+  path_link: [[2, 3], [5, 6]],
+  path_open: [[2, 3]],
+  path_readlink: [[1, 2]],
+  path_remove_directory: [[1, 2]],
+  path_rename: [[1, 2], [4, 5]],
+  path_symlink: [[0, 1], [3, 4]],
+  path_unlink_file: [[1, 2]],
+};
+
+/** One completed syscall, handed to a `trace` hook. */
+export interface TraceEvent {
+  name: Preview1Name;
+  /** Raw arguments as the guest passed them (i64 as bigint). */
+  args: readonly (number | bigint)[];
+  /** The errno returned, or null when the call ended the guest (`proc_exit`, a trap). */
+  errno: number | null;
+  /** An strace-like line: `path_open(3, 0, "dir/file.txt", ...) = 44 (ENOENT)`. */
+  text(): string;
+}
+
+/** Build the event for one call; decoding is deferred to `text()` so an unused trace costs little. */
+export function traceEvent(mem: GuestMemory, name: Preview1Name, args: readonly (number | bigint)[], errno: number | null): TraceEvent {
+  // Strings must be read now: the guest may reuse the memory right after the call.
+  const shown: string[] = args.map((a) => String(a));
+  for (const [p, l] of STRING_ARGS[name] ?? []) {
+    const ptr = Number(args[p]) >>> 0;
+    const len = Number(args[l]) >>> 0;
+    let s: string;
+    try {
+      s = JSON.stringify(new TextDecoder().decode(mem.copy(ptr, Math.min(len, 4096))));
+    } catch {
+      s = `<bad pointer ${ptr}>`;
+    }
+    shown[p] = s;
+    shown[l] = "";
+  }
+  const list = shown.filter((s) => s !== "").join(", ");
+  const result = errno === null ? "= ? (guest ended)" : errno === 0 ? "= 0" : `= ${errno} (E${errnoName(errno)})`;
+  const line = `${name}(${list}) ${result}`;
+  return { name, args, errno, text: () => line };
+}
