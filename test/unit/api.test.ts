@@ -200,3 +200,15 @@ describe("new WASI()", () => {
     expect(io.wasi_snapshot_preview1).toBe(wasi.wasiImport);
   });
 });
+
+describe("TextOutput", () => {
+  it("decodes a UTF-8 character split across writes", async () => {
+    const { TextOutput } = await import("../../packages/core/src/index.js");
+    let text = "";
+    const out = new TextOutput((t) => (text += t));
+    const bytes = new TextEncoder().encode("né 日本");
+    for (const b of bytes) out.write(new Uint8Array([b]));
+    out.end();
+    expect(text).toBe("né 日本");
+  });
+});

@@ -158,3 +158,28 @@ export class BufferedOutput implements OutputStream {
     this.sink(this.buf.subarray(0, n));
   }
 }
+
+/**
+ * An output that hands text to `onText` as it arrives, decoding UTF-8 across chunk boundaries
+ * (a character split between two writes is never garbled). Invalid bytes become U+FFFD.
+ */
+export class TextOutput implements OutputStream {
+  private readonly decoder = new TextDecoder();
+  constructor(private readonly onText: (text: string) => void) {}
+
+  write(bytes: Uint8Array): void {
+    // TextDecoder refuses views of shared memory; guest memory may be shared.
+    const view = bytes.buffer instanceof ArrayBuffer ? bytes : bytes.slice();
+    const text = this.decoder.decode(view, { stream: true });
+    if (text.length > 0) this.onText(text);
+  }
+
+  /**
+   * Emit what is left of an incomplete character (as U+FFFD). Call it once after the run; it is
+   * deliberately not `flush()`, which the core calls before every blocking read.
+   */
+  end(): void {
+    const text = this.decoder.decode();
+    if (text.length > 0) this.onText(text);
+  }
+}
