@@ -18,6 +18,6 @@ export {
   OutputCollector, BufferedOutput, TextOutput, toInputStream, toOutputStream, type BufferMode, type InputSource, type OutputSink,
 } from "./streams.js";
 export { PREVIEW1_FUNCTIONS, type Preview1Name, type TraceHook, type ImportFunction } from "./imports.js";
-export { MemFS, type MemFSTree, type MemFSOptions } from "./memfs/index.js";
+export { MemFS, type MemFSTree, type MemFSTreeEntry, type MemFSOptions } from "./memfs/index.js";
 export { hasJSPI } from "./suspend.js";
 export type { TraceEvent } from "./trace.js";

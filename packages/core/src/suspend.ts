@@ -15,17 +15,19 @@ export function hasJSPI(): boolean {
  * wrappers only decide whether and how long to wait. A call that would not block does not
  * suspend at all.
  */
-export function suspendingImports(ctx: Context, imports: Record<Preview1Name, ImportFunction>): Record<Preview1Name, ImportFunction | object> {
+export function suspendingImports(ctx: Context, imports: Record<Preview1Name, ImportFunction>): Record<Preview1Name, ImportFunction> {
   const Suspending = WebAssembly.Suspending!;
   const fdRead = imports.fd_read;
   const poll = imports.poll_oneoff;
+  // A Suspending object is what the engine wants as the import; to TypeScript it stands in for the function.
+  const suspend = (f: (...args: number[]) => number | Promise<number>) => new Suspending(f) as unknown as ImportFunction;
   return {
     ...imports,
-    fd_read: new Suspending((fd: number, iovs: number, n: number, out: number) => {
+    fd_read: suspend((fd: number, iovs: number, n: number, out: number) => {
       const wait = readWait(ctx, fd);
       return wait === null ? fdRead(fd, iovs, n, out) : wait.then(() => fdRead(fd, iovs, n, out));
     }),
-    poll_oneoff: new Suspending((inPtr: number, outPtr: number, n: number, nevents: number) => {
+    poll_oneoff: suspend((inPtr: number, outPtr: number, n: number, nevents: number) => {
       const wait = pollWait(ctx, inPtr >>> 0, n >>> 0);
       return wait === null ? poll(inPtr, outPtr, n, nevents) : wait.then(() => poll(inPtr, outPtr, n, nevents));
     }),

@@ -127,7 +127,7 @@ export class WASI {
    * the thread — so a guest can wait for input on a browser's main thread or a Worker's event loop.
    * @throws Error when the engine has no JSPI (see `hasJSPI()`).
    */
-  getSuspendingImportObject(): { wasi_snapshot_preview1: Record<Preview1Name, ImportFunction | object> } {
+  getSuspendingImportObject(): { wasi_snapshot_preview1: Record<Preview1Name, ImportFunction> } {
     if (!hasJSPI()) throw new Error("this engine has no JSPI (WebAssembly.Suspending); use getImportObject() and start()");
     return { wasi_snapshot_preview1: suspendingImports(this.ctx, this.wasiImport) };
   }
