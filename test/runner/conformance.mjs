@@ -145,7 +145,7 @@ async function main() {
 
   if (tests.length && typeof host.setup === "function") {
     try {
-      await host.setup({ timeoutMs: opts.timeoutMs, jobs: opts.jobs, verbose: opts.verbose });
+      await host.setup({ timeoutMs: opts.timeoutMs, jobs: opts.jobs, verbose: opts.verbose, tests });
     } catch (e) {
       console.error(`conformance: host ${opts.host} setup failed: ${e?.message ?? e}`);
       process.exit(2);

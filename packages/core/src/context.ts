@@ -7,6 +7,12 @@ import { GuestMemory } from "./memory.js";
 export class Context {
   readonly mem = new GuestMemory();
   readonly fds = new FdTable();
+  /**
+   * Monotonic time at which a suspended `poll_oneoff` began waiting (JSPI), so that the
+   * synchronous call that follows measures relative timeouts from the guest's call, not from the
+   * end of the wait — the guest must not sleep twice. Consumed by the next `poll_oneoff`.
+   */
+  pollStartedAt: bigint | null = null;
 
   constructor(
     /** argv, each UTF-8 encoded with its terminating NUL. */

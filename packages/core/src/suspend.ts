@@ -28,8 +28,13 @@ export function suspendingImports(ctx: Context, imports: Record<Preview1Name, Im
       return wait === null ? fdRead(fd, iovs, n, out) : wait.then(() => fdRead(fd, iovs, n, out));
     }),
     poll_oneoff: suspend((inPtr: number, outPtr: number, n: number, nevents: number) => {
-      const wait = pollWait(ctx, inPtr >>> 0, n >>> 0);
-      return wait === null ? poll(inPtr, outPtr, n, nevents) : wait.then(() => poll(inPtr, outPtr, n, nevents));
+      const startedAt = ctx.clock.now(ClockId.MONOTONIC);
+      const wait = pollWait(ctx, inPtr >>> 0, n >>> 0, startedAt);
+      if (wait === null) return poll(inPtr, outPtr, n, nevents);
+      return wait.then(() => {
+        ctx.pollStartedAt = startedAt;
+        return poll(inPtr, outPtr, n, nevents);
+      });
     }),
   };
 }
@@ -49,7 +54,7 @@ function readWait(ctx: Context, fd: number): Promise<void> | null {
  * are malformed: the synchronous call then reports the error). Waits for the earliest clock or the
  * first stream that becomes readable, whichever comes first.
  */
-function pollWait(ctx: Context, inPtr: number, n: number): Promise<void> | null {
+function pollWait(ctx: Context, inPtr: number, n: number, now: bigint): Promise<void> | null {
   const { mem } = ctx;
   if (n === 0) return null;
   try {
@@ -57,7 +62,6 @@ function pollWait(ctx: Context, inPtr: number, n: number): Promise<void> | null 
   } catch {
     return null;
   }
-  const now = ctx.clock.now(ClockId.MONOTONIC);
   let earliest: bigint | null = null;
   const waits: Promise<void>[] = [];
   for (let i = 0; i < n; i++) {

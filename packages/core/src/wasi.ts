@@ -108,6 +108,10 @@ export class WASI {
     }));
     let fd = 3;
     for (const [name, handle] of Object.entries(options.preopens ?? {})) {
+      // node:wasi takes host paths here; say so at once rather than fail inside the guest's first open.
+      if (typeof (handle as Partial<DirectoryHandle> | null)?.openFile !== "function") {
+        throw new TypeError(`preopens[${JSON.stringify(name)}] is not a DirectoryHandle (e.g. MemFS's root); for a host path use @anywasi/node`);
+      }
       fds.set(fd++, {
         kind: "directory", handle, preopen: name, listing: null, parent: null,
         rightsBase: DEFAULT_RIGHTS.directory.base, rightsInheriting: DEFAULT_RIGHTS.directory.inheriting, fdflags: 0,

@@ -1,14 +1,22 @@
-import { MemFS, WASI, instantiate, toInputStream, type DirectoryHandle, type InputStream, type MemFSTree } from "@anywasi/core";
-import { BatchOutput } from "./batch-output.js";
+import { MemFS, WASI, instantiate, toInputStream, type DirectoryHandle, type InputStream, type MemFSTree, type OutputStream } from "@anywasi/core";
 import { opfsDirectory, readOpfsTree } from "./opfs-load.js";
 import { storeOpfsTree } from "./opfs-store.js";
-import type { Outcome, StartRequest, WireError } from "./protocol.js";
+import type { RunEnd, StartRequest, WireError } from "./protocol.js";
 import { QueueInput } from "./queue-input.js";
 import { RingInput } from "./ring-input.js";
 import { loadSource } from "./source.js";
 
 /** Where guest output goes: `send(fd, chunk)` owns `chunk`. */
 export type OutputSender = (fd: 1 | 2, chunk: Uint8Array) => void;
+
+/**
+ * A guest output stream that sends every write at once, as a copy. Not batched: a synchronous
+ * guest gives this thread no later moment to send held-back bytes (a guest that prints and then
+ * computes would show nothing), and C's stdio already batches stdout when it is not a terminal.
+ */
+function sender(send: OutputSender, fd: 1 | 2, isTTY: boolean): OutputStream {
+  return { write: (bytes) => send(fd, bytes.slice()), isTTY };
+}
 
 /** An OPFS preopen during a run: the MemFS the guest uses and what it was loaded from. */
 interface OpfsMount {
@@ -17,12 +25,25 @@ interface OpfsMount {
   before: MemFSTree;
 }
 
+/** An exception as it can cross to the page (name, message and stack kept). */
 export function wireError(e: unknown): WireError {
   if (e instanceof Error) return { name: e.name, message: e.message, ...(e.stack === undefined ? {} : { stack: e.stack }) };
   return { name: "Error", message: String(e) };
 }
 
 function stdinFor(req: StartRequest, queue: QueueInput): InputStream {
+  const input = stdinSource(req, queue);
+  if (!req.tty) return input;
+  // The same stream, reported as a terminal; the core checks which optional methods exist.
+  return {
+    isTTY: true,
+    read: (into) => input.read(into),
+    ...(input.poll === undefined ? {} : { poll: (timeoutNs: bigint | null) => input.poll!(timeoutNs) }),
+    ...(input.waitAsync === undefined ? {} : { waitAsync: () => input.waitAsync!() }),
+  };
+}
+
+function stdinSource(req: StartRequest, queue: QueueInput): InputStream {
   switch (req.stdin.kind) {
     case "bytes": return toInputStream(req.stdin.bytes);
     case "queue": return queue;
@@ -34,12 +55,11 @@ function stdinFor(req: StartRequest, queue: QueueInput): InputStream {
  * Run one guest in this worker: load its filesystems (OPFS directories are read into MemFS
  * first), run it to the end (suspending under JSPI, blocking otherwise), then write OPFS
  * preopens back, even after a trap. Never throws: failures are reported in the outcome.
- * @param onStarted called once the module compiled and the guest is about to run.
  */
-export async function runGuest(req: StartRequest, queue: QueueInput, send: OutputSender, onStarted: () => void): Promise<Outcome> {
+export async function runGuest(req: StartRequest, queue: QueueInput, send: OutputSender): Promise<RunEnd> {
   const mems: MemFS[] = [];
   const mounts: OpfsMount[] = [];
-  let outcome: Outcome;
+  let outcome: RunEnd;
   try {
     const module = await loadSource(req.source);
     const preopens: Record<string, DirectoryHandle> = {};
@@ -55,21 +75,16 @@ export async function runGuest(req: StartRequest, queue: QueueInput, send: Outpu
       mounts.push({ dir, fs, before });
       preopens[guestPath] = fs.root;
     }
-    const stdout = new BatchOutput((chunk) => send(1, chunk));
-    const stderr = new BatchOutput((chunk) => send(2, chunk));
-    const wasi = new WASI({ args: req.args, env: req.env, preopens, stdin: stdinFor(req, queue), stdout, stderr });
-    onStarted();
+    const wasi = new WASI({
+      args: req.args, env: req.env, preopens, stdin: stdinFor(req, queue), stdout: sender(send, 1, req.tty), stderr: sender(send, 2, req.tty),
+    });
     let exitCode: number;
-    try {
-      if (req.mode === "jspi") {
-        exitCode = await wasi.startAsync(await instantiate(module, wasi.getSuspendingImportObject()));
-      } else {
-        exitCode = wasi.start(await instantiate(module, wasi.getImportObject()));
-      }
-    } finally {
-      // The guest's writes are flushed by the core at exit and on a trap; send what the batcher holds.
-      stdout.flush();
-      stderr.flush();
+    if (req.mode === "jspi") {
+      // The core types the suspending imports for its own globals; DOM's WebAssembly.Imports has no Suspending.
+      const imports = wasi.getSuspendingImportObject() as unknown as WebAssembly.Imports;
+      exitCode = await wasi.startAsync(await instantiate(module, imports));
+    } else {
+      exitCode = wasi.start(await instantiate(module, wasi.getImportObject()));
     }
     outcome = { exitCode, files: null };
   } catch (e) {

@@ -1,7 +1,12 @@
 /**
- * The control plane between the page and the guest's worker, carried by comlink. Syscalls never
- * cross it: the guest, its filesystems and its descriptors all live in the worker. Only start,
- * stdin chunks (JSPI mode), output chunks and the end of the run do.
+ * The control plane between the page and the guest's worker, carried by comlink: start (whose
+ * result is the end of the run), stdin chunks (JSPI mode) and end of stdin. Syscalls never cross
+ * it: the guest, its filesystems and its descriptors all live in the worker. `kill` is
+ * `worker.terminate()` on the page.
+ *
+ * Output chunks are the one high-volume, one-way flow, so they go as plain messages on their own
+ * `MessagePort` rather than as comlink calls: a comlink call keeps a pending reply in the worker
+ * until its event loop runs, which a synchronous guest never lets happen before it ends.
  */
 import type { MemFSTree } from "@anywasi/core";
 import type { WaitMode } from "./types.js";
@@ -33,6 +38,8 @@ export interface StartRequest {
   stdin: WireStdin;
   /** Send back the tree of the `/` in-memory preopen when the guest ends. */
   collectRoot: boolean;
+  /** Report the stdio streams as a terminal (`SpawnOptions.tty`). */
+  tty: boolean;
 }
 
 /** An error as it crosses the worker boundary. */
@@ -43,27 +50,24 @@ export interface WireError {
 }
 
 /** How a run ended. `files` is the `/` tree when `collectRoot` was asked (null otherwise). */
-export type Outcome =
-  | { exitCode: number; files: MemFSTree | null }
-  | { error: WireError; files: MemFSTree | null };
+export type RunEnd = ({ exitCode: number } | { error: WireError }) & { files: MemFSTree | null };
 
 /**
- * Callbacks from the worker to the page. They share one message port, so the page sees every
- * output chunk before `end`.
+ * `RunEnd` as sent to the page, with `chunks`, how many output messages were posted, so that the
+ * page can wait for the last ones (messages on two ports have no order between them).
  */
-export interface GuestEvents {
-  /** The guest compiled and is about to start, with the mode the worker uses. */
-  started(mode: WaitMode): void;
-  /** A batch of bytes written to stdout (1) or stderr (2); the page owns `chunk`. */
-  output(fd: 1 | 2, chunk: Uint8Array): void;
-  /** The run is over (and OPFS preopens were written back). */
-  end(outcome: Outcome): void;
-}
+export type Outcome = RunEnd & { chunks: number };
+
+/** One output message: bytes written to stdout (1) or stderr (2), owned by the receiver. */
+export type OutputMessage = [fd: 1 | 2, chunk: Uint8Array];
 
 /** What the worker exposes. */
 export interface GuestControl {
-  /** Run the guest; resolves when the run is over (after `events.end`). */
-  start(request: StartRequest, events: GuestEvents): Promise<void>;
+  /**
+   * Run the guest, posting its output to `output`; resolves when the run is over (and OPFS
+   * preopens were written back).
+   */
+  start(request: StartRequest, output: MessagePort): Promise<Outcome>;
   /** Queue stdin bytes (mode `queue`); resolves once fewer than 64 KiB wait unread. */
   stdin(chunk: Uint8Array): Promise<void>;
   /** End of stdin (mode `queue`). */

@@ -1,5 +1,9 @@
 import { CLOSED, READ, SEQ, WRITTEN, ringViews } from "./ring-layout.js";
 
+/** `Atomics.waitAsync` (ES2024; TypeScript's ES2022 library lacks it). */
+type WaitAsync = (a: Int32Array, index: number, value: number, timeoutMs?: number) =>
+  { async: false; value: string } | { async: true; value: Promise<string> };
+
 /** How long the page waits for space before re-checking whether the reader is gone, in ms. */
 const SPACE_RECHECK_MS = 100;
 
@@ -59,7 +63,7 @@ export class RingWriter {
   }
 
   private async waitForRead(seen: number): Promise<void> {
-    const waitAsync = (Atomics as { waitAsync?: typeof Atomics.waitAsync }).waitAsync;
+    const { waitAsync } = Atomics as unknown as { waitAsync?: WaitAsync };
     if (typeof waitAsync === "function") {
       const res = waitAsync(this.header, READ, seen, SPACE_RECHECK_MS);
       if (res.async) await res.value;

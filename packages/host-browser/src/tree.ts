@@ -1,4 +1,6 @@
-import type { MemFSTree, MemFSTreeEntry } from "@anywasi/core";
+import type { MemFSTree } from "@anywasi/core";
+
+type MemFSTreeEntry = MemFSTree[string];
 
 /** A node of a filesystem tree, nested (a `MemFSTree` is flat, with directories implied). */
 export type TreeNode =

@@ -42,6 +42,12 @@ export interface SpawnOptions {
   stdin?: "interactive" | Uint8Array | string;
   /** Waiting mechanism. Default `"auto"`. */
   stdinMode?: StdinMode;
+  /**
+   * Present stdin, stdout and stderr to the guest as a terminal (a character device: `isatty()`
+   * is true, so C's stdio line-buffers stdout), e.g. when they are wired to a terminal emulator.
+   * Default `false` (pipes). Only what the guest sees changes; the streams are the same.
+   */
+  tty?: boolean;
 }
 
 /** A guest running in its own Web Worker. */
@@ -63,7 +69,7 @@ export interface Process {
    * guest trapped, or writing OPFS back failed.
    */
   readonly exit: Promise<number>;
-  /** The waiting mechanism in use, once the worker has started. */
+  /** The waiting mechanism the guest uses (chosen by `spawn()` from `stdinMode` and the page's capabilities). */
   readonly mode: Promise<WaitMode>;
   /**
    * End the guest now, even inside an infinite loop (the worker is terminated). `exit` resolves

@@ -4,7 +4,7 @@
  */
 import * as Comlink from "comlink";
 import { runGuest } from "./guest.js";
-import type { GuestControl, GuestEvents, Outcome, StartRequest } from "./protocol.js";
+import type { GuestControl, Outcome, OutputMessage, StartRequest } from "./protocol.js";
 import { QueueInput } from "./queue-input.js";
 
 const queue = new QueueInput();
@@ -20,14 +20,19 @@ function treeBuffers(outcome: Outcome): ArrayBuffer[] {
 }
 
 const control: GuestControl = {
-  async start(request: StartRequest, events: GuestEvents): Promise<void> {
+  async start(request: StartRequest, output: MessagePort): Promise<Outcome> {
     if (started) throw new Error("this worker already ran a guest");
     started = true;
-    // Not awaited: in SAB mode the page never answers while the guest blocks this thread, and
-    // order is kept because every event goes through the same port.
-    const send = (fd: 1 | 2, chunk: Uint8Array): void => void events.output(fd, Comlink.transfer(chunk, [chunk.buffer as ArrayBuffer]));
-    const outcome = await runGuest(request, queue, send, () => void events.started(request.mode));
-    await events.end(Comlink.transfer(outcome, treeBuffers(outcome)));
+    let chunks = 0;
+    const send = (fd: 1 | 2, chunk: Uint8Array): void => {
+      const message: OutputMessage = [fd, chunk];
+      output.postMessage(message, [chunk.buffer as ArrayBuffer]);
+      chunks++;
+    };
+    const end = await runGuest(request, queue, send);
+    const outcome: Outcome = { ...end, chunks };
+    output.close();
+    return Comlink.transfer(outcome, treeBuffers(outcome));
   },
   stdin(chunk: Uint8Array): Promise<void> {
     return queue.push(chunk);

@@ -2,6 +2,7 @@
 // The `anywasi` command. Flags follow wasmtime's CLI so habits carry over.
 import { ModuleError, loadModule, instantiate, type TraceEvent } from "@anywasi/core";
 import { readFileSync, statSync } from "node:fs";
+import { serveMain } from "./serve.js";
 import { createNodeWASI, type HostDir } from "./wasi.js";
 
 /** Exit codes of the command itself; anything else is the guest's own. */
@@ -13,6 +14,7 @@ export const EXIT = {
 } as const;
 
 const HELP = `usage: anywasi run [OPTIONS] [--] FILE.wasm [ARGS...]
+       anywasi serve [OPTIONS] [--] FILE.wasm [ARGS...]   (see anywasi serve --help)
 
 Run a WASI preview1 command. The guest's stdin, stdout and stderr are the process's, and its exit
 code becomes this command's.
@@ -102,6 +104,7 @@ function traceLine(event: TraceEvent): void {
 
 /** Run the command line `argv` (without node and script); resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === "serve") return serveMain(argv.slice(1));
   let p: Parsed | null;
   try {
     p = parse(argv);

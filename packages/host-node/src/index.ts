@@ -9,3 +9,6 @@ export { run, TimeLimitError, type NodeRunOptions } from "./run.js";
 export { ProcessStdin } from "./stdin.js";
 export { processOutput, writeAll } from "./stdout.js";
 export { nodeClock } from "./clock.js";
+export { readTree } from "./tree.js";
+export { workerRunner } from "./gateway-runner.js";
+export { listen, toNodeListener, type ListenOptions } from "./http-adapter.js";

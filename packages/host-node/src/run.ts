@@ -15,6 +15,8 @@ export interface NodeRunOptions extends NodeWASIOptions, LoadOptions {
   worker?: boolean;
   /** Wall-clock limit in ms (worker mode only): the guest is killed and `run` rejects with `TimeLimitError`. */
   timeoutMs?: number;
+  /** Worker mode only: aborting kills the guest and `run` rejects with `signal.reason`. */
+  signal?: AbortSignal;
 }
 
 /** The guest ran past its time limit and was killed. */
@@ -32,10 +34,12 @@ export class TimeLimitError extends LimitError {
  * @throws ModuleError when the module cannot be run; the guest's trap error; `TimeLimitError`.
  */
 export async function run(source: ModuleSource, options: NodeRunOptions = {}): Promise<RunResult> {
-  const { worker, timeoutMs, maxMemoryPages, ...wasiOptions } = options;
+  const { worker, timeoutMs, signal, maxMemoryPages, ...wasiOptions } = options;
   const load: LoadOptions = maxMemoryPages === undefined ? {} : { maxMemoryPages };
-  if (worker === true) return runInWorker(await loadModule(source, load), wasiOptions, timeoutMs);
-  if (timeoutMs !== undefined) throw new TypeError("timeoutMs needs worker: true (a synchronous guest cannot be interrupted on this thread)");
+  if (worker === true) return runInWorker(await loadModule(source, load), wasiOptions, timeoutMs, signal);
+  if (timeoutMs !== undefined || signal !== undefined) {
+    throw new TypeError("timeoutMs and signal need worker: true (a synchronous guest cannot be interrupted on this thread)");
+  }
   const module = await loadModule(source, load);
   const { wasi, close } = createNodeWASI(wasiOptions);
   try {
@@ -53,7 +57,9 @@ export type WorkerMessage =
   | { type: "exit"; code: number }
   | { type: "error"; name: string; message: string };
 
-async function runInWorker(module: WebAssembly.Module, options: NodeWASIOptions, timeoutMs: number | undefined): Promise<RunResult> {
+async function runInWorker(
+  module: WebAssembly.Module, options: NodeWASIOptions, timeoutMs: number | undefined, signal: AbortSignal | undefined,
+): Promise<RunResult> {
   const { stdout, stderr, stdin, trace, clock, random, preopens, ...plain } = options;
   if (trace !== undefined || clock !== undefined || random !== undefined || preopens !== undefined) {
     throw new TypeError("trace, clock, random and preopens cannot be used with worker: true");
@@ -61,6 +67,7 @@ async function runInWorker(module: WebAssembly.Module, options: NodeWASIOptions,
   if (stdin !== undefined && stdin !== "inherit" && typeof stdin !== "string" && !(stdin instanceof Uint8Array)) {
     throw new TypeError("with worker: true, stdin must be \"inherit\", a string or bytes");
   }
+  signal?.throwIfAborted();
   const sinks = { stdout, stderr };
   const worker = new Worker(new URL("./guest-worker.js", import.meta.url), {
     workerData: {
@@ -70,8 +77,18 @@ async function runInWorker(module: WebAssembly.Module, options: NodeWASIOptions,
   });
   return new Promise<RunResult>((resolve, reject) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const finish = (f: () => void) => { if (timer !== undefined) clearTimeout(timer); void worker.terminate(); f(); };
+    let done = false;
+    const onAbort = () => finish(() => reject(signal!.reason));
+    const finish = (f: () => void) => {
+      if (done) return;
+      done = true;
+      if (timer !== undefined) clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      void worker.terminate();
+      f();
+    };
     if (timeoutMs !== undefined) timer = setTimeout(() => finish(() => reject(new TimeLimitError(timeoutMs))), timeoutMs);
+    signal?.addEventListener("abort", onAbort, { once: true });
     worker.on("message", (m: WorkerMessage) => {
       if (m.type === "stdout" || m.type === "stderr") {
         const sink = sinks[m.type];

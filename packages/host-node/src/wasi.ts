@@ -1,5 +1,5 @@
 import {
-  WASI, type Clock, type DirectoryHandle, type InputSource, type OutputSink, type WASIOptions,
+  MemFS, WASI, type Clock, type DirectoryHandle, type InputSource, type MemFSTree, type OutputSink, type WASIOptions,
 } from "@anywasi/core";
 import { nodeClock } from "./clock.js";
 import { NodeFS } from "./node-fs.js";
@@ -13,6 +13,11 @@ export type HostDir = string | { path: string; readOnly?: boolean };
 export interface NodeWASIOptions extends Omit<WASIOptions, "stdin" | "stdout" | "stderr" | "clock"> {
   /** Host directories to preopen: guest path → host path (`{ "/data": "./data" }`). */
   dirs?: Readonly<Record<string, HostDir>>;
+  /**
+   * In-memory directories to preopen: guest path → tree (`MemFS.from`), a fresh filesystem per
+   * environment. Plain data, so it also crosses into a `worker: true` run.
+   */
+  memfs?: Readonly<Record<string, MemFSTree>>;
   /** Standard input; `"inherit"` (the default) reads the process's stdin. */
   stdin?: InputSource | "inherit";
   /** Standard output; `"inherit"` (the default) writes to the process's stdout. */
@@ -32,11 +37,11 @@ export interface NodeWASI {
 
 /**
  * Build a `WASI` whose preopens are real directories (sandboxed by the core) and whose stdio are
- * the process's. Preopens from `dirs` come first, then those from `preopens`.
+ * the process's. Preopens from `dirs` come first, then those from `memfs`, then `preopens`.
  * @throws Error when a `dirs` path is not a directory.
  */
 export function createNodeWASI(options: NodeWASIOptions = {}): NodeWASI {
-  const { dirs, stdin, stdout, stderr, preopens, clock, ...rest } = options;
+  const { dirs, memfs, stdin, stdout, stderr, preopens, clock, ...rest } = options;
   const filesystems: NodeFS[] = [];
   const all: Record<string, DirectoryHandle> = {};
   for (const [guest, host] of Object.entries(dirs ?? {})) {
@@ -45,6 +50,7 @@ export function createNodeWASI(options: NodeWASIOptions = {}): NodeWASI {
     filesystems.push(nodeFs);
     all[guest] = nodeFs.root;
   }
+  for (const [guest, tree] of Object.entries(memfs ?? {})) all[guest] = MemFS.from(tree).root;
   Object.assign(all, preopens ?? {});
   const processStdin = stdin === undefined || stdin === "inherit" ? new ProcessStdin(0) : null;
   const wasi = new WASI({

@@ -35,7 +35,7 @@ export function pollCalls(ctx: Context) {
     for (let i = 0; i < n; i++) {
       const s = subs + i * SUBSCRIPTION.size;
       const tag = mem.dv.getUint8(s + SUBSCRIPTION.tag);
-      if (tag === EventType.CLOCK) continue;
+      if (tag !== EventType.FD_READ && tag !== EventType.FD_WRITE) continue;
       const userdata = mem.dv.getBigUint64(s + SUBSCRIPTION.userdata, true);
       const fd = mem.dv.getUint32(s + SUBSCRIPTION.fd, true);
       const d = fds.peek(fd);
@@ -83,7 +83,8 @@ export function pollCalls(ctx: Context) {
       let earliest: bigint | null = null;
       let hasFds = false;
       const mono = ClockId.MONOTONIC;
-      const start = ctx.clock.now(mono);
+      const start = ctx.pollStartedAt ?? ctx.clock.now(mono);
+      ctx.pollStartedAt = null;
       deadlines.length = n;
       for (let i = 0; i < n; i++) {
         const s = inPtr + i * SUBSCRIPTION.size;

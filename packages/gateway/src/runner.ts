@@ -1,0 +1,47 @@
+import type { DirectoryHandle, InputStream, MemFSTree } from "@anywasi/core";
+
+/** One guest run, as the gateway (or any embedder) asks a runner for it. */
+export interface GuestJob {
+  /** The compiled program (never compiled at run time: Workers forbid it). */
+  module: WebAssembly.Module;
+  /** argv, `args[0]` being the program name. */
+  args: readonly string[];
+  /** The guest's whole environment. */
+  env: Readonly<Record<string, string>>;
+  /**
+   * Preopened directories: guest path → tree. Every run gets a fresh in-memory filesystem seeded
+   * from the tree, so runs never see each other's files.
+   */
+  files: Readonly<Record<string, MemFSTree>>;
+  /**
+   * Preopened directories given as handles (after `files`). Only runners that run the guest on
+   * the calling thread accept them; they are shared, not copied.
+   */
+  preopens?: Readonly<Record<string, DirectoryHandle>>;
+  /**
+   * Standard input: a Web stream (a runner that cannot suspend the guest reads it whole first),
+   * or a core `InputStream`, which only runners on the calling thread accept.
+   */
+  stdin: ReadableStream<Uint8Array> | InputStream;
+  /** Receives stdout in order. A chunk may be a view of guest memory: copy it to keep it. */
+  stdout(chunk: Uint8Array): void;
+  /** Receives stderr in order. A chunk may be a view of guest memory: copy it to keep it. */
+  stderr(chunk: Uint8Array): void;
+  /** Wall-clock limit in milliseconds, or null for none. */
+  timeoutMs: number | null;
+  /** When aborted, the runner stops the guest as soon as it can and rejects with `signal.reason`. */
+  signal: AbortSignal;
+}
+
+/**
+ * Runs guests: on the calling thread (`inThreadRunner`, every platform) or somewhere it can be
+ * killed (`@anywasi/node`'s `workerRunner`, a `worker_threads` worker).
+ */
+export interface GuestRunner {
+  /**
+   * Run `job` to its end and resolve with the exit code. Rejects with `TimeLimitError` when the
+   * guest ran past `timeoutMs`, with `signal.reason` when aborted, or with what ended the guest
+   * otherwise (a trap's `WebAssembly.RuntimeError`, a `ModuleError`, the stdin stream's error).
+   */
+  run(job: GuestJob): Promise<number>;
+}

@@ -1,0 +1,94 @@
+import type { Gateway } from "@anywasi/gateway";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+
+/** Options of `listen()`. */
+export interface ListenOptions {
+  /** TCP port; 0 picks a free one. Default 8080. */
+  port?: number;
+  /** Address to bind. Default "127.0.0.1". */
+  host?: string;
+}
+
+function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
+  const host = req.headers.host ?? "localhost";
+  const url = new URL(req.url ?? "/", `http://${host}`);
+  const headers = new Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  return new Request(url, {
+    method: req.method ?? "GET",
+    headers,
+    signal,
+    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: "half" } : {}),
+  } as RequestInit);
+}
+
+async function send(response: Response, res: ServerResponse): Promise<void> {
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    if (name !== "set-cookie") headers[name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers["set-cookie"] = cookies;
+  if (response.statusText !== "") res.writeHead(response.status, response.statusText, headers);
+  else res.writeHead(response.status, headers);
+  if (response.body === null) {
+    res.end();
+    return;
+  }
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!res.write(value)) await new Promise<void>((resolve) => res.once("drain", resolve));
+    }
+    res.end();
+  } catch {
+    // The body failed after the status was sent (the guest failed while streaming): cut the
+    // connection so the client sees an incomplete response, not a complete one.
+    res.destroy();
+  }
+}
+
+/**
+ * A `node:http` request listener calling `gateway.fetch` with a Web `Request` (the body streams
+ * in) and streaming the `Response` back with backpressure. The client's address is passed as
+ * `ctx.remoteAddress`; a client that goes away aborts `request.signal`.
+ */
+export function toNodeListener(gateway: Pick<Gateway, "fetch">): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const gone = new AbortController();
+    res.on("close", () => { if (!res.writableFinished) gone.abort(); });
+    const remoteAddress = req.socket.remoteAddress;
+    void (async () => {
+      try {
+        const response = await gateway.fetch(toRequest(req, gone.signal), undefined, remoteAddress !== undefined ? { remoteAddress } : {});
+        await send(response, res);
+      } catch (e) {
+        console.error(`[anywasi] internal error: ${(e as Error)?.message ?? String(e)}`);
+        if (!res.headersSent) {
+          res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+          res.end("500 Internal Server Error\n");
+        } else {
+          res.destroy();
+        }
+      }
+    })();
+  };
+}
+
+/**
+ * Serve `gateway` over HTTP/1.1 with `node:http`. Resolves once listening, with the server and
+ * the port it got.
+ */
+export async function listen(gateway: Pick<Gateway, "fetch">, options: ListenOptions = {}): Promise<{ server: Server; port: number }> {
+  const server = createServer(toNodeListener(gateway));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 8080, options.host ?? "127.0.0.1", () => resolve());
+  });
+  return { server, port: (server.address() as AddressInfo).port };
+}

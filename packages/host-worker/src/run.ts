@@ -1,0 +1,90 @@
+import { OutputCollector, type DirectoryHandle, type InputStream, type MemFSTree, type RunResult } from "@anywasi/core";
+import { emptyStream, inThreadRunner, type GuestJob } from "@anywasi/gateway";
+import { workerClock } from "./clock.js";
+
+/** A byte sink: a Web `WritableStream` or a function receiving each chunk (a view: copy to keep). */
+export type ByteSink = WritableStream<Uint8Array> | ((chunk: Uint8Array) => void);
+
+/** Options of `run()` on Workers. */
+export interface WorkerRunOptions {
+  /** argv, `args[0]` being the program name. Default `[]`. */
+  args?: readonly string[];
+  /** Environment. Default empty. */
+  env?: Readonly<Record<string, string>>;
+  /** Preopened in-memory directories seeded from trees (fresh for this run): guest path → tree. */
+  files?: Readonly<Record<string, MemFSTree>>;
+  /** Preopened directory handles, e.g. `memfs.root` to read the files back after the run. */
+  preopens?: Readonly<Record<string, DirectoryHandle>>;
+  /**
+   * Standard input: a Web stream (read as it arrives with JSPI, else read whole first), bytes or
+   * a string, or a core `InputStream`. Default empty.
+   */
+  stdin?: ReadableStream<Uint8Array> | Uint8Array | string | InputStream;
+  /** Standard output. Default: collected into the result. */
+  stdout?: ByteSink;
+  /** Standard error. Default: collected into the result. */
+  stderr?: ByteSink;
+  /** Stop the guest at its next syscall (or suspension) after this many ms of guest time. */
+  timeoutMs?: number;
+  /** Abort to stop the guest at its next syscall (or suspension). */
+  signal?: AbortSignal;
+  /** Use JSPI where the engine has it (default true). */
+  jspi?: boolean;
+}
+
+function toStream(stdin: WorkerRunOptions["stdin"]): ReadableStream<Uint8Array> | InputStream {
+  if (stdin === undefined) return emptyStream();
+  if (stdin instanceof ReadableStream) return stdin;
+  if (typeof stdin === "object" && !(stdin instanceof Uint8Array)) return stdin;
+  const bytes = typeof stdin === "string" ? new TextEncoder().encode(stdin) : stdin;
+  return new ReadableStream<Uint8Array>({ start: (c) => { c.enqueue(bytes); c.close(); } });
+}
+
+/** A chunk callback writing to `sink`, and how to finish it. */
+function toWriter(sink: ByteSink | undefined, collect: OutputCollector): { write: (c: Uint8Array) => void; close: () => Promise<void> } {
+  if (sink === undefined) return { write: (c) => collect.write(c), close: async () => {} };
+  if (typeof sink === "function") return { write: sink, close: async () => {} };
+  const writer = sink.getWriter();
+  let failed: unknown = null;
+  return {
+    write: (c) => { writer.write(c.slice()).catch((e: unknown) => { failed ??= e; }); },
+    close: async () => {
+      if (failed === null) await writer.close();
+      else writer.releaseLock();
+    },
+  };
+}
+
+/**
+ * Run a WASI command inside a Worker from a precompiled module (`import module from
+ * "./prog.wasm"`: Workers cannot compile wasm at run time), with Web Streams stdio, an in-memory
+ * filesystem and `workerClock()`. Resolves with the exit code and the output collected for the
+ * streams given no sink.
+ * @throws ModuleError when the module cannot be run; a trap's `WebAssembly.RuntimeError`;
+ * `TimeLimitError` (from `@anywasi/gateway`) past `timeoutMs`; `signal.reason` when aborted.
+ */
+export async function run(module: WebAssembly.Module, options: WorkerRunOptions = {}): Promise<RunResult> {
+  const out = new OutputCollector();
+  const err = new OutputCollector();
+  const stdout = toWriter(options.stdout, out);
+  const stderr = toWriter(options.stderr, err);
+  const job: GuestJob = {
+    module,
+    args: options.args ?? [],
+    env: options.env ?? {},
+    files: options.files ?? {},
+    ...(options.preopens !== undefined ? { preopens: options.preopens } : {}),
+    stdin: toStream(options.stdin),
+    stdout: stdout.write,
+    stderr: stderr.write,
+    timeoutMs: options.timeoutMs ?? null,
+    signal: options.signal ?? new AbortController().signal,
+  };
+  const runner = inThreadRunner({ clock: () => workerClock(), ...(options.jspi !== undefined ? { jspi: options.jspi } : {}) });
+  try {
+    const exitCode = await runner.run(job);
+    return { exitCode, stdout: out.bytes(), stderr: err.bytes() };
+  } finally {
+    await Promise.all([stdout.close(), stderr.close()]);
+  }
+}

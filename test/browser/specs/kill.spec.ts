@@ -1,0 +1,26 @@
+// kill(): a guest spinning in wasm, or blocked waiting for stdin, ends at once with 137.
+import { expect, test } from "@playwright/test";
+import { ISOLATED, PLAIN, open } from "./helpers.js";
+
+for (const [name, url, stdinMode] of [["JSPI", PLAIN, "jspi"], ["SAB", ISOLATED, "sab"]] as const) {
+  test(`${name}: kill() ends a spinning guest and a guest waiting for stdin`, async ({ page }) => {
+    await open(page, url);
+    const r = await page.evaluate(async (stdinMode) => {
+      const { anywasi, wasm, readUntil } = harness;
+      const spin = anywasi.spawn(wasm.spin, { stdinMode });
+      await readUntil(spin.stdout.getReader(), "spinning\n");
+      const t0 = performance.now();
+      spin.kill();
+      const spinCode = await spin.exit;
+      const waiting = anywasi.spawn(wasm.calc, { stdin: "interactive", stdinMode });
+      await readUntil(waiting.stdout.getReader(), "calc> ");
+      waiting.kill();
+      const files = await waiting.files().then(() => "resolved", (e: Error) => e.message);
+      return { spinCode, ms: performance.now() - t0, waitCode: await waiting.exit, files };
+    }, stdinMode);
+    expect(r.spinCode).toBe(137);
+    expect(r.waitCode).toBe(137);
+    expect(r.files).toContain("killed");
+    expect(r.ms).toBeLessThan(5000);
+  });
+}

@@ -1,0 +1,136 @@
+// Host `workerd`: runs each test inside workerd (Cloudflare's Workers runtime, through miniflare)
+// on @anywasi/worker. As on the real platform, nothing is compiled at run time: setup() bundles
+// one Worker (lib/workerd-guest.mjs + the packages, with esbuild) whose generated fixtures module
+// imports every test's .wasm, given to workerd as a precompiled ("CompiledWasm") module. Each
+// test is one request carrying its args, env and fixture trees; every run gets fresh in-memory
+// filesystems and a stdin that never delivers.
+//
+// Environment: ANYWASI_WORKERD_JSPI=0 runs guests synchronously (as without JSPI), default: JSPI
+// (workerd has it); ANYWASI_WORKERD_FROZEN=1 freezes the base clock, as production Workers do
+// while code runs (locally, workerd's clock moves), so guests only see their own sleeps pass.
+//
+// A synchronous guest cannot be interrupted inside workerd: on a timeout the whole workerd
+// process is disposed of and started again for the next tests.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Miniflare } from "miniflare";
+import { build } from "esbuild";
+import { readTree } from "./lib/fixtures.mjs";
+
+const GUEST = fileURLToPath(new URL("./lib/workerd-guest.mjs", import.meta.url));
+const JSPI = process.env.ANYWASI_WORKERD_JSPI !== "0";
+const FROZEN = process.env.ANYWASI_WORKERD_FROZEN === "1";
+const COMPAT_DATE = "2025-09-01";
+
+let options = null;
+let mf = null;
+let names = new Map(); // absolute .wasm path -> module key
+
+/** The Worker's modules: the bundled entry and one precompiled module per fixture. */
+async function workerModules(tests) {
+  const wasms = [...new Set(tests.map((t) => t.wasm))].sort();
+  names = new Map(wasms.map((w, i) => [w, `m${i}`]));
+  const generated = [
+    ...wasms.map((w, i) => `import m${i} from "./fixtures/m${i}.wasm";`),
+    `export const modules = { ${wasms.map((_, i) => `m${i}`).join(", ")} };`,
+  ].join("\n");
+  const bundle = await build({
+    entryPoints: [GUEST],
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
+    mainFields: ["module", "main"],
+    plugins: [{
+      name: "fixtures",
+      setup(b) {
+        b.onResolve({ filter: /^anywasi:fixtures$/ }, () => ({ path: "fixtures", namespace: "anywasi" }));
+        b.onLoad({ filter: /.*/, namespace: "anywasi" }, () => ({ contents: generated, loader: "js" }));
+        b.onResolve({ filter: /\.wasm$/ }, (a) => ({ path: a.path, external: true }));
+      },
+    }],
+  });
+  return [
+    { type: "ESModule", path: "entry.mjs", contents: bundle.outputFiles[0].text },
+    ...wasms.map((w, i) => ({ type: "CompiledWasm", path: `fixtures/m${i}.wasm`, contents: readFileSync(w) })),
+  ];
+}
+
+async function start() {
+  mf = new Miniflare({ ...options, modulesRoot: "/" });
+  await mf.ready;
+  return mf;
+}
+
+export async function setup({ tests }) {
+  if (!Array.isArray(tests)) throw new Error("host workerd needs the runner to pass the test list to setup()");
+  options = { modules: await workerModules(tests), compatibilityDate: COMPAT_DATE };
+  await start();
+}
+
+export async function teardown() {
+  await mf?.dispose();
+  mf = null;
+}
+
+function wireTree(dir) {
+  const wire = {};
+  for (const [path, e] of Object.entries(readTree(dir))) {
+    wire[path] = e instanceof Uint8Array ? { f: Buffer.from(e).toString("base64") } : e.symlink !== undefined ? { l: e.symlink } : { d: 1 };
+  }
+  return wire;
+}
+
+/**
+ * @param {import("../discover.mjs").TestCase} test
+ * @param {{timeoutMs: number}} options
+ */
+export function runTest(test, options) {
+  // One test at a time: the Worker's isolate is single-threaded, so a guest spinning there would
+  // hold up every other test in flight (and be disposed of with them).
+  const turn = queue.then(() => runOne(test, options));
+  queue = turn.catch(() => {});
+  return turn;
+}
+
+let queue = Promise.resolve();
+
+async function runOne(test, { timeoutMs }) {
+  const module = names.get(test.wasm);
+  if (module === undefined) return { error: `${test.wasm} was not bundled at setup` };
+  const spec = {
+    module, args: test.args, env: test.env, jspi: JSPI, frozen: FROZEN,
+    preopens: Object.entries(test.preopens).map(([guest, host]) => [guest, wireTree(host)]),
+  };
+  const current = mf ?? (await start());
+  let response;
+  try {
+    response = await current.dispatchFetch("http://anywasi.test/", {
+      method: "POST", body: JSON.stringify(spec), signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (e) {
+    if (e?.name === "TimeoutError") {
+      // The guest may still be running in workerd: replace the process.
+      if (mf === current) {
+        mf = null;
+        await current.dispose().catch(() => {});
+      }
+      return { timedOut: true };
+    }
+    return { error: `dispatchFetch failed: ${e?.stack ?? e}` };
+  }
+  const text = await response.text();
+  let report;
+  try {
+    report = JSON.parse(text);
+  } catch {
+    // workerd cancels a request whose promises can never settle (a JSPI guest waiting on a stdin
+    // that never delivers): that is a hang, found early.
+    if (/never generate a response/.test(text)) return { timedOut: true };
+    return { error: `workerd answered ${response.status}: ${text.slice(0, 500)}` };
+  }
+  const bytes = (s) => new Uint8Array(Buffer.from(s ?? "", "base64"));
+  return { ...report, stdout: bytes(report.stdout), stderr: bytes(report.stderr) };
+}

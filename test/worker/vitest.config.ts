@@ -1,0 +1,18 @@
+// Gateway and webhook tests inside workerd (Cloudflare's Workers runtime), through
+// @cloudflare/vitest-pool-workers: the test files run in the Worker of examples/webhook, whose
+// .wasm imports are precompiled modules as on the real platform.
+import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: fileURLToPath(new URL("../../examples/webhook/wrangler.toml", import.meta.url)) },
+      miniflare: { bindings: { WEBHOOK_SECRET: "test-secret" } },
+    }),
+  ],
+  // The repository root, so that modules outside test/worker (the fixtures) keep their plain paths.
+  root: fileURLToPath(new URL("../..", import.meta.url)),
+  test: { include: ["test/worker/**/*.test.ts"] },
+});
