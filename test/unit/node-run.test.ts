@@ -52,3 +52,18 @@ describe("@anywasi/node run()", () => {
     await expect(run(hello, { timeoutMs: 10, stdin: "" })).rejects.toThrow(/worker: true/);
   });
 });
+
+describe("@anywasi/node WASI, the node:wasi drop-in", () => {
+  it("takes node:wasi's options: host paths as preopens, version, returnOnExit", async () => {
+    const { WASI } = await import("../../packages/host-node/dist/index.js");
+    const dir = mkdtempSync(join(tmpdir(), "anywasi-dropin-"));
+    writeFileSync(join(dir, "note.txt"), "drop-in\n");
+    const out = new OutputCollector();
+    const wasi = new WASI({ version: "preview1", args: ["hello", "dropin"], env: {}, preopens: { "/": dir }, returnOnExit: true, stdout: out, stdin: "" });
+    const { instance } = await WebAssembly.instantiate(hello, wasi.getImportObject());
+    expect(wasi.start(instance)).toBe(0);
+    wasi.close();
+    expect(out.text()).toContain("note.txt says: drop-in");
+    expect(readFileSync(join(dir, "greeting.txt"), "utf8")).toMatch(/^greeted dropin/);
+  });
+});

@@ -1,5 +1,5 @@
 import {
-  MemFS, WASI, type Clock, type DirectoryHandle, type InputSource, type MemFSTree, type OutputSink, type WASIOptions,
+  MemFS, WASI as CoreWASI, type Clock, type DirectoryHandle, type InputSource, type MemFSTree, type OutputSink, type WASIOptions,
 } from "@anywasi/core";
 import { nodeClock } from "./clock.js";
 import { NodeFS } from "./node-fs.js";
@@ -30,17 +30,13 @@ export interface NodeWASIOptions extends Omit<WASIOptions, "stdin" | "stdout" | 
 
 /** A WASI environment wired to Node, and what must be released after the run. */
 export interface NodeWASI {
-  wasi: WASI;
+  wasi: CoreWASI;
   /** Release host resources: preopened directory descriptors, the stdin reader thread. */
   close(): void;
 }
 
-/**
- * Build a `WASI` whose preopens are real directories (sandboxed by the core) and whose stdio are
- * the process's. Preopens from `dirs` come first, then those from `memfs`, then `preopens`.
- * @throws Error when a `dirs` path is not a directory.
- */
-export function createNodeWASI(options: NodeWASIOptions = {}): NodeWASI {
+/** Core options for a Node environment, and the release of what they hold. */
+function nodeOptions(options: NodeWASIOptions): { options: WASIOptions; close(): void } {
   const { dirs, memfs, stdin, stdout, stderr, preopens, clock, ...rest } = options;
   const filesystems: NodeFS[] = [];
   const all: Record<string, DirectoryHandle> = {};
@@ -53,19 +49,58 @@ export function createNodeWASI(options: NodeWASIOptions = {}): NodeWASI {
   for (const [guest, tree] of Object.entries(memfs ?? {})) all[guest] = MemFS.from(tree).root;
   Object.assign(all, preopens ?? {});
   const processStdin = stdin === undefined || stdin === "inherit" ? new ProcessStdin(0) : null;
-  const wasi = new WASI({
-    ...rest,
-    preopens: all,
-    clock: clock ?? nodeClock,
-    stdin: processStdin ?? (stdin as InputSource),
-    stdout: stdout === undefined || stdout === "inherit" ? processOutput(1, true) : stdout,
-    stderr: stderr === undefined || stderr === "inherit" ? processOutput(2, false) : stderr,
-  });
   return {
-    wasi,
+    options: {
+      ...rest,
+      preopens: all,
+      clock: clock ?? nodeClock,
+      stdin: processStdin ?? (stdin as InputSource),
+      stdout: stdout === undefined || stdout === "inherit" ? processOutput(1, true) : stdout,
+      stderr: stderr === undefined || stderr === "inherit" ? processOutput(2, false) : stderr,
+    },
     close() {
       processStdin?.close();
       for (const f of filesystems) f.close();
     },
   };
+}
+
+/**
+ * Build a `WASI` whose preopens are real directories (sandboxed by the core) and whose stdio are
+ * the process's. Preopens from `dirs` come first, then those from `memfs`, then `preopens`.
+ * @throws Error when a `dirs` path is not a directory.
+ */
+export function createNodeWASI(options: NodeWASIOptions = {}): NodeWASI {
+  const { options: core, close } = nodeOptions(options);
+  return { wasi: new CoreWASI(core), close };
+}
+
+/** Options of `@anywasi/node`'s `WASI`: `node:wasi`'s, where a preopen may be a host directory path. */
+export interface NodeCompatOptions extends Omit<NodeWASIOptions, "preopens"> {
+  preopens?: Readonly<Record<string, string | DirectoryHandle>>;
+}
+
+/**
+ * A drop-in for `node:wasi`'s `WASI`: change the import and existing code keeps working. As in
+ * `node:wasi`, stdio default to the process's and `preopens` map guest paths to host directories
+ * (sandboxed by the core); a preopen may also be any `DirectoryHandle`, e.g. a `MemFS` root.
+ * Call `close()` after the run to release host descriptors and the stdin reader.
+ * @throws Error when a preopened host path is not a directory.
+ */
+export class WASI extends CoreWASI {
+  /** Release host resources (preopened directory descriptors, the stdin reader thread). */
+  readonly close: () => void;
+
+  constructor(options: NodeCompatOptions = {}) {
+    const { preopens, dirs, ...rest } = options;
+    const hostDirs: Record<string, HostDir> = { ...dirs };
+    const handles: Record<string, DirectoryHandle> = {};
+    for (const [guest, value] of Object.entries(preopens ?? {})) {
+      if (typeof value === "string") hostDirs[guest] = value;
+      else handles[guest] = value;
+    }
+    const resolved = nodeOptions({ ...rest, dirs: hostDirs, preopens: handles });
+    super(resolved.options);
+    this.close = resolved.close;
+  }
 }
