@@ -1,6 +1,6 @@
 /** `resolve()` of guest paths over a MemFS: sandboxing, symlinks, and the shape of its result. */
 import { describe, expect, it } from "vitest";
-import { resolve, MAX_SYMLINK_HOPS, type Resolved } from "../../packages/core/src/path.js";
+import { resolve as resolveIn, MAX_SYMLINK_HOPS, type Resolved } from "../../packages/core/src/path.js";
 import { Errno, MemFS, WasiError, type DirectoryHandle, type MemFSTree } from "../../packages/core/src/index.js";
 
 function errnoOf(fn: () => unknown): number {
@@ -36,6 +36,8 @@ const tree: MemFSTree = {
 
 const fs = MemFS.from(tree);
 const root = fs.root;
+/** resolve() with a list for the handles it opens (MemFS handles need no closing). */
+const resolve = (start: DirectoryHandle, path: string, follow: boolean): Resolved => resolveIn(start, path, follow, []);
 const ino = (path: string): bigint => {
   let d: DirectoryHandle = root;
   const parts = path.split("/").filter((p) => p !== "");

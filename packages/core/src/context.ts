@@ -1,6 +1,6 @@
 import { ClockId, type ClockIdValue } from "./abi/constants.js";
 import { FdTable } from "./fd-table.js";
-import type { Clock, Random } from "./host.js";
+import type { Clock, DirectoryHandle, Random } from "./host.js";
 import { GuestMemory } from "./memory.js";
 
 /** Everything a syscall family needs: memory, descriptors and the host's capabilities. */
@@ -13,6 +13,11 @@ export class Context {
    * end of the wait — the guest must not sleep twice. Consumed by the next `poll_oneoff`.
    */
   pollStartedAt: bigint | null = null;
+  /**
+   * Directory handles opened while resolving the current call's paths. The import wrapper closes
+   * them when the call returns, except those a new descriptor holds (`HandleRefs.releaseTransient`).
+   */
+  readonly opened: DirectoryHandle[] = [];
 
   constructor(
     /** argv, each UTF-8 encoded with its terminating NUL. */

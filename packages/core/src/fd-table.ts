@@ -47,11 +47,41 @@ export const DEFAULT_RIGHTS = {
 } as const;
 
 /**
+ * Who holds each directory handle, so that a host handle is closed exactly once, when nothing
+ * needs it any more (see `DirectoryHandle.close`). Handles without `close` are not tracked.
+ */
+export class HandleRefs {
+  private readonly refs = new Map<DirectoryHandle, number>();
+
+  acquire(h: DirectoryHandle): void {
+    if (h.close !== undefined) this.refs.set(h, (this.refs.get(h) ?? 0) + 1);
+  }
+
+  release(h: DirectoryHandle): void {
+    if (h.close === undefined) return;
+    const n = (this.refs.get(h) ?? 1) - 1;
+    if (n > 0) this.refs.set(h, n);
+    else {
+      this.refs.delete(h);
+      h.close();
+    }
+  }
+
+  /** Close the handles a path operation opened, except those a descriptor now holds. */
+  releaseTransient(opened: DirectoryHandle[]): void {
+    for (const h of opened) if (h.close !== undefined && !this.refs.has(h)) h.close();
+    opened.length = 0;
+  }
+}
+
+/**
  * The descriptor table. Descriptors 0–2 are ordinary entries (stdio is not special-cased);
  * new descriptors take the lowest free number, as POSIX does.
  */
 export class FdTable {
   private readonly entries: (Descriptor | undefined)[] = [];
+  /** Holders of directory handles: each directory descriptor counts as one. */
+  readonly handles = new HandleRefs();
   private count = 0;
   /** Upper bound on open descriptors; exceeding it gives `MFILE` (the per-process limit). */
   maxOpen = 1 << 16;
@@ -99,6 +129,7 @@ export class FdTable {
   /** Insert at the lowest free number. Throws `MFILE` past `maxOpen`. */
   add(d: Descriptor): number {
     if (this.count >= this.maxOpen) throw new WasiError("MFILE");
+    if (d.kind === "directory") this.handles.acquire(d.handle);
     let fd = this.entries.indexOf(undefined);
     if (fd === -1) fd = this.entries.length;
     this.entries[fd] = d;
@@ -108,8 +139,9 @@ export class FdTable {
 
   /** Place `d` at exactly `fd` (used to set up stdio and preopens). */
   set(fd: number, d: Descriptor): void {
+    if (d.kind === "directory") this.handles.acquire(d.handle);
     if (this.entries[fd] === undefined) this.count++;
-    else closeDescriptor(this.entries[fd]);
+    else this.closeDescriptor(this.entries[fd]);
     while (this.entries.length < fd) this.entries.push(undefined);
     this.entries[fd] = d;
   }
@@ -121,7 +153,7 @@ export class FdTable {
     this.entries[fd] = undefined;
     this.count--;
     while (this.entries.length > 0 && this.entries[this.entries.length - 1] === undefined) this.entries.pop();
-    closeDescriptor(d);
+    this.closeDescriptor(d);
   }
 
   /**
@@ -142,6 +174,12 @@ export class FdTable {
     while (this.entries.length > 0 && this.entries[this.entries.length - 1] === undefined) this.entries.pop();
   }
 
+  private closeDescriptor(d: Descriptor): void {
+    if (d.kind === "stream") d.output?.flush?.();
+    else if (d.kind === "file") d.handle.close?.();
+    else this.handles.release(d.handle);
+  }
+
   /** Every open descriptor number and its descriptor. */
   *all(): IterableIterator<[number, Descriptor]> {
     for (let fd = 0; fd < this.entries.length; fd++) {
@@ -156,17 +194,14 @@ export class FdTable {
       const d = this.entries[fd];
       if (d === undefined) continue;
       this.entries[fd] = undefined;
-      try { closeDescriptor(d); } catch { /* the guest has ended; nothing to report it to */ }
+      try { this.closeDescriptor(d); } catch { /* the guest has ended; nothing to report it to */ }
     }
     this.entries.length = 0;
     this.count = 0;
   }
 }
 
-function closeDescriptor(d: Descriptor): void {
-  if (d.kind === "stream") d.output?.flush?.();
-  else if (d.kind === "file") d.handle.close?.();
-}
+
 
 /** The filetype the guest sees for a stream: a TTY is a character device, a pipe is unknown (as wasmtime). */
 export function streamFileType(d: StreamDescriptor): number {

@@ -125,8 +125,10 @@ export interface FileHandle {
  * checked: never empty, never `.` or `..`, never containing `/` or NUL. Methods never follow a
  * symlink in the last component (the core resolves symlinks itself).
  *
- * Directory handles are references, not resources: the core may share one between descriptors and
- * drops them without a close call, so a host must not tie an OS resource to a handle's lifetime.
+ * Lifetime: every handle `openDirectory` returns gets exactly one `close()` call, once the core no
+ * longer needs it — at the end of the path operation that opened it while resolving, or when the
+ * last descriptor holding it is closed. Preopened roots are never closed by the core: they belong
+ * to the embedder.
  */
 export interface DirectoryHandle {
   readonly kind: "directory";
@@ -157,4 +159,6 @@ export interface DirectoryHandle {
   setTimesAt(name: string, atim: TimeUpdate, mtim: TimeUpdate): void;
   /** Flush the directory's entries to stable storage. Absent: nothing to do. */
   sync?(): void;
+  /** Release what the handle holds (see "Lifetime" above). Absent: nothing to release. */
+  close?(): void;
 }

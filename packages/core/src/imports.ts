@@ -11,19 +11,8 @@ import { proc } from "./syscalls/proc.js";
 import { sockCalls } from "./syscalls/sock.js";
 import { traceEvent, type TraceEvent } from "./trace.js";
 
-/** The 46 functions of `wasi_snapshot_preview1`. */
-export const PREVIEW1_FUNCTIONS = [
-  "args_get", "args_sizes_get", "environ_get", "environ_sizes_get", "clock_res_get", "clock_time_get",
-  "fd_advise", "fd_allocate", "fd_close", "fd_datasync", "fd_fdstat_get", "fd_fdstat_set_flags",
-  "fd_fdstat_set_rights", "fd_filestat_get", "fd_filestat_set_size", "fd_filestat_set_times", "fd_pread",
-  "fd_prestat_get", "fd_prestat_dir_name", "fd_pwrite", "fd_read", "fd_readdir", "fd_renumber", "fd_seek",
-  "fd_sync", "fd_tell", "fd_write", "path_create_directory", "path_filestat_get", "path_filestat_set_times",
-  "path_link", "path_open", "path_readlink", "path_remove_directory", "path_rename", "path_symlink",
-  "path_unlink_file", "poll_oneoff", "proc_exit", "proc_raise", "sched_yield", "random_get", "sock_accept",
-  "sock_recv", "sock_send", "sock_shutdown",
-] as const;
-
-export type Preview1Name = (typeof PREVIEW1_FUNCTIONS)[number];
+import { PREVIEW1_FUNCTIONS, type Preview1Name } from "./abi/signatures.js";
+export { PREVIEW1_FUNCTIONS, type Preview1Name };
 
 // Arguments are i32 (number) or i64 (bigint), as the JS-API passes them.
 type Arg = number & bigint;
@@ -62,30 +51,36 @@ function toErrno(e: unknown): number {
 export function buildImports(ctx: Context, trace: TraceHook | null): Record<Preview1Name, ImportFunction> {
   const impl = syscalls(ctx);
   const out = {} as Record<Preview1Name, ImportFunction>;
+  // After every call, close the directory handles its path resolution opened and did not keep.
+  const { opened } = ctx;
+  const handles = ctx.fds.handles;
+  const done = (): void => {
+    if (opened.length > 0) handles.releaseTransient(opened);
+  };
   for (const name of PREVIEW1_FUNCTIONS) {
     const f = impl[name];
-    out[name] = trace === null ? wrap(f) : traced(ctx, name, f, trace);
+    out[name] = trace === null ? wrap(f, done) : traced(ctx, name, f, trace, done);
   }
   return out;
 }
 
-function wrap(f: Syscall): ImportFunction {
+function wrap(f: Syscall, done: () => void): ImportFunction {
   switch (f.length) {
-    case 0: return () => { try { f(); return 0; } catch (e) { return toErrno(e); } };
-    case 1: return (a) => { try { f(a as Arg); return 0; } catch (e) { return toErrno(e); } };
-    case 2: return (a, b) => { try { f(a as Arg, b as Arg); return 0; } catch (e) { return toErrno(e); } };
-    case 3: return (a, b, c) => { try { f(a as Arg, b as Arg, c as Arg); return 0; } catch (e) { return toErrno(e); } };
-    case 4: return (a, b, c, d) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg); return 0; } catch (e) { return toErrno(e); } };
-    case 5: return (a, b, c, d, e) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg, e as Arg); return 0; } catch (x) { return toErrno(x); } };
-    case 6: return (a, b, c, d, e, g) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg, e as Arg, g as Arg); return 0; } catch (x) { return toErrno(x); } };
-    case 7: return (a, b, c, d, e, g, h) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg, e as Arg, g as Arg, h as Arg); return 0; } catch (x) { return toErrno(x); } };
-    case 8: return (a, b, c, d, e, g, h, i) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg, e as Arg, g as Arg, h as Arg, i as Arg); return 0; } catch (x) { return toErrno(x); } };
-    case 9: return (a, b, c, d, e, g, h, i, j) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg, e as Arg, g as Arg, h as Arg, i as Arg, j as Arg); return 0; } catch (x) { return toErrno(x); } };
-    default: return (...args) => { try { f(...(args as Arg[])); return 0; } catch (e) { return toErrno(e); } };
+    case 0: return () => { try { f(); return 0; } catch (e) { return toErrno(e); } finally { done(); } };
+    case 1: return (a) => { try { f(a as Arg); return 0; } catch (e) { return toErrno(e); } finally { done(); } };
+    case 2: return (a, b) => { try { f(a as Arg, b as Arg); return 0; } catch (e) { return toErrno(e); } finally { done(); } };
+    case 3: return (a, b, c) => { try { f(a as Arg, b as Arg, c as Arg); return 0; } catch (e) { return toErrno(e); } finally { done(); } };
+    case 4: return (a, b, c, d) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg); return 0; } catch (e) { return toErrno(e); } finally { done(); } };
+    case 5: return (a, b, c, d, e) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg, e as Arg); return 0; } catch (x) { return toErrno(x); } finally { done(); } };
+    case 6: return (a, b, c, d, e, g) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg, e as Arg, g as Arg); return 0; } catch (x) { return toErrno(x); } finally { done(); } };
+    case 7: return (a, b, c, d, e, g, h) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg, e as Arg, g as Arg, h as Arg); return 0; } catch (x) { return toErrno(x); } finally { done(); } };
+    case 8: return (a, b, c, d, e, g, h, i) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg, e as Arg, g as Arg, h as Arg, i as Arg); return 0; } catch (x) { return toErrno(x); } finally { done(); } };
+    case 9: return (a, b, c, d, e, g, h, i, j) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg, e as Arg, g as Arg, h as Arg, i as Arg, j as Arg); return 0; } catch (x) { return toErrno(x); } finally { done(); } };
+    default: return (...args) => { try { f(...(args as Arg[])); return 0; } catch (e) { return toErrno(e); } finally { done(); } };
   }
 }
 
-function traced(ctx: Context, name: Preview1Name, f: Syscall, trace: TraceHook): ImportFunction {
+function traced(ctx: Context, name: Preview1Name, f: Syscall, trace: TraceHook, done: () => void): ImportFunction {
   return (...args) => {
     let errno: number | null = null;
     try {
@@ -97,6 +92,7 @@ function traced(ctx: Context, name: Preview1Name, f: Syscall, trace: TraceHook):
       if (errno === null) throw e;
       return errno;
     } finally {
+      done();
       trace(traceEvent(ctx.mem, name, args, errno));
     }
   };

@@ -15,7 +15,7 @@ export type {
 } from "./host.js";
 export { systemClock, cryptoRandom, blockingSleep } from "./defaults.js";
 export {
-  OutputCollector, BufferedOutput, TextOutput, toInputStream, toOutputStream, type BufferMode, type InputSource, type OutputSink,
+  OutputCollector, TextOutput, toInputStream, toOutputStream, type InputSource, type OutputSink,
 } from "./streams.js";
 export { PREVIEW1_FUNCTIONS, type Preview1Name, type TraceHook, type ImportFunction } from "./imports.js";
 export { MemFS, type MemFSTree, type MemFSTreeEntry, type MemFSOptions } from "./memfs/index.js";

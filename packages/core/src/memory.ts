@@ -50,12 +50,6 @@ export class GuestMemory {
     this.check(ptr, count * size);
   }
 
-  getU8(ptr: number): number { this.check(ptr, 1); return this.u8[ptr]!; }
-  getU16(ptr: number): number { this.check(ptr, 2); return this.dv.getUint16(ptr, true); }
-  getU32(ptr: number): number { this.check(ptr, 4); return this.dv.getUint32(ptr, true); }
-  getU64(ptr: number): bigint { this.check(ptr, 8); return this.dv.getBigUint64(ptr, true); }
-  setU8(ptr: number, v: number): void { this.check(ptr, 1); this.u8[ptr] = v; }
-  setU16(ptr: number, v: number): void { this.check(ptr, 2); this.dv.setUint16(ptr, v, true); }
   setU32(ptr: number, v: number): void { this.check(ptr, 4); this.dv.setUint32(ptr, v, true); }
   setU64(ptr: number, v: bigint): void { this.check(ptr, 8); this.dv.setBigUint64(ptr, v, true); }
 
@@ -88,11 +82,6 @@ export class GuestMemory {
     this.u8.set(bytes, ptr);
   }
 
-  /** Encode `s` as UTF-8 to `ptr`, writing at most `max` bytes; returns bytes written. */
-  writeString(ptr: number, s: string, max: number): number {
-    this.check(ptr, max);
-    return encoder.encodeInto(s, this.u8.subarray(ptr, ptr + max)).written;
-  }
 }
 
 /** UTF-8 encode, shared by everything that measures or copies strings into the guest. */

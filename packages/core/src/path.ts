@@ -28,8 +28,11 @@ export interface Resolved {
  * - A missing last component is not an error (callers may create it); a missing intermediate one
  *   throws `NOENT`, a non-directory intermediate one `NOTDIR`. Empty paths throw `NOENT`, NUL bytes
  *   `INVAL`.
+ *
+ * Every directory handle opened on the way is pushed onto `opened`, so that the caller can close
+ * those it does not keep (see `DirectoryHandle.close`).
  */
-export function resolve(start: DirectoryHandle, path: string, follow: boolean): Resolved {
+export function resolve(start: DirectoryHandle, path: string, follow: boolean, opened: DirectoryHandle[]): Resolved {
   if (path.length === 0) throw new WasiError("NOENT");
   if (path.includes("\0")) throw new WasiError("INVAL");
   if (path.charCodeAt(0) === 47 /* / */) throw new WasiError("PERM", "absolute paths are not allowed");
@@ -74,7 +77,9 @@ export function resolve(start: DirectoryHandle, path: string, follow: boolean): 
     }
     if (last) return entry(stack, c, trailingSlash);
     if (st.filetype !== FileType.DIRECTORY) throw new WasiError("NOTDIR");
-    stack.push(top.openDirectory(c));
+    const next = top.openDirectory(c);
+    opened.push(next);
+    stack.push(next);
   }
   // Only reachable for paths made of slashes after the first character, e.g. "a" handled above.
   return self(stack, trailingSlash);

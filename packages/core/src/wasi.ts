@@ -47,6 +47,12 @@ export interface WASIOptions {
   maxOutputBytes?: number;
 }
 
+/** The exit code a guest ended with: `proc_exit`'s, or the rethrown trap or host error. */
+function exitCode(e: unknown): number {
+  if (e instanceof ProcExit) return e.code;
+  throw e;
+}
+
 /** The exports a command or reactor instance must have. */
 interface GuestExports {
   memory: WebAssembly.Memory;
@@ -112,6 +118,8 @@ export class WASI {
       if (typeof (handle as Partial<DirectoryHandle> | null)?.openFile !== "function") {
         throw new TypeError(`preopens[${JSON.stringify(name)}] is not a DirectoryHandle (e.g. MemFS's root); for a host path use @anywasi/node`);
       }
+      // The embedder owns preopened roots: an extra hold keeps the core from ever closing them.
+      fds.handles.acquire(handle);
       fds.set(fd++, {
         kind: "directory", handle, preopen: name, listing: null, parent: null,
         rightsBase: DEFAULT_RIGHTS.directory.base, rightsInheriting: DEFAULT_RIGHTS.directory.inheriting, fdflags: 0,
@@ -142,8 +150,7 @@ export class WASI {
    * @throws ModuleError as `start()`; Error when the engine has no JSPI.
    */
   async startAsync(instance: WebAssembly.Instance): Promise<number> {
-    const ex = this.begin(instance);
-    if (typeof ex._start !== "function") throw new ModuleError("the module has no _start export: is it a reactor? use initialize()");
+    const ex = this.beginCommand(instance);
     const promising = WebAssembly.promising;
     if (promising === undefined) throw new Error("this engine has no JSPI (WebAssembly.promising)");
     const entry = promising(ex._start as () => void);
@@ -151,11 +158,9 @@ export class WASI {
       await entry();
       return 0;
     } catch (e) {
-      if (e instanceof ProcExit) return e.code;
-      throw e;
+      return exitCode(e);
     } finally {
-      this.ctx.flushOutputs();
-      this.ctx.fds.closeAll();
+      this.end();
     }
   }
 
@@ -166,9 +171,7 @@ export class WASI {
    * @throws ModuleError if the instance lacks `memory` or `_start`, or was already started.
    */
   start(instance: WebAssembly.Instance): number {
-    const ex = this.begin(instance);
-    if (typeof ex._start !== "function") throw new ModuleError("the module has no _start export: is it a reactor? use initialize()");
-    if (ex._initialize !== undefined) throw new ModuleError("the module exports both _start and _initialize");
+    const ex = this.beginCommand(instance);
     return this.runGuest(() => ex._start!());
   }
 
@@ -194,6 +197,13 @@ export class WASI {
     this.ctx.flushOutputs();
   }
 
+  private beginCommand(instance: WebAssembly.Instance): GuestExports {
+    const ex = this.begin(instance);
+    if (typeof ex._start !== "function") throw new ModuleError("the module has no _start export: is it a reactor? use initialize()");
+    if (ex._initialize !== undefined) throw new ModuleError("the module exports both _start and _initialize");
+    return ex;
+  }
+
   private begin(instance: WebAssembly.Instance): GuestExports {
     if (this.started) throw new ModuleError("this WASI instance was already started");
     const ex = guestExports(instance);
@@ -207,12 +217,16 @@ export class WASI {
       entry();
       return 0;
     } catch (e) {
-      if (e instanceof ProcExit) return e.code;
-      throw e;
+      return exitCode(e);
     } finally {
-      this.ctx.flushOutputs();
-      this.ctx.fds.closeAll();
+      this.end();
     }
+  }
+
+  /** The guest is over: deliver its output and close its descriptors (files reach their host). */
+  private end(): void {
+    this.ctx.flushOutputs();
+    this.ctx.fds.closeAll();
   }
 }
 

@@ -12,3 +12,4 @@ export { nodeClock } from "./clock.js";
 export { readTree } from "./tree.js";
 export { workerRunner } from "./gateway-runner.js";
 export { listen, toNodeListener, type ListenOptions } from "./http-adapter.js";
+export { BufferedOutput, type BufferMode } from "./buffered-output.js";

@@ -227,6 +227,11 @@ class NodeDirectory implements DirectoryHandle {
     fsCall(() => fs.fsyncSync(this.shared.live(this.fd)));
   }
 
+  /** Close the host descriptor; the core calls this once it no longer needs the handle. */
+  close(): void {
+    if (!this.shared.closed) this.shared.release(this, this.fd);
+  }
+
   /** @internal For rename and link across two handles of the same preopen. */
   pathOf(name: string): string {
     return this.at(name);

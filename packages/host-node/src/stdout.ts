@@ -1,4 +1,4 @@
-import { BufferedOutput } from "@anywasi/core";
+import { BufferedOutput } from "./buffered-output.js";
 import * as fs from "node:fs";
 import * as tty from "node:tty";
 

@@ -19,29 +19,17 @@ export function fdIo(ctx: Context) {
     }
   }
 
-  /** Positional read into the iovecs; stops at the first short read. */
-  function preadFile(f: FileDescriptor, iovs: number, count: number, offset: bigint): number {
+  /** Positional read or write through the iovecs; stops at the first short transfer. */
+  function transfer(f: FileDescriptor, iovs: number, count: number, offset: bigint, write: boolean): number {
     let total = 0;
     for (let i = 0; i < count; i++) {
       const p = iovs + i * IOVEC.size;
       const len = mem.dv.getUint32(p + IOVEC.len, true);
       if (len === 0) continue;
       const buf = mem.dv.getUint32(p + IOVEC.buf, true);
-      const n = f.handle.read(mem.u8.subarray(buf, buf + len), offset + BigInt(total));
-      total += n;
-      if (n < len) break;
-    }
-    return total;
-  }
-
-  function pwriteFile(f: FileDescriptor, iovs: number, count: number, offset: bigint): number {
-    let total = 0;
-    for (let i = 0; i < count; i++) {
-      const p = iovs + i * IOVEC.size;
-      const len = mem.dv.getUint32(p + IOVEC.len, true);
-      if (len === 0) continue;
-      const buf = mem.dv.getUint32(p + IOVEC.buf, true);
-      const n = f.handle.write(mem.u8.subarray(buf, buf + len), offset + BigInt(total));
+      const view = mem.u8.subarray(buf, buf + len);
+      const at = offset + BigInt(total);
+      const n = write ? f.handle.write(view, at) : f.handle.read(view, at);
       total += n;
       if (n < len) break;
     }
@@ -66,7 +54,7 @@ export function fdIo(ctx: Context) {
       mem.check(nreadPtr, 4);
       let total = 0;
       if (d.kind === "file") {
-        total = preadFile(d, iovs, iovsLen, d.position);
+        total = transfer(d, iovs, iovsLen, d.position, false);
         d.position += BigInt(total);
       } else {
         const input = d.input;
@@ -106,7 +94,7 @@ export function fdIo(ctx: Context) {
         }
       } else {
         if ((d.fdflags & FdFlags.APPEND) !== 0) d.position = d.handle.stat().size;
-        total = pwriteFile(d, iovs, iovsLen, d.position);
+        total = transfer(d, iovs, iovsLen, d.position, true);
         d.position += BigInt(total);
       }
       mem.setU32(nwrittenPtr, total);
@@ -118,7 +106,7 @@ export function fdIo(ctx: Context) {
       iovs >>>= 0; iovsLen >>>= 0; nreadPtr >>>= 0;
       checkIovs(iovs, iovsLen);
       mem.check(nreadPtr, 4);
-      const n = preadFile(f, iovs, iovsLen, checkOffset(BigInt.asUintN(64, offset)));
+      const n = transfer(f, iovs, iovsLen, checkOffset(BigInt.asUintN(64, offset)), false);
       mem.setU32(nreadPtr, n);
     },
 
@@ -133,7 +121,7 @@ export function fdIo(ctx: Context) {
       mem.check(nwrittenPtr, 4);
       let at = checkOffset(BigInt.asUintN(64, offset));
       if ((f.fdflags & FdFlags.APPEND) !== 0) at = f.handle.stat().size;
-      const n = pwriteFile(f, iovs, iovsLen, at);
+      const n = transfer(f, iovs, iovsLen, at, true);
       mem.setU32(nwrittenPtr, n);
     },
 

@@ -24,9 +24,11 @@ export function pathCalls(ctx: Context) {
     return mem.string(ptr >>> 0, len >>> 0);
   }
 
+  const { opened } = ctx;
+
   function lookup(fd: number, rights: number, pathPtr: number, pathLen: number, follow: boolean): { d: DirectoryDescriptor; r: Resolved } {
     const d = fds.directory(fd, rights);
-    const r = resolve(d.handle, str(pathPtr, pathLen), follow);
+    const r = resolve(d.handle, str(pathPtr, pathLen), follow, opened);
     return { d, r };
   }
 
@@ -155,7 +157,7 @@ export function pathCalls(ctx: Context) {
     path_filestat_set_times(fd: number, flags: number, pathPtr: number, pathLen: number, atim: bigint, mtim: bigint, fst: number): void {
       const d = fds.directory(fd, Rights.PATH_FILESTAT_SET_TIMES);
       const [a, m] = timeUpdates(ctx, atim, mtim, fst);
-      const r = resolve(d.handle, str(pathPtr, pathLen), (flags & LookupFlags.SYMLINK_FOLLOW) !== 0);
+      const r = resolve(d.handle, str(pathPtr, pathLen), (flags & LookupFlags.SYMLINK_FOLLOW) !== 0, opened);
       existing(r);
       if (r.name === null) r.dir.setTimes(a, m);
       else r.dir.setTimesAt(r.name, a, m);

@@ -17,13 +17,12 @@ export function pollCalls(ctx: Context) {
 
   function writeEvent(out: number, userdata: bigint, error: number, type: number, nbytes: bigint, flags: number): void {
     const dv = mem.dv;
+    mem.u8.fill(0, out, out + EVENT.size);
     dv.setBigUint64(out + EVENT.userdata, userdata, true);
     dv.setUint16(out + EVENT.error, error, true);
     dv.setUint8(out + EVENT.type, type);
-    for (let i = EVENT.type + 1; i < EVENT.nbytes; i++) dv.setUint8(out + i, 0);
     dv.setBigUint64(out + EVENT.nbytes, nbytes, true);
     dv.setUint16(out + EVENT.flags, flags, true);
-    for (let i = EVENT.flags + 2; i < EVENT.size; i++) dv.setUint8(out + i, 0);
   }
 
   /**

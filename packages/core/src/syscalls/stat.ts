@@ -11,8 +11,8 @@ export function writeFilestat(mem: GuestMemory, ptr: number, st: FileStat): void
   const dv = mem.dv;
   dv.setBigUint64(ptr + FILESTAT.dev, st.dev, true);
   dv.setBigUint64(ptr + FILESTAT.ino, st.ino, true);
+  dv.setBigUint64(ptr + FILESTAT.filetype, 0n, true);
   dv.setUint8(ptr + FILESTAT.filetype, st.filetype);
-  for (let i = FILESTAT.filetype + 1; i < FILESTAT.nlink; i++) dv.setUint8(ptr + i, 0);
   dv.setBigUint64(ptr + FILESTAT.nlink, st.nlink, true);
   dv.setBigUint64(ptr + FILESTAT.fileSize, st.size, true);
   dv.setBigUint64(ptr + FILESTAT.atim, st.atim, true);
