@@ -1,0 +1,45 @@
+// Bundled by esbuild into the benchmark page: runs one guest on anywasi (core + MemFS) or on
+// browser_wasi_shim (in-memory PreopenDirectory), stdout dropped by a sink function in both,
+// stderr collected as text. Exposed as globalThis.benchRun.
+import { MemFS, WASI as AnyWASI, instantiate, loadModule } from "@anywasi/core";
+import { ConsoleStdout, File, OpenFile, PreopenDirectory, WASI as ShimWASI } from "@bjorn3/browser_wasi_shim";
+
+globalThis.benchRun = async (runtime, url, args) => {
+  const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+  const err = [];
+  const keep = (chunk) => { err.push(chunk.slice()); };
+  const t0 = performance.now();
+  let start;
+  if (runtime === "anywasi-memfs") {
+    const module = await loadModule(bytes);
+    const fs = MemFS.from({});
+    const wasi = new AnyWASI({ args, env: {}, preopens: { "/": fs.root }, stdout: () => {}, stderr: keep });
+    const instance = await instantiate(module, wasi.getImportObject());
+    start = () => wasi.start(instance);
+  } else if (runtime === "browser-wasi-shim") {
+    const module = await WebAssembly.compile(bytes);
+    const fds = [new OpenFile(new File([])), new ConsoleStdout(() => {}), new ConsoleStdout(keep), new PreopenDirectory("/", new Map())];
+    const wasi = new ShimWASI(args, [], fds);
+    const instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1: wasi.wasiImport });
+    start = () => wasi.start(instance);
+  } else {
+    throw new Error(`unknown runtime ${runtime}`);
+  }
+  const t1 = performance.now();
+  let exitCode;
+  let error = null;
+  try {
+    exitCode = start();
+  } catch (e) {
+    exitCode = 134;
+    error = String(e);
+  }
+  const t2 = performance.now();
+  let n = 0;
+  for (const c of err) n += c.length;
+  const all = new Uint8Array(n);
+  n = 0;
+  for (const c of err) { all.set(c, n); n += c.length; }
+  const stderr = new TextDecoder().decode(all) + (error ? `\n${error}` : "");
+  return { exitCode, stderr, setupMs: t1 - t0, runMs: t2 - t1 };
+};

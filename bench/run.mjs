@@ -1,0 +1,411 @@
+#!/usr/bin/env node
+// anywasi benchmark: the guest programs of bench/programs/ on each runtime, side by side.
+//
+//   node bench/run.mjs [--runs N] [--smoke] [--browser | --no-browser] [--programs 2,5]
+//                      [--runtimes anywasi-memfs,node-wasi] [--timeout S] [--no-build]
+//                      [--write-expected]
+//
+// Every run is a fresh process: `node --no-warnings bench/drivers/<runtime>.mjs PROGRAM.wasm
+// WORKDIR SIZE` (or the native gcc -O2 binary under /usr/bin/time) with stdin on /dev/null,
+// stdout on /dev/null (the guest's bulk output; JS-sink runtimes discard it in-process), stderr
+// piped (the guest's one result line) and fd 3 piped (the driver's JSON: run time around
+// start(), setup time, peak RSS). Each run gets a new empty WORKDIR under /dev/shm (tmpfs) or,
+// failing that, os.tmpdir(). A row is "ok" only when every run exited 0 and printed the same
+// result line as the native build (or bench/programs/expected.json without gcc).
+//
+// Results: bench/results/latest.json and docs/benchmarks.md for a full run; smoke.json or
+// partial.json (--programs/--runtimes, no browser unless --browser) otherwise.
+// --smoke: reduced sizes, 1 run, no browser, no docs; exits 1 only when a runtime of ours
+// (anywasi) gives a wrong result, crashes or hangs. Timings are never asserted.
+import { spawn, spawnSync } from "node:child_process";
+import {
+  closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync,
+} from "node:fs";
+import * as os from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const BENCH = dirname(fileURLToPath(import.meta.url));
+const ROOT = dirname(BENCH);
+const PROGRAMS_DIR = join(BENCH, "programs");
+
+export const PROGRAMS = [
+  { id: "1-startup", what: "start-up: print one line", size: 1, smoke: 1 },
+  { id: "2-small-writes", what: "1M × 16 B unbuffered write(1)", size: 1000000, smoke: 20000 },
+  { id: "3-bulk-stdout", what: "256 MiB stdout in 64 KiB writes", size: 256, smoke: 8 },
+  { id: "4-file-io", what: "64 MiB file, 4 KiB writes, fsync, read back", size: 64, smoke: 4 },
+  { id: "5-metadata", what: "100k open+fstat+close, 1k readdir of 1k files", size: 100000, smoke: 2000 },
+  { id: "6-clock-random", what: "1M clock_gettime + 100k × 32 B getentropy", size: 1000000, smoke: 20000 },
+  { id: "7-poll-sleep", what: "10k zero-timeout poll_oneoff + 20 × 1 ms sleep", size: 10000, smoke: 1000 },
+];
+
+const RUNTIMES = [
+  { id: "anywasi-memfs", label: "anywasi core + MemFS", ours: true },
+  { id: "anywasi-node", label: "anywasi @anywasi/node (real dir)", ours: true },
+  { id: "node-wasi", label: "node:wasi", peer: true },
+  { id: "browser-wasi-shim", label: "browser_wasi_shim (in-memory)", peer: true },
+  { id: "tybys-wasm-util", label: "@tybys/wasm-util (node:fs)", peer: true },
+  { id: "native", label: "native gcc -O2", native: true },
+];
+
+function parseArgs(argv) {
+  const o = {
+    runs: 5, smoke: false, browser: null, programs: null, runtimes: null, timeout: 60, slow: 20,
+    build: true, writeExpected: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const val = () => { const v = argv[++i]; if (v === undefined) usage(`${a} needs a value`); return v; };
+    if (a === "--runs") o.runs = Math.max(1, Number.parseInt(val(), 10) || 1);
+    else if (a === "--smoke") o.smoke = true;
+    else if (a === "--browser") o.browser = true;
+    else if (a === "--no-browser") o.browser = false;
+    else if (a === "--programs") o.programs = val().split(",");
+    else if (a === "--runtimes") o.runtimes = val().split(",");
+    else if (a === "--timeout") o.timeout = Number(val());
+    else if (a === "--slow") o.slow = Number(val());
+    else if (a === "--no-build") o.build = false;
+    else if (a === "--write-expected") o.writeExpected = true;
+    else if (a === "--help" || a === "-h") usage();
+    else usage(`unknown argument ${a}`);
+  }
+  if (o.smoke) { o.runs = 1; if (o.browser === null) o.browser = false; }
+  if (o.browser === null) o.browser = o.runtimes === null;
+  return o;
+}
+
+function usage(msg) {
+  if (msg) console.error(msg);
+  console.error("usage: node bench/run.mjs [--runs N] [--smoke] [--browser|--no-browser] [--programs 1-startup,5] [--runtimes ids] [--timeout S] [--slow S] [--no-build] [--write-expected]");
+  process.exit(msg ? 64 : 0);
+}
+
+const has = (cmd) => spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;
+const pick = (list, sel) => sel === null ? list : list.filter((x) => sel.some((s) => x.id === s || x.id.startsWith(`${s}-`)));
+
+function tmpBase() {
+  try {
+    if (statSync("/dev/shm").isDirectory()) return { dir: mkdtempSync("/dev/shm/anywasi-bench-"), where: "/dev/shm (tmpfs)" };
+  } catch { /* no /dev/shm */ }
+  return { dir: mkdtempSync(join(os.tmpdir(), "anywasi-bench-")), where: `${os.tmpdir()} (os.tmpdir())` };
+}
+
+function buildNative(programs, dir) {
+  const bins = {};
+  for (const p of programs) {
+    const out = join(dir, p.id);
+    const r = spawnSync("gcc", ["-O2", "-o", out, join(PROGRAMS_DIR, `${p.id}.c`)], { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`gcc failed for ${p.id}:\n${r.stderr}`);
+    bins[p.id] = out;
+  }
+  return bins;
+}
+
+/** One run in a fresh process. Resolves { status, wallMs, runMs, setupMs, maxRSSKiB, stderr, exitCode }. */
+function runOnce({ runtime, program, size, workdir, nativeBin, timeoutS, devnull, rssFile }) {
+  let cmd, args;
+  if (runtime.native) {
+    const useTime = existsSync("/usr/bin/time");
+    cmd = useTime ? "/usr/bin/time" : nativeBin;
+    args = useTime ? ["-f", "%M", "-o", rssFile, nativeBin, String(size)] : [String(size)];
+  } else {
+    cmd = process.execPath;
+    args = ["--no-warnings", join(BENCH, "drivers", `${runtime.id}.mjs`), join(PROGRAMS_DIR, `${program.id}.wasm`), workdir, String(size)];
+  }
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { cwd: workdir, stdio: [devnull, devnull, "pipe", "pipe"] });
+    let stderr = "";
+    let report = "";
+    let wallMs = null;
+    let exitCode = null;
+    let signal = null;
+    let timedOut = false;
+    child.stderr.setEncoding("utf8").on("data", (d) => { if (stderr.length < 65536) stderr += d; });
+    child.stdio[3].setEncoding("utf8").on("data", (d) => { report += d; });
+    const timer = setTimeout(() => { timedOut = true; child.kill("SIGKILL"); }, timeoutS * 1000);
+    child.on("exit", (code, sig) => { wallMs = performance.now() - t0; exitCode = code; signal = sig; });
+    child.on("error", (e) => { stderr += String(e); });
+    child.on("close", () => {
+      clearTimeout(timer);
+      let j = {};
+      try { j = report.trim() ? JSON.parse(report.trim().split("\n").pop()) : {}; } catch { /* bad report */ }
+      let maxRSSKiB = j.maxRSSKiB ?? null;
+      if (runtime.native && existsSync(rssFile)) {
+        const m = /(\d+)\s*$/.exec(readFileSync(rssFile, "utf8"));
+        if (m) maxRSSKiB = Number(m[1]);
+        rmSync(rssFile, { force: true });
+      }
+      resolve({
+        timedOut, wallMs, exitCode, signal, stderr,
+        runMs: runtime.native ? wallMs : (j.runMs ?? null),
+        setupMs: j.setupMs ?? null, maxRSSKiB,
+      });
+    });
+  });
+}
+
+function stats(xs) {
+  const v = xs.filter((x) => typeof x === "number" && Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return null;
+  const q = (f) => { const i = (v.length - 1) * f; const lo = Math.floor(i); return v[lo] + (v[Math.ceil(i)] - v[lo]) * (i - lo); };
+  return { median: q(0.5), min: v[0], max: v[v.length - 1], q1: q(0.25), q3: q(0.75), n: v.length };
+}
+
+const fmtMs = (s) => s === null ? "—" : s.n > 1 ? `${fmtNum(s.median)} (${fmtNum(s.min)}–${fmtNum(s.max)})` : fmtNum(s.median);
+function fmtNum(x) { return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2); }
+const fmtRatio = (r) => r === null || r === undefined ? "—" : `${r >= 10 ? r.toFixed(0) : r.toFixed(2)}×`;
+
+/** Final status of a (program, runtime) cell from its runs. */
+function cellStatus(runs, reference) {
+  if (runs.some((r) => r.timedOut)) return "timeout";
+  if (runs.some((r) => r.exitCode !== 0)) return runs.some((r) => /^FAIL/m.test(r.stderr)) ? "wrong" : "crash";
+  if (reference === null) return "unverified";
+  return runs.every((r) => r.stderr.trim() === reference) ? "ok" : "wrong";
+}
+
+function machine() {
+  let cpu = os.cpus()[0]?.model ?? "unknown";
+  try {
+    const m = /Model name:\s*(.+)/.exec(spawnSync("lscpu", [], { encoding: "utf8" }).stdout ?? "");
+    if (m) cpu = m[1].trim();
+  } catch { /* no lscpu */ }
+  return {
+    cpu, cores: os.cpus().length, memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1), node: process.version,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`, date: new Date().toISOString(),
+  };
+}
+
+function peerVersions() {
+  const v = (name) => { try { return JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8")).version; } catch { return null; } };
+  return { "@bjorn3/browser_wasi_shim": v("@bjorn3/browser_wasi_shim"), "@tybys/wasm-util": v("@tybys/wasm-util"), "playwright-core": v("playwright-core") };
+}
+
+function nodeTable(results, programs, runtimes) {
+  const lines = [
+    "| program | runtime | result | wall ms, median (min–max) | run ms, median (min–max) | peak RSS MiB | wall ×node:wasi | run ×node:wasi | run ×best peer |",
+    "|---|---|---|---|---|---|---|---|---|",
+  ];
+  for (const p of programs) {
+    for (const rt of runtimes) {
+      const c = results[p.id]?.[rt.id];
+      if (!c) continue;
+      const rss = c.maxRSSKiB ? (c.maxRSSKiB.median / 1024).toFixed(0) : "—";
+      const status = c.status === "ok" ? "ok" : `**${c.status}**`;
+      lines.push(`| ${p.id} | ${rt.label} | ${status} | ${fmtMs(c.wallMs)} | ${rt.native ? "—" : fmtMs(c.runMs)} | ${rss} | ${fmtRatio(c.wallVsNodeWasi)} | ${rt.native ? "—" : fmtRatio(c.runVsNodeWasi)} | ${rt.native ? "—" : fmtRatio(c.runVsBestPeer)} |`);
+    }
+  }
+  return lines.join("\n");
+}
+
+function addRatios(cells, runtimes) {
+  const ok = (id) => cells[id]?.status === "ok";
+  const node = ok("node-wasi") ? cells["node-wasi"] : null;
+  let best = null;
+  for (const rt of runtimes) {
+    if (!rt.peer || !ok(rt.id) || !cells[rt.id].runMs) continue;
+    if (best === null || cells[rt.id].runMs.median < best.runMs.median) best = { id: rt.id, runMs: cells[rt.id].runMs };
+  }
+  for (const [id, c] of Object.entries(cells)) {
+    if (c.status !== "ok" && c.status !== "unverified") continue;
+    c.wallVsNodeWasi = node && c.wallMs ? c.wallMs.median / node.wallMs.median : null;
+    c.runVsNodeWasi = node && c.runMs && node.runMs ? c.runMs.median / node.runMs.median : null;
+    c.runVsBestPeer = best && c.runMs ? c.runMs.median / best.runMs.median : null;
+    c.bestPeer = best?.id ?? null;
+    void id;
+  }
+}
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  const loadAtStart = os.loadavg()[0];
+  const programs = pick(PROGRAMS, o.programs);
+  let runtimes = pick(RUNTIMES, o.runtimes);
+  const sizeOf = (p) => (o.smoke ? p.smoke : p.size);
+
+  if (o.build) {
+    // Only the two packages the drivers import, so that a half-written sibling package cannot stop the bench.
+    const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+    const b = spawnSync(process.execPath, [tsc, "-b", "packages/core", "packages/host-node"], { cwd: ROOT, stdio: "inherit" });
+    if (b.status !== 0) { console.error("building packages/core and packages/host-node failed"); process.exit(1); }
+  }
+  for (const p of programs) {
+    if (!existsSync(join(PROGRAMS_DIR, `${p.id}.wasm`))) {
+      console.error(`missing ${p.id}.wasm: run  node scripts/build-fixtures.mjs bench/programs`);
+      process.exit(1);
+    }
+  }
+
+  const base = tmpBase();
+  const devnull = openSync("/dev/null", "r+");
+  let nativeBins = null;
+  if (runtimes.some((r) => r.native) || o.writeExpected) {
+    if (has("gcc")) nativeBins = buildNative(programs, join(base.dir));
+    else {
+      console.error("gcc not found: no native reference; checking against bench/programs/expected.json");
+      runtimes = runtimes.filter((r) => !r.native);
+    }
+  }
+  const expectedPath = join(PROGRAMS_DIR, "expected.json");
+  const expected = existsSync(expectedPath) ? JSON.parse(readFileSync(expectedPath, "utf8")) : {};
+  let seq = 0;
+  const freshDir = () => { const d = join(base.dir, `w${seq++}`); mkdirSync(d); return d; };
+
+  if (o.writeExpected) {
+    if (!nativeBins) { console.error("--write-expected needs gcc"); process.exit(1); }
+    for (const p of programs) {
+      expected[p.id] ??= {};
+      for (const size of [p.size, p.smoke]) {
+        const wd = freshDir();
+        const r = await runOnce({ runtime: RUNTIMES.at(-1), program: p, size, workdir: wd, nativeBin: nativeBins[p.id], timeoutS: o.timeout, devnull, rssFile: join(base.dir, "rss") });
+        rmSync(wd, { recursive: true, force: true });
+        if (r.exitCode !== 0) { console.error(`native ${p.id} ${size} failed: ${r.stderr}`); process.exit(1); }
+        expected[p.id][String(size)] = r.stderr.trim();
+      }
+    }
+    writeFileSync(expectedPath, JSON.stringify(expected, null, 2) + "\n");
+    console.log(`wrote ${expectedPath}`);
+    rmSync(base.dir, { recursive: true, force: true });
+    return;
+  }
+
+  const mode = o.smoke ? "smoke" : "full";
+  console.error(`anywasi bench (${mode}): ${programs.length} programs × ${runtimes.length} runtimes × ${o.runs} runs; workdirs in ${base.where}`);
+  const results = {};
+  const raw = {};
+  const problems = [];
+  for (const p of programs) {
+    const size = sizeOf(p);
+    const runsOf = Object.fromEntries(runtimes.map((r) => [r.id, []]));
+    const stopped = new Set();
+    for (let i = 0; i < o.runs; i++) {
+      for (const rt of runtimes) {
+        if (stopped.has(rt.id)) continue;
+        const wd = freshDir();
+        const r = await runOnce({ runtime: rt, program: p, size, workdir: wd, nativeBin: nativeBins?.[p.id], timeoutS: o.timeout, devnull, rssFile: join(base.dir, "rss") });
+        rmSync(wd, { recursive: true, force: true });
+        runsOf[rt.id].push(r);
+        // Do not repeat a run that hung, failed, or is far too slow to be worth repeating.
+        if (r.timedOut || r.exitCode !== 0 || (r.wallMs ?? 0) > o.slow * 1000) stopped.add(rt.id);
+        process.stderr.write(`  ${p.id} ${rt.id} #${i + 1}: ${r.timedOut ? "timeout" : `${(r.wallMs ?? 0).toFixed(0)} ms wall, ${r.runMs === null ? "?" : r.runMs.toFixed(0)} ms run, exit ${r.exitCode}`}\n`);
+      }
+    }
+    const nativeRef = runsOf.native?.find((r) => r.exitCode === 0)?.stderr.trim();
+    const reference = nativeRef ?? expected[p.id]?.[String(size)] ?? null;
+    if (nativeRef && expected[p.id]?.[String(size)] && nativeRef !== expected[p.id][String(size)]) {
+      problems.push(`${p.id}: native output differs from expected.json`);
+    }
+    const cells = {};
+    for (const rt of runtimes) {
+      const rs = runsOf[rt.id];
+      const status = cellStatus(rs, reference);
+      cells[rt.id] = {
+        status, runs: rs.length,
+        wallMs: stats(rs.map((r) => r.wallMs)), runMs: stats(rs.map((r) => r.runMs)),
+        setupMs: stats(rs.map((r) => r.setupMs)), maxRSSKiB: stats(rs.map((r) => r.maxRSSKiB)),
+      };
+      if (status !== "ok") {
+        const bad = rs.find((r) => r.timedOut || r.exitCode !== 0 || r.stderr.trim() !== reference) ?? rs[0];
+        cells[rt.id].detail = bad.timedOut ? `killed after ${o.timeout} s` : bad.stderr.trim().split("\n").slice(-3).join(" | ").slice(0, 300);
+        if (rt.ours) problems.push(`${p.id} on ${rt.id}: ${status}: ${cells[rt.id].detail}`);
+      }
+    }
+    addRatios(cells, runtimes);
+    results[p.id] = cells;
+    raw[p.id] = { size, reference, runs: Object.fromEntries(Object.entries(runsOf).map(([k, rs]) => [k, rs.map(({ stderr, ...r }) => ({ ...r, stderr: stderr.slice(0, 500) }))])) };
+  }
+  closeSync(devnull);
+  rmSync(base.dir, { recursive: true, force: true });
+
+  let browser = null;
+  if (o.browser) {
+    if (!existsSync("/usr/bin/chromium")) console.error("no /usr/bin/chromium: browser run skipped");
+    else {
+      const { runBrowser } = await import("./browser/run-browser.mjs");
+      browser = await runBrowser({ runs: o.runs, smoke: o.smoke, programs: programs.filter((p) => ["1-startup", "2-small-writes", "3-bulk-stdout", "5-metadata", "6-clock-random"].includes(p.id)), expected, references: Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v.reference])), timeoutS: o.timeout, slowS: o.slow, stats, cellStatus });
+      for (const [pid, cells] of Object.entries(browser.results)) {
+        const c = cells["anywasi-memfs"];
+        if (c && c.status !== "ok") problems.push(`browser ${pid} on anywasi: ${c.status}: ${c.detail ?? ""}`);
+      }
+    }
+  }
+
+  const info = {
+    mode, machine: machine(), peers: peerVersions(), workdirs: base.where, runs: o.runs,
+    timeoutS: o.timeout, loadavg1m: { start: +loadAtStart.toFixed(2), end: +os.loadavg()[0].toFixed(2) }, sizes: Object.fromEntries(programs.map((p) => [p.id, sizeOf(p)])),
+  };
+  const table = nodeTable(results, programs, runtimes);
+  const browserTable = browser ? browser.table : null;
+  console.log(`\n## Node (${info.machine.node}), ${o.runs} run${o.runs > 1 ? "s" : ""} each\n\n${table}\n`);
+  if (browserTable) console.log(`## Chromium ${browser.version} (in-page, main thread)\n\n${browserTable}\n`);
+
+  mkdirSync(join(BENCH, "results"), { recursive: true });
+  const out = { ...info, programs: PROGRAMS.filter((p) => programs.includes(p)), runtimes, results, raw, browser: browser ? { version: browser.version, results: browser.results, raw: browser.raw } : null, problems };
+  const partial = o.programs !== null || o.runtimes !== null;
+  const outFile = join(BENCH, "results", o.smoke ? "smoke.json" : partial ? "partial.json" : "latest.json");
+  writeFileSync(outFile, JSON.stringify(out, null, 2) + "\n");
+  console.error(`raw numbers: ${outFile}`);
+  if (!o.smoke && !partial) {
+    writeDocs(info, programs, table, browser);
+    console.error(`table: ${join(ROOT, "docs", "benchmarks.md")}`);
+  }
+  if (problems.length) {
+    console.error(`\n${problems.length} problem(s) with anywasi:\n  ${problems.join("\n  ")}`);
+    if (o.smoke) process.exit(1);
+  }
+}
+
+function writeDocs(info, programs, table, browser) {
+  const m = info.machine;
+  const progList = programs.map((p) => `| ${p.id} | ${p.what} | ${info.sizes[p.id]} |`).join("\n");
+  const text = `# Benchmarks
+
+Generated by \`npm run bench\` (\`bench/run.mjs\`); raw numbers in \`bench/results/latest.json\`.
+
+**Machine**: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB memory, ${m.platform}; Node ${m.node}; ${m.date.slice(0, 10)}.
+1-minute load average ${info.loadavg1m.start} at the start and ${info.loadavg1m.end} at the end (above the core count, other work shared the machine: read medians, not extremes).
+Peers: @bjorn3/browser_wasi_shim ${info.peers["@bjorn3/browser_wasi_shim"]}, @tybys/wasm-util ${info.peers["@tybys/wasm-util"]}${browser ? `; Chromium ${browser.version} via playwright-core ${info.peers["playwright-core"]}` : ""}.
+
+## Programs
+
+C in \`bench/programs/\`, built with \`clang --target=wasm32-wasi -O2\` (the committed \`.wasm\`) and, at
+bench time, with \`gcc -O2\` as the native reference. Each prints one result line (a checksum) on
+stderr; a runtime whose line differs from the native one, or that exits non-zero, is marked
+**wrong** (or **crash**/**timeout**).
+
+| program | what it stresses | size argument |
+|---|---|---|
+${progList}
+
+## Method
+
+- Every run is a fresh process: \`node bench/drivers/<runtime>.mjs\` (or the native binary), ${info.runs} runs
+  each, interleaved across runtimes; a runtime that fails, hangs (${info.timeoutS} s) or takes over 20 s is not repeated.
+- **wall**: spawn to exit as seen by the harness (includes Node's start-up, compile and
+  instantiate). **run**: measured by the driver around \`start()\` alone. **peak RSS**:
+  \`process.resourceUsage().maxRSS\` in the driver (\`/usr/bin/time\` for native). Ratios use medians;
+  "best peer" is the fastest correct of node:wasi, browser_wasi_shim and @tybys/wasm-util.
+- stdout: the process's stdout is /dev/null. node:wasi and anywasi @anywasi/node write the guest's
+  stdout to that fd (anywasi block-buffers it, as it does for any non-terminal); anywasi core +
+  MemFS and browser_wasi_shim get a sink function that drops each chunk; @tybys/wasm-util gets a
+  \`print\` callback that drops each line. Nothing is kept in memory.
+- Files: real-directory runtimes (anywasi @anywasi/node, node:wasi, @tybys/wasm-util with node:fs)
+  get a fresh empty directory under ${info.workdirs} preopened as \`/\`; in-memory ones an empty
+  in-memory root.
+
+## Node
+
+${table}
+${browser ? `
+## Chromium (in-page, main thread, fresh page per run)
+
+anywasi core + MemFS bundled with esbuild against browser_wasi_shim; stdout dropped by a sink
+function in both; run time measured around \`start()\` in the page.
+
+${browser.table}
+` : ""}`;
+  mkdirSync(join(ROOT, "docs"), { recursive: true });
+  writeFileSync(join(ROOT, "docs", "benchmarks.md"), text);
+}
+
+await main();

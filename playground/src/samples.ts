@@ -1,0 +1,115 @@
+// The sample programs: the repository's own C examples, built with clang for wasm32-wasi. Vite
+// copies each .wasm into the build as an asset (`?url`) and inlines its C source (`?raw`).
+import calcSource from "../../examples/calc/calc.c?raw";
+import calcWasm from "../../examples/calc/calc.wasm?url";
+import clockSource from "../../examples/clock/clock.c?raw";
+import clockWasm from "../../examples/clock/clock.wasm?url";
+import filetoolSource from "../../examples/filetool/filetool.c?raw";
+import filetoolWasm from "../../examples/filetool/filetool.wasm?url";
+import helloSource from "../../examples/hello/hello.c?raw";
+import helloWasm from "../../examples/hello/hello.wasm?url";
+import webhookSource from "../../examples/webhook/webhook.c?raw";
+import webhookWasm from "../../examples/webhook/webhook.wasm?url";
+
+export interface Sample {
+  id: string;
+  title: string;
+  /** One line under the title. */
+  blurb: string;
+  /** What to try, shown when the sample is selected (HTML-free text). */
+  hint: string;
+  wasm: string;
+  source: string;
+  sourcePath: string;
+  /** argv[0]. */
+  argv0: string;
+  /** Default arguments (after argv[0]), shell-quoted. */
+  args: string;
+  /** Default environment, KEY=VALUE. */
+  env: string[];
+  /** Argument sets offered as one-click chips. */
+  presets?: string[];
+  /** The guest reads the terminal (interactive stdin). False: stdin is given up front. */
+  interactive: boolean;
+  /** The CGI webhook handler: stdin is a signed request body (see webhook.ts). */
+  webhook?: boolean;
+}
+
+export const SAMPLES: readonly Sample[] = [
+  {
+    id: "hello",
+    title: "Hello world",
+    blurb: "Greets, lists /, reads note.txt, writes greeting.txt",
+    hint: "The argument is the name to greet. Afterwards, open greeting.txt in the file panel.",
+    wasm: helloWasm,
+    source: helloSource,
+    sourcePath: "examples/hello/hello.c",
+    argv0: "hello",
+    args: "world",
+    env: [],
+    interactive: true,
+  },
+  {
+    id: "calc",
+    title: "Calculator",
+    blurb: "Interactive: reads lines from the terminal",
+    hint: "Type 6 * 7 and Enter. quit or Ctrl-D ends it, Ctrl-C kills it.",
+    wasm: calcWasm,
+    source: calcSource,
+    sourcePath: "examples/calc/calc.c",
+    argv0: "calc",
+    args: "",
+    env: [],
+    interactive: true,
+  },
+  {
+    id: "filetool",
+    title: "File tool",
+    blurb: "ls, cat, wc, upper, rev on the virtual filesystem",
+    hint: "Upload a text file in the file panel, then run upper NAME: the result is NAME.upper.",
+    wasm: filetoolWasm,
+    source: filetoolSource,
+    sourcePath: "examples/filetool/filetool.c",
+    argv0: "filetool",
+    args: "upper poem.txt",
+    env: [],
+    presets: ["ls", "wc note.txt poem.txt", "upper poem.txt", "rev poem.txt", "cat poem.txt.upper"],
+    interactive: true,
+  },
+  {
+    id: "webhook",
+    title: "Webhook handler",
+    blurb: "A CGI program fed a signed POST request",
+    hint: "The body is signed with HMAC-SHA256 under WEBHOOK_SECRET (WebCrypto, in this page); change either and run. The event is appended to /data/events.log.",
+    wasm: webhookWasm,
+    source: webhookSource,
+    sourcePath: "examples/webhook/webhook.c",
+    argv0: "webhook",
+    args: "",
+    env: ["REQUEST_METHOD=POST", "CONTENT_TYPE=application/json", "WEBHOOK_SECRET=playground-secret"],
+    interactive: false,
+    webhook: true,
+  },
+  {
+    id: "clock",
+    title: "Clock",
+    blurb: "Sleeps 500 ms between timestamps, 5 times",
+    hint: "nanosleep suspends the guest (JSPI) or blocks its worker (SharedArrayBuffer); the page stays responsive.",
+    wasm: clockWasm,
+    source: clockSource,
+    sourcePath: "examples/clock/clock.c",
+    argv0: "clock",
+    args: "",
+    env: [],
+    interactive: true,
+  },
+];
+
+export const DEFAULT_WEBHOOK_BODY = '{"event":"push","id":42,"repository":"anywasi"}';
+
+/** What the in-memory filesystem starts with. */
+export const SEED_FILES: Record<string, string> = {
+  "note.txt": "anywasi runs the same module everywhere\n",
+  "poem.txt": "So much depends\nupon\na red wheel\nbarrow\n",
+  "data/events.log": "id\tevent\n",
+};

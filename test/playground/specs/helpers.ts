@@ -1,0 +1,54 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { expect, type Page } from "@playwright/test";
+
+export const PORT = 5191;
+export const URL = `http://127.0.0.1:${PORT}/`;
+/** Screenshots of the main states, kept as test artifacts. */
+export const SHOTS = fileURLToPath(new globalThis.URL("../../../test-results/playground/", import.meta.url));
+export const FIXTURES = fileURLToPath(new globalThis.URL("../fixtures/", import.meta.url));
+export const BROWSER_FIXTURES = fileURLToPath(new globalThis.URL("../../browser/fixtures/", import.meta.url));
+
+declare global {
+  interface Window {
+    __playground: {
+      terminalText(): string;
+      running(): boolean;
+      result(): { exitCode: number | null; error: string | null; killed: boolean; ms: number; mode: string } | null;
+      files(): Promise<Record<string, string | number>>;
+      readFile(path: string): Promise<string | null>;
+    };
+  }
+}
+
+/** Open the playground (query string `search`) and wait until it is ready. */
+export async function open(page: Page, search = ""): Promise<void> {
+  page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
+  await page.goto(search);
+  await expect(page.locator("body")).toHaveAttribute("data-ready", "1");
+}
+
+export function terminalText(page: Page): Promise<string> {
+  return page.evaluate(() => window.__playground.terminalText());
+}
+
+/** Wait until the terminal shows `text`. */
+export async function waitForTerminal(page: Page, text: string | RegExp): Promise<string> {
+  await expect.poll(() => terminalText(page), { intervals: [50, 100, 200] }).toMatch(typeof text === "string" ? new RegExp(escape(text)) : text);
+  return terminalText(page);
+}
+
+/** Wait for the current run to end; its result. */
+export async function finished(page: Page) {
+  await expect.poll(() => page.evaluate(() => !window.__playground.running() && window.__playground.result() !== null), { intervals: [50, 100, 200] }).toBe(true);
+  return (await page.evaluate(() => window.__playground.result()))!;
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}${name}.png` });
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
