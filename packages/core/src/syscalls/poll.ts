@@ -26,8 +26,28 @@ export function pollCalls(ctx: Context) {
   }
 
   /**
+   * The state of one fd subscription: `[errno, nbytes, flags]` when it is ready or failed, null
+   * when it is still pending. A stream may be waited on for `waitNs` first.
+   */
+  function fdState(tag: number, fd: number, waitNs: bigint): [number, bigint, number] | null {
+    const d = fds.peek(fd);
+    if (d === undefined) return [Errno.BADF, 0n, 0];
+    if ((d.rightsBase & Rights.POLL_FD_READWRITE) === 0) return [Errno.NOTCAPABLE, 0n, 0];
+    if (d.kind === "directory") return [Errno.ISDIR, 0n, 0];
+    if (d.kind === "file") {
+      // Regular files are always ready; a read reports the bytes left after the cursor.
+      const size = d.handle.stat().size;
+      return [0, tag === EventType.FD_READ && size > d.position ? size - d.position : 0n, 0];
+    }
+    const end = tag === EventType.FD_WRITE ? d.output : d.input;
+    if (end === null) return [Errno.BADF, 0n, EventRwFlags.HANGUP];
+    if (tag === EventType.FD_WRITE || d.input?.poll === undefined) return [0, tag === EventType.FD_READ ? 1n : 0n, 0];
+    return d.input.poll(waitNs) ? [0, 1n, 0] : null;
+  }
+
+  /**
    * Check fd subscriptions once, writing an event for each that is ready (or failed). With
-   * `waitNs`, a single pending stream may be waited on for that long. Returns events written.
+   * `waitNs`, the first pending stream may be waited on for that long. Returns events written.
    */
   function checkFds(subs: number, n: number, out: number, waitNs: bigint | null, written: number): number {
     let count = written;
@@ -35,28 +55,9 @@ export function pollCalls(ctx: Context) {
       const s = subs + i * SUBSCRIPTION.size;
       const tag = mem.dv.getUint8(s + SUBSCRIPTION.tag);
       if (tag !== EventType.FD_READ && tag !== EventType.FD_WRITE) continue;
-      const userdata = mem.dv.getBigUint64(s + SUBSCRIPTION.userdata, true);
-      const fd = mem.dv.getUint32(s + SUBSCRIPTION.fd, true);
-      const d = fds.peek(fd);
-      if (d === undefined) { writeEvent(out + count++ * EVENT.size, userdata, Errno.BADF, tag, 0n, 0); continue; }
-      if ((d.rightsBase & Rights.POLL_FD_READWRITE) === 0) {
-        writeEvent(out + count++ * EVENT.size, userdata, Errno.NOTCAPABLE, tag, 0n, 0);
-        continue;
-      }
-      if (d.kind === "file") {
-        const size = d.handle.stat().size;
-        const nbytes = tag === EventType.FD_READ ? (size > d.position ? size - d.position : 0n) : 0n;
-        writeEvent(out + count++ * EVENT.size, userdata, 0, tag, nbytes, 0);
-      } else if (d.kind === "directory") {
-        writeEvent(out + count++ * EVENT.size, userdata, Errno.ISDIR, tag, 0n, 0);
-      } else if (tag === EventType.FD_WRITE) {
-        if (d.output === null) writeEvent(out + count++ * EVENT.size, userdata, Errno.BADF, tag, 0n, EventRwFlags.HANGUP);
-        else writeEvent(out + count++ * EVENT.size, userdata, 0, tag, 0n, 0);
-      } else {
-        const input = d.input;
-        if (input === null) { writeEvent(out + count++ * EVENT.size, userdata, Errno.BADF, tag, 0n, 0); continue; }
-        const ready = input.poll === undefined ? true : input.poll(waitNs !== null && count === written ? waitNs : 0n);
-        if (ready) writeEvent(out + count++ * EVENT.size, userdata, 0, tag, 1n, 0);
+      const state = fdState(tag, mem.dv.getUint32(s + SUBSCRIPTION.fd, true), waitNs !== null && count === written ? waitNs : 0n);
+      if (state !== null) {
+        writeEvent(out + count++ * EVENT.size, mem.dv.getBigUint64(s + SUBSCRIPTION.userdata, true), state[0], tag, state[1], state[2]);
       }
     }
     return count;
