@@ -82,8 +82,8 @@ export function blockingSleep(ns: bigint): void {
 }
 
 const RANDOM_CHUNK = 65536;
-const POOL_SIZE = 4096;
-// Small requests are served from a pool refilled 4 KiB at a time: getRandomValues costs about a
+const POOL_SIZE = 65536;
+// Small requests are served from a pool refilled 64 KiB at a time (the most one call may fill): getRandomValues costs about a
 // microsecond per call whatever the size, and programs often ask for a few bytes at a time.
 const pool = new Uint8Array(POOL_SIZE);
 let poolPos = POOL_SIZE;

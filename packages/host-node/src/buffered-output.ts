@@ -30,8 +30,9 @@ export class BufferedOutput implements OutputStream {
 
   write(bytes: Uint8Array): void {
     if (this.mode === "none") { this.sink(bytes); return; }
-    if (this.len + bytes.length > this.buf.length) {
+    if (this.len + bytes.length > this.buf.length || bytes.length >= this.buf.length) {
       this.flush();
+      // A block-sized write goes straight through: copying it first would only cost time.
       if (bytes.length >= this.buf.length) { this.sink(bytes); return; }
     }
     this.buf.set(bytes, this.len);

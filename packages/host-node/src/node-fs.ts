@@ -67,6 +67,19 @@ class Shared {
     return fd;
   }
 
+  private readonly listings = new Map<string, { version: string; entries: DirEntry[] }>();
+
+  /** The remembered listing of the directory `st` describes, if it has not changed since. */
+  listing(st: fs.BigIntStats): DirEntry[] | null {
+    const hit = this.listings.get(`${st.dev}:${st.ino}`);
+    return hit !== undefined && hit.version === `${st.mtimeNs}:${st.ctimeNs}:${st.nlink}` ? hit.entries : null;
+  }
+
+  remember(st: fs.BigIntStats, entries: DirEntry[]): void {
+    if (this.listings.size >= 64) this.listings.delete(this.listings.keys().next().value!);
+    this.listings.set(`${st.dev}:${st.ino}`, { version: `${st.mtimeNs}:${st.ctimeNs}:${st.nlink}`, entries });
+  }
+
   writable(): void {
     if (this.readOnly) throw new WasiError("ROFS");
   }
@@ -169,6 +182,11 @@ class NodeDirectory implements DirectoryHandle {
   }
 
   readDirectory(): DirEntry[] {
+    // A listing costs an lstat per entry (for inode numbers); a directory whose mtime and ctime
+    // have not moved still has the same entries, so its last listing is reused.
+    const st = fsCall(() => fs.fstatSync(this.shared.live(this.fd), { bigint: true }));
+    const cached = this.shared.listing(st);
+    if (cached !== null) return cached;
     const names = fsCall(() => fs.readdirSync(this.self()));
     const out: DirEntry[] = [];
     for (const name of names) {
@@ -179,6 +197,7 @@ class NodeDirectory implements DirectoryHandle {
         // Removed between the listing and the stat: it is no longer an entry.
       }
     }
+    this.shared.remember(st, out);
     return out;
   }
 

@@ -33,9 +33,24 @@ export function fdDir(ctx: Context) {
         d.listing = [dot, dotdot, ...d.handle.readDirectory()];
       }
       const listing = d.listing;
+      const u8 = mem.u8;
+      const dv = mem.dv;
       let used = 0;
       for (let i = c > BigInt(listing.length) ? listing.length : Number(c); i < listing.length && used < len; i++) {
         const e = listing[i]!;
+        const at = buf + used;
+        const room = len - used;
+        // The common case writes the entry straight into guest memory; ASCII names need no encoder.
+        const namlen = room > DIRENT.size ? encodeName(e.name, u8, at + DIRENT.size, room - DIRENT.size) : -1;
+        if (namlen >= 0) {
+          dv.setBigUint64(at + DIRENT.next, BigInt(i + 1), true);
+          dv.setBigUint64(at + DIRENT.ino, e.ino, true);
+          dv.setUint32(at + DIRENT.namlen, namlen, true);
+          dv.setUint32(at + DIRENT.type, e.filetype, true);
+          used += DIRENT.size + namlen;
+          continue;
+        }
+        // It does not fit: assemble it aside and copy what fits, as the spec wants.
         const name = utf8(e.name);
         const size = DIRENT.size + name.length;
         if (scratch.length < size) {
@@ -47,11 +62,30 @@ export function fdDir(ctx: Context) {
         scratchView.setUint32(DIRENT.namlen, name.length, true);
         scratchView.setUint32(DIRENT.type, e.filetype, true);
         scratch.set(name, DIRENT.size);
-        const n = Math.min(size, len - used);
-        mem.u8.set(scratch.subarray(0, n), buf + used);
-        used += n;
+        u8.set(scratch.subarray(0, room), at);
+        used = len;
       }
       mem.setU32(bufusedPtr, used);
     },
   };
+}
+
+/**
+ * Write `name` as UTF-8 at `at` if it fits in `room` bytes; returns its length, or -1 when it does
+ * not fit (nothing meaningful is written then).
+ */
+function encodeName(name: string, u8: Uint8Array, at: number, room: number): number {
+  const n = name.length;
+  if (n > room) return -1;
+  for (let i = 0; i < n; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 0x80) {
+      const bytes = utf8(name);
+      if (bytes.length > room) return -1;
+      u8.set(bytes, at);
+      return bytes.length;
+    }
+    u8[at + i] = c;
+  }
+  return n;
 }
