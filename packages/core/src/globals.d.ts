@@ -49,3 +49,12 @@ declare namespace WebAssembly {
 
 declare function setTimeout(handler: () => void, ms?: number): unknown;
 declare function clearTimeout(id: unknown): void;
+
+// Resizable ArrayBuffers (ES2024), used when the engine has them: MemFS grows large files in place.
+interface ArrayBufferConstructor {
+  new (byteLength: number, options?: { maxByteLength?: number }): ArrayBuffer;
+}
+interface ArrayBuffer {
+  resize?(newByteLength: number): void;
+  readonly resizable?: boolean;
+}

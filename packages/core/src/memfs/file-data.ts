@@ -8,16 +8,23 @@ export const MAX_FILE_SIZE = 2 ** 32;
 const MAX_FILE_SIZE_BIG = BigInt(MAX_FILE_SIZE);
 const MIN_CAPACITY = 64;
 const EMPTY = new Uint8Array(0);
+/**
+ * Past this size a file moves to a resizable ArrayBuffer (where the engine has them), which grows
+ * in place: no copy of the whole file on each doubling, and pages never written cost no memory.
+ * Smaller files stay in plain buffers, since each resizable buffer reserves address space.
+ */
+const IN_PLACE_FROM = 1 << 20;
+const CAN_RESIZE = typeof ArrayBuffer.prototype.resize === "function";
 
 /**
  * The bytes of a regular file: a buffer with spare capacity that doubles on growth (so appends are
- * amortised O(1)) and a separate length.
+ * amortised O(1)) and a separate length; large files grow in place (see `IN_PLACE_FROM`).
  *
  * Invariant: every byte of the buffer at or beyond `size` is zero. Holes left by writes beyond the
  * end and extensions by `resize` are then zero-filled for free, and shrinking pays for it once.
  */
 export class FileData {
-  private bytes: Uint8Array = EMPTY;
+  private bytes: Uint8Array<ArrayBuffer> = EMPTY;
   private length = 0;
 
   /** Current size in bytes. */
@@ -65,6 +72,9 @@ export class FileData {
     } else if (n < this.length) {
       if (n === 0) {
         this.bytes = EMPTY;
+      } else if (this.bytes.buffer.resizable === true) {
+        this.bytes.fill(0, n, this.length);
+        if (n < this.bytes.length >>> 2) this.bytes.buffer.resize!(Math.max(n, IN_PLACE_FROM));
       } else if (n < this.bytes.length >>> 2) {
         // Give most of the memory back rather than keep a mostly-zero buffer alive.
         this.bytes = this.allocate(n, this.bytes.subarray(0, n));
@@ -84,11 +94,34 @@ export class FileData {
     const capacity = this.bytes.length;
     if (needed <= capacity) return;
     const grown = Math.min(MAX_FILE_SIZE, Math.max(needed, capacity * 2, MIN_CAPACITY));
+    const buffer = this.bytes.buffer;
+    if (buffer.resizable === true) {
+      // A resize zero-fills the new bytes, which keeps the invariant.
+      try {
+        buffer.resize!(grown);
+      } catch {
+        throw new WasiError("NOSPC");
+      }
+      return;
+    }
+    if (CAN_RESIZE && grown >= IN_PLACE_FROM) {
+      let resizable: Uint8Array<ArrayBuffer>;
+      try {
+        // Length-tracking view: it follows every later resize of the buffer.
+        resizable = new Uint8Array(new ArrayBuffer(grown, { maxByteLength: MAX_FILE_SIZE }));
+      } catch {
+        this.bytes = this.allocate(grown, this.bytes.subarray(0, this.length));
+        return;
+      }
+      resizable.set(this.bytes.subarray(0, this.length));
+      this.bytes = resizable;
+      return;
+    }
     this.bytes = this.allocate(grown, this.bytes.subarray(0, this.length));
   }
 
-  private allocate(capacity: number, keep: Uint8Array): Uint8Array {
-    let next: Uint8Array;
+  private allocate(capacity: number, keep: Uint8Array): Uint8Array<ArrayBuffer> {
+    let next: Uint8Array<ArrayBuffer>;
     try {
       next = new Uint8Array(capacity);
     } catch (e) {
