@@ -13,6 +13,12 @@ const OFLAGS_ALL = OFlags.CREAT | OFlags.DIRECTORY | OFlags.EXCL | OFlags.TRUNC;
 const FDFLAGS_ALL = FdFlags.APPEND | FdFlags.DSYNC | FdFlags.NONBLOCK | FdFlags.RSYNC | FdFlags.SYNC;
 const RIGHTS_MASK = BigInt((1 << 30) - 1);
 
+/** Decode `lookupflags`: whether to follow a last symlink. Undefined bits are `INVAL`, as in wasmtime. */
+function following(flags: number): boolean {
+  if ((flags & ~LookupFlags.SYMLINK_FOLLOW) !== 0) throw new WasiError("INVAL");
+  return flags !== 0;
+}
+
 /** A resolved path whose last component exists, with its lstat (or stat when followed). */
 interface Existing extends Resolved { stat: FileStat }
 
@@ -76,7 +82,7 @@ export function pathCalls(ctx: Context) {
       let needed = Rights.PATH_OPEN;
       if ((oflags & OFlags.CREAT) !== 0) needed |= Rights.PATH_CREATE_FILE;
       if ((oflags & OFlags.TRUNC) !== 0) needed |= Rights.PATH_FILESTAT_SET_SIZE;
-      const follow = (dirflags & LookupFlags.SYMLINK_FOLLOW) !== 0;
+      const follow = following(dirflags);
       const { d, r } = lookup(dirfd, needed, pathPtr, pathLen, follow);
       mem.check(fdPtr, 4);
       const base = Number(BigInt.asUintN(64, rightsBase) & RIGHTS_MASK) & d.rightsInheriting;
@@ -148,7 +154,7 @@ export function pathCalls(ctx: Context) {
 
     /** Metadata of the object a path names (fstatat), following a last symlink with `SYMLINK_FOLLOW`. */
     path_filestat_get(fd: number, flags: number, pathPtr: number, pathLen: number, ptr: number): void {
-      const { r } = lookup(fd, Rights.PATH_FILESTAT_GET, pathPtr, pathLen, (flags & LookupFlags.SYMLINK_FOLLOW) !== 0);
+      const { r } = lookup(fd, Rights.PATH_FILESTAT_GET, pathPtr, pathLen, following(flags));
       const e = existing(r);
       writeFilestat(mem, ptr >>> 0, e.stat);
     },
@@ -157,7 +163,7 @@ export function pathCalls(ctx: Context) {
     path_filestat_set_times(fd: number, flags: number, pathPtr: number, pathLen: number, atim: bigint, mtim: bigint, fst: number): void {
       const d = fds.directory(fd, Rights.PATH_FILESTAT_SET_TIMES);
       const [a, m] = timeUpdates(ctx, atim, mtim, fst);
-      const r = resolve(d.handle, str(pathPtr, pathLen), (flags & LookupFlags.SYMLINK_FOLLOW) !== 0, opened);
+      const r = resolve(d.handle, str(pathPtr, pathLen), following(flags), opened);
       existing(r);
       if (r.name === null) r.dir.setTimes(a, m);
       else r.dir.setTimesAt(r.name, a, m);
@@ -165,7 +171,7 @@ export function pathCalls(ctx: Context) {
 
     /** Create a hard link (linkat). Directories cannot be linked (`PERM`). */
     path_link(oldFd: number, oldFlags: number, oldPtr: number, oldLen: number, newFd: number, newPtr: number, newLen: number): void {
-      const src = lookup(oldFd, Rights.PATH_LINK_SOURCE, oldPtr, oldLen, (oldFlags & LookupFlags.SYMLINK_FOLLOW) !== 0).r;
+      const src = lookup(oldFd, Rights.PATH_LINK_SOURCE, oldPtr, oldLen, following(oldFlags)).r;
       const dst = lookup(newFd, Rights.PATH_LINK_TARGET, newPtr, newLen, false).r;
       const s = existing(src);
       if (s.stat.filetype === FileType.DIRECTORY || s.name === null) throw new WasiError("PERM");
