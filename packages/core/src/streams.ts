@@ -101,6 +101,16 @@ export class OutputCollector implements OutputStream {
     return this.len;
   }
 
+  /** Everything written, as a view of the internal buffer: valid until the next write or `clear()`. */
+  view(): Uint8Array {
+    return this.buf.subarray(0, this.len);
+  }
+
+  /** Forget what was collected (the buffer is kept for reuse). */
+  clear(): void {
+    this.len = 0;
+  }
+
   /** A copy of everything written. */
   bytes(): Uint8Array {
     return this.buf.slice(0, this.len);

@@ -1,3 +1,4 @@
+import { OutputCollector } from "@anywasi/core";
 import { MalformedResponseError } from "./errors.js";
 
 /** The status and headers a guest's CGI header block asked for. */
@@ -22,15 +23,14 @@ const STATUS = /^([0-9]{3})(?:[ \t]+(.*))?$/;
  * (`Name: value`, LF or CRLF), a blank line, then the body, which is passed through untouched.
  */
 export class CgiHeaderParser {
-  private buf = new Uint8Array(1024);
-  private len = 0;
+  private readonly collected = new OutputCollector();
 
   /** @param maxBytes largest header block accepted, in bytes. */
   constructor(private readonly maxBytes = MAX_HEADER_BYTES) {}
 
   /** Bytes received so far that are not yet part of a complete header block. */
   get pending(): number {
-    return this.len;
+    return this.collected.length;
   }
 
   /**
@@ -40,32 +40,21 @@ export class CgiHeaderParser {
    * block larger than `maxBytes`.
    */
   push(chunk: Uint8Array): { head: CgiHead; rest: Uint8Array } | null {
-    const from = Math.max(0, this.len - 2);
-    const take = Math.min(chunk.length, this.maxBytes + 2 - this.len);
-    this.append(chunk.subarray(0, take));
-    const end = findBlankLine(this.buf, from, this.len);
+    const c = this.collected;
+    const from = Math.max(0, c.length - 2);
+    const take = Math.min(chunk.length, this.maxBytes + 2 - c.length);
+    c.write(chunk.subarray(0, take));
+    const buf = c.view();
+    const end = findBlankLine(buf, from, buf.length);
     if (end === null) {
-      if (this.len > this.maxBytes) throw new MalformedResponseError(`the header block is larger than ${this.maxBytes} bytes`);
+      if (buf.length > this.maxBytes) throw new MalformedResponseError(`the header block is larger than ${this.maxBytes} bytes`);
       return null;
     }
-    const head = parseHead(this.buf.subarray(0, end.headerEnd));
-    const restFromBuf = this.buf.subarray(end.bodyStart, this.len);
+    const head = parseHead(buf.subarray(0, end.headerEnd));
+    const restFromBuf = buf.subarray(end.bodyStart);
     const rest = take === chunk.length ? restFromBuf : concat(restFromBuf, chunk.subarray(take));
-    this.len = 0;
+    c.clear();
     return { head, rest };
-  }
-
-  private append(bytes: Uint8Array): void {
-    const need = this.len + bytes.length;
-    if (need > this.buf.length) {
-      let cap = this.buf.length * 2;
-      while (cap < need) cap *= 2;
-      const next = new Uint8Array(cap);
-      next.set(this.buf.subarray(0, this.len));
-      this.buf = next;
-    }
-    this.buf.set(bytes, this.len);
-    this.len = need;
   }
 }
 
