@@ -1,14 +1,17 @@
 import type { DirectoryHandle } from "../host.js";
-import { exists, listDirectory, makeDirectory, makeSymlink, readFile, readTree, writeFile, writeTree, type Tree, type TreeEntry } from "../tree.js";
+import { exists, listDirectory, makeDirectory, makeSymlink, readFile, readTree, writeFile, writeTree } from "../tree.js";
 import { FsContext, defaultNow } from "./context.js";
 import { DirInode } from "./inode.js";
 import { MemDirectoryHandle } from "./directory-handle.js";
 
-/** One entry of a `MemFS` tree description (see `TreeEntry`). */
-export type MemFSTreeEntry = TreeEntry;
+/**
+ * One entry of a `MemFS` tree description: a file's content (a string is stored as UTF-8), a
+ * directory (`{}`) or a symlink (`{ symlink: target }`).
+ */
+export type MemFSTreeEntry = string | Uint8Array | { symlink: string } | Record<string, never>;
 
 /** A filesystem described by "/"-separated paths relative to the root. */
-export type MemFSTree = Tree;
+export type MemFSTree = Record<string, MemFSTreeEntry>;
 
 /** Options of a `MemFS`. */
 export interface MemFSOptions {

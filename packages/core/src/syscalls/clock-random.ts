@@ -11,7 +11,8 @@ export function clockId(id: number): ClockIdValue {
 /** `clock_*` and `random_get`. */
 export function clockRandom(ctx: Context) {
   const { mem } = ctx;
-  const nowNumber = ctx.clock.nowNumber?.bind(ctx.clock);
+  const { clock } = ctx;
+  const fastClock = typeof clock.nowNumber === "function";
   return {
     /** Resolution of a clock in ns (clock_getres). */
     clock_res_get(id: number, resPtr: number): void {
@@ -22,7 +23,7 @@ export function clockRandom(ctx: Context) {
     clock_time_get(id: number, _precision: bigint, timePtr: number): void {
       const cid = clockId(id);
       timePtr >>>= 0;
-      const fast = nowNumber === undefined ? NaN : nowNumber(cid);
+      const fast = fastClock ? clock.nowNumber!(cid) : NaN;
       if (fast === fast) {
         // Two u32 halves: no bigint on the hottest clock path.
         mem.check(timePtr, 8);
