@@ -1,8 +1,12 @@
 // The CGI gateway on Deno: `deno run -A test/gateway/deno.mjs` (npm run test:worker runs it).
 // Deno.serve with guests on the calling thread (Deno has JSPI: request bodies stream into the
 // guest), the webhook example, and `anywasi serve` itself running on Deno (Deno.serve, guests in
-// worker_threads workers). Prints `N passed, N failed`; exits 1 on a failure.
-import { serve } from "@anywasi/gateway";
+// worker_threads workers), and the shared scenarios (scenarios.mjs) over Deno.serve with both
+// runners, each response equal byte for byte to the one Node and workerd must give. Prints
+// `N passed, N failed`; exits 1 on a failure.
+import { inThreadRunner, serve } from "@anywasi/gateway";
+import { workerRunner } from "@anywasi/node";
+import { PROFILES, SCENARIOS, differences, expected, normalise, send, skipReason } from "./scenarios.mjs";
 
 const here = (p) => new URL(p, import.meta.url);
 const cgi = new WebAssembly.Module(await Deno.readFile(here("./guests/cgi.wasm")));
@@ -103,6 +107,36 @@ await test("webhook example: 200 with a good signature, 401 with a bad one", asy
 
 await stop();
 
+// The shared scenarios: one Deno.serve per profile, guests on the calling thread (with JSPI) as
+// in the tests above, then in killable workers as `anywasi serve` on Deno runs them.
+let skipped = 0;
+const modules = { cgi, webhook };
+for (const [label, kind, makeRunner] of [
+  ["Deno.serve, guests on the calling thread (JSPI)", "in-thread", () => inThreadRunner()],
+  ["Deno.serve, guests in killable workers (anywasi serve)", "killable", () => workerRunner()],
+]) {
+  const bases = {};
+  const stops = [];
+  for (const [name, profile] of Object.entries(PROFILES)) {
+    const server = await listen(serve(modules[profile.guest], { ...profile.options, runner: makeRunner(), ...quiet }));
+    bases[name] = server.base;
+    stops.push(server.stop);
+  }
+  for (const scenario of SCENARIOS) {
+    const why = skipReason(scenario, kind);
+    if (why !== null) {
+      skipped++;
+      console.log(`skip scenario (${label}): ${scenario.name}: ${why}`);
+      continue;
+    }
+    await test(`scenario (${label}): ${scenario.name}`, async () => {
+      const diff = differences(await normalise(await send(scenario, bases[scenario.profile])), expected(scenario));
+      assert(diff.length === 0, diff.join("; "));
+    });
+  }
+  await Promise.all(stops.map((s) => s()));
+}
+
 await test("anywasi serve on Deno (Deno.serve, guests in killable workers)", async () => {
   const cli = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "--quiet", new URL("../../packages/host-node/dist/cli.js", import.meta.url).pathname,
@@ -131,5 +165,5 @@ await test("anywasi serve on Deno (Deno.serve, guests in killable workers)", asy
   }
 });
 
-console.log(`${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 Deno.exit(failed ? 1 : 0);

@@ -60,7 +60,7 @@ describe("@anywasi/node WASI, the node:wasi drop-in", () => {
     writeFileSync(join(dir, "note.txt"), "drop-in\n");
     const out = new OutputCollector();
     const wasi = new WASI({ version: "preview1", args: ["hello", "dropin"], env: {}, preopens: { "/": dir }, returnOnExit: true, stdout: out, stdin: "" });
-    const { instance } = await WebAssembly.instantiate(hello, wasi.getImportObject());
+    const instance = await WebAssembly.instantiate(await WebAssembly.compile(hello), wasi.getImportObject());
     expect(wasi.start(instance)).toBe(0);
     wasi.close();
     expect(out.text()).toContain("note.txt says: drop-in");

@@ -16,7 +16,7 @@ describe("webhook example (examples/webhook) on workerd", () => {
   const body = JSON.stringify({ event: "push", id: 7 });
 
   it("accepts a validly signed event, appends it to the log and answers JSON", async () => {
-    const r = await exports.default.fetch(post("/", body, { "x-signature": await signature("test-secret", body) }));
+    const r = await exports.default.fetch(post("/", body, { "x-signature": await signature("dev-secret", body) }));
     expect(r.status).toBe(200);
     expect(r.headers.get("content-type")).toBe("application/json");
     expect(await r.json()).toEqual({ ok: true, event: "push", id: "7", logged: 2 });
@@ -29,7 +29,7 @@ describe("webhook example (examples/webhook) on workerd", () => {
   });
 
   it("gives every request a fresh log", async () => {
-    const sig = await signature("test-secret", body);
+    const sig = await signature("dev-secret", body);
     for (let i = 0; i < 3; i++) {
       const r = await exports.default.fetch(post("/", body, { "x-signature": sig }));
       expect((await r.json()).logged).toBe(2);

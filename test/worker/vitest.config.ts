@@ -8,8 +8,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   plugins: [
     cloudflareTest({
+      // The secret comes from examples/webhook/.dev.vars, as under `wrangler dev`.
       wrangler: { configPath: fileURLToPath(new URL("../../examples/webhook/wrangler.toml", import.meta.url)) },
-      miniflare: { bindings: { WEBHOOK_SECRET: "test-secret" } },
     }),
   ],
   // The repository root, so that modules outside test/worker (the fixtures) keep their plain paths.

@@ -66,7 +66,7 @@ async function runInThread(job: GuestJob, options: InThreadRunnerOptions): Promi
     stderr: checked((c) => job.stderr(c)),
     clock,
     // The core calls this after every syscall: the one place a synchronous guest can be stopped.
-    trace: () => check(),
+    trace: job.trace === undefined ? () => check() : (event) => { job.trace!(event); check(); },
   });
   if (jspi) {
     const instance = await instantiate(job.module, wasi.getSuspendingImportObject());

@@ -1,4 +1,4 @@
-import type { DirectoryHandle, InputStream, MemFSTree } from "@anywasi/core";
+import type { DirectoryHandle, InputStream, MemFSTree, TraceEvent } from "@anywasi/core";
 
 /** One guest run, as the gateway (or any embedder) asks a runner for it. */
 export interface GuestJob {
@@ -31,6 +31,11 @@ export interface GuestJob {
   timeoutMs: number | null;
   /** When aborted, the runner stops the guest as soon as it can and rejects with `signal.reason`. */
   signal: AbortSignal;
+  /**
+   * Called after every syscall (`event.text()` is an strace-like line). `inThreadRunner` calls it;
+   * `@anywasi/node`'s `workerRunner` does not trace.
+   */
+  trace?: (event: TraceEvent) => void;
 }
 
 /**

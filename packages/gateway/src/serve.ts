@@ -1,4 +1,4 @@
-import { loadModule, type MemFSTree } from "@anywasi/core";
+import { loadModule, type MemFSTree, type TraceEvent } from "@anywasi/core";
 import { cgiEnvironment } from "./cgi-env.js";
 import { CgiOutput } from "./cgi-output.js";
 import { MAX_HEADER_BYTES, type CgiHead } from "./cgi-response.js";
@@ -45,6 +45,12 @@ export interface ServeOptions<Env = unknown> {
   serverProtocol?: string;
   /** Where failures and the guests' stderr go, one line per call. Default `console.error`. */
   log?: (line: string) => void;
+  /**
+   * Log every WASI call of every request to `log`, prefixed like its stderr lines:
+   * `[anywasi #3] POST /hook: [wasi] fd_write(1, 1048560, 1, 1048556) = 0`. Needs a runner that
+   * traces (`inThreadRunner`, the default). Default `false`.
+   */
+  trace?: boolean;
 }
 
 /** A fetch handler, the shape Workers, Deno (`Deno.serve(handler.fetch)`) and the Node adapter take. */
@@ -127,6 +133,7 @@ export function serve<Env = unknown>(module: WebAssembly.Module, options: ServeO
     let finished: Outcome | null = null;
     const outcome: Promise<Outcome> = runner.run({
       module, args, env, files, stdin, stdout: (c) => output.write(c), stderr: (c) => stderr.write(c), timeoutMs, signal: abort.signal,
+      ...(options.trace === true ? { trace: (event: TraceEvent) => log(`${prefix}[wasi] ${event.text()}`) } : {}),
     }).then((code): Outcome => ({ ok: true, code }), (error: unknown): Outcome => ({ ok: false, error }));
     const settled = outcome.then((o) => {
       finished = o;

@@ -66,17 +66,24 @@ export class StreamInput implements InputStream {
 
   private async pull(): Promise<void> {
     this.reader ??= this.stream.getReader();
-    const next = this.reader.read();
     if (this.signal !== null && this.stop === null) {
       this.stop = aborted(this.signal);
       this.stop.catch(() => {});
     }
-    const r = this.stop === null ? await next : await Promise.race([next, this.stop]);
-    if (r.done) {
-      this.done = true;
-    } else {
-      this.chunk = r.value;
-      this.offset = 0;
+    // Skip empty chunks (Deno.serve gives an empty body as one): only bytes or the end make a
+    // read ready, else a guest woken for nothing would get EAGAIN.
+    for (;;) {
+      const next = this.reader.read();
+      const r = this.stop === null ? await next : await Promise.race([next, this.stop]);
+      if (r.done) {
+        this.done = true;
+        return;
+      }
+      if (r.value.length > 0) {
+        this.chunk = r.value;
+        this.offset = 0;
+        return;
+      }
     }
   }
 }

@@ -1,4 +1,4 @@
-import { ClockId, EventRwFlags, EventType, Rights, SubClockFlags } from "../abi/constants.js";
+import { ClockId, EventRwFlags, EventType, Rights, SubClockFlags, type ClockIdValue } from "../abi/constants.js";
 import { Errno } from "../abi/errno.js";
 import { EVENT, SUBSCRIPTION } from "../abi/layout.js";
 import type { Context } from "../context.js";
@@ -63,6 +63,19 @@ export function pollCalls(ctx: Context) {
     return count;
   }
 
+  /**
+   * A clock subscription as a deadline on the monotonic clock, never earlier than the guest asked:
+   * relative timeouts count from the start of the call; an absolute monotonic time is the deadline
+   * itself; an absolute time on another clock is converted with that clock read before the
+   * monotonic one, so the conversion can only err late.
+   */
+  function monotonicDeadline(id: ClockIdValue, timeout: bigint, absolute: boolean, start: bigint): bigint {
+    if (!absolute) return start + timeout;
+    if (id === ClockId.MONOTONIC) return timeout;
+    const other = ctx.clock.now(id);
+    return ctx.clock.now(ClockId.MONOTONIC) + (timeout > other ? timeout - other : 0n);
+  }
+
   return {
     /**
      * Wait for any of `n` subscriptions (poll/ppoll). Clock subscriptions are relative or absolute
@@ -99,16 +112,14 @@ export function pollCalls(ctx: Context) {
         const id = mem.dv.getUint32(s + SUBSCRIPTION.clockId, true);
         const timeout = mem.dv.getBigUint64(s + SUBSCRIPTION.clockTimeout, true);
         const flags = mem.dv.getUint16(s + SUBSCRIPTION.clockFlags, true);
-        let relative: bigint;
+        let deadline: bigint;
         try {
-          const cid = clockId(id);
-          relative = (flags & SubClockFlags.ABSTIME) !== 0 ? timeout - ctx.clock.now(cid) : timeout;
+          deadline = monotonicDeadline(clockId(id), timeout, (flags & SubClockFlags.ABSTIME) !== 0, start);
         } catch (e) {
           if (!(e instanceof WasiError)) throw e;
           writeEvent(outPtr + written++ * EVENT.size, userdata, e.errno, EventType.CLOCK, 0n, 0);
           continue;
         }
-        const deadline = start + (relative > 0n ? relative : 0n);
         deadlines[i] = deadline;
         if (earliest === null || deadline < earliest) earliest = deadline;
       }
