@@ -1,10 +1,11 @@
 // The playground page: pick a program (a sample, a .wasm file or URL), set its arguments and
 // environment, run it in a Web Worker with @anywasi/browser wired to an xterm.js terminal, and
-// look at the files it left.
+// look at the files it left. The Ruby sample evaluates code in ruby.wasm's VM instead (ruby/).
 import { capabilities, chooseMode, spawn, type GuestSource, type MemFSTree, type Process, type StdinMode, type WaitMode } from "@anywasi/browser";
 import { parseEnv, quoteArg, splitArgs } from "./args.js";
+import { RubyWorker, type BootReply } from "./ruby/client.js";
 import { DEFAULT_WEBHOOK_BODY, SAMPLES, SEED_FILES, type Sample } from "./samples.js";
-import { PlaygroundTerminal } from "./terminal.js";
+import { PlaygroundTerminal, type TerminalSink } from "./terminal.js";
 import { readUrlState, writeUrlState, type UrlState } from "./url-state.js";
 import { requestEnv } from "./webhook.js";
 import { entryBytes, Workspace } from "./workspace.js";
@@ -13,6 +14,17 @@ type Program =
   | { kind: "sample"; sample: Sample }
   | { kind: "file"; name: string; bytes: Uint8Array }
   | { kind: "url"; url: string; name: string };
+
+/** The last Ruby evaluation, for the tests (window.__playground.ruby()). */
+interface RubyResult {
+  code: string;
+  result: string;
+  inspect: string;
+  error: string | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
 
 interface RunResult {
   exitCode: number | null;
@@ -80,6 +92,26 @@ let lastResult: RunResult | null = null;
 let mode: StdinMode = "auto";
 let files: MemFSTree = {};
 
+// The Ruby sample: one VM in a worker, booted on first use, kept across evaluations.
+let ruby: RubyWorker | null = null;
+let rubyBusy = false;
+/** The terminal holds the Ruby session (not a program's output). */
+let rubyOwnsTerminal = false;
+/** The terminal ends with the ">> " prompt. */
+let rubyPrompt = false;
+/** The last character Ruby wrote ("" before any). */
+let rubyLastChar = "";
+let lastRuby: RubyResult | null = null;
+
+/** A program or a Ruby evaluation is running: the form and the files stay as they are. */
+function busy(): boolean {
+  return current !== null || rubyBusy;
+}
+
+function isRuby(p: Program): boolean {
+  return p.kind === "sample" && p.sample.ruby === true;
+}
+
 // ---- the program and its form ----
 
 function programName(p: Program): string {
@@ -103,7 +135,7 @@ function envLines(): string[] {
 
 /** Show `p` in the form; `state` (from the URL) overrides the defaults. */
 function selectProgram(p: Program, state?: Partial<UrlState>): void {
-  if (current !== null) return;
+  if (busy()) return;
   program = p;
   const d = defaults(p);
   ui.args.value = state?.args ?? d.args;
@@ -116,6 +148,13 @@ function selectProgram(p: Program, state?: Partial<UrlState>): void {
     ? "A local file: it is not part of the link. Set arguments and environment, then Run."
     : "Loaded from its URL (the server must allow CORS). Set arguments and environment, then Run.");
   ui.showSource.hidden = sample === null;
+  const rb = isRuby(p);
+  ui.showSource.textContent = rb ? "Embedder source" : "C source";
+  ui.argv0.title = rb ? "Ruby: the code is evaluated in the VM's top level" : "argv[0]";
+  ui.args.placeholder = rb ? "Ruby code — Enter evaluates it" : "arguments";
+  ui.args.setAttribute("aria-label", rb ? "Ruby code" : "arguments");
+  ui.envBox.hidden = rb;
+  terminal.attach(rb ? rubySink : null);
   ui.webhookBox.hidden = sample?.webhook !== true;
   ui.presets.hidden = sample?.presets === undefined;
   ui.presets.replaceChildren(...(sample?.presets ?? []).map((args) => {
@@ -164,7 +203,7 @@ function renderSamples(): void {
     b.querySelector("strong")!.textContent = s.title;
     b.querySelector("span")!.textContent = s.blurb;
     b.addEventListener("click", () => {
-      if (current !== null) return;
+      if (busy()) return;
       selectProgram({ kind: "sample", sample: s });
       void runProgram();
     });
@@ -239,6 +278,16 @@ async function runProgram(): Promise<void> {
     stop();
     return;
   }
+  if (rubyBusy) {
+    stopRuby();
+    return;
+  }
+  if (isRuby(program)) {
+    await runRuby(ui.args.value);
+    return;
+  }
+  rubyOwnsTerminal = false;
+  rubyPrompt = false;
   lastResult = null;
   const sample = program.kind === "sample" ? program.sample : null;
   const argv = [programName(program), ...splitArgs(ui.args.value)];
@@ -339,6 +388,100 @@ async function runProgram(): Promise<void> {
   await refreshFiles();
 }
 
+// ---- Ruby ----
+
+/** Typing in the terminal while the Ruby sample is selected: each line is evaluated. */
+const rubySink: TerminalSink = {
+  line: (text) => {
+    if (!busy()) void runRuby(text.replace(/\n$/, ""), true);
+  },
+  end: () => {},
+  interrupt: () => stopRuby(),
+};
+
+function rubyOutput(text: string, error: boolean): void {
+  if (error) terminal.writeError(text);
+  else terminal.write(text);
+  rubyLastChar = text.slice(-1);
+}
+
+function stopRuby(): void {
+  if (!rubyBusy || ruby === null) return;
+  stopping = true;
+  ruby.kill();
+}
+
+/** Evaluate `code` in the Ruby VM (booting it first if needed); `typed`: the terminal already shows it. */
+async function runRuby(code: string, typed = false): Promise<void> {
+  if (program.kind !== "sample" || program.sample.ruby !== true || busy()) return;
+  const sample = program.sample;
+  ruby ??= new RubyWorker(sample.wasm, {
+    stdout: (text) => rubyOutput(text, false),
+    stderr: (text) => rubyOutput(text, true),
+  });
+  const client = ruby;
+  let echo = !typed;
+  if (!rubyOwnsTerminal) {
+    terminal.clear();
+    rubyOwnsTerminal = true;
+    rubyPrompt = false;
+    echo = true;
+  }
+  if (code.trim() === "") {
+    if (!rubyPrompt) terminal.prompt();
+    rubyPrompt = true;
+    return;
+  }
+  rubyBusy = true;
+  stopping = false;
+  setRunning(true);
+  ui.timing.textContent = "";
+  try {
+    if (client.state !== "ready") {
+      setStatus("running", "loading Ruby…");
+      if (rubyPrompt) terminal.write("\n");
+      terminal.note("loading Ruby… (ruby.wasm with its standard library, 30 MB; first use only)");
+      const t0 = performance.now();
+      const info = await client.boot();
+      terminal.note(`${info.version} on @anywasi/core — ready in ${formatMs(performance.now() - t0)}` +
+        ` (download + compile ${formatMs(info.fetchCompileMs)}, boot ${formatMs(info.instantiateMs)})`);
+      rubyPrompt = false;
+      echo = true;
+    }
+    if (echo) {
+      if (!rubyPrompt) terminal.prompt();
+      terminal.write(`${code}\n`);
+    }
+    rubyPrompt = false;
+    rubyLastChar = "\n";
+    setStatus("running", "running…");
+    const reply = await client.evalRuby(code, await workspace.list());
+    if (rubyLastChar !== "\n") terminal.write("\n");
+    if (reply.error !== null) terminal.writeError(`${reply.error}\n`);
+    else terminal.value(reply.inspect);
+    const { files: _, ...rest } = reply;
+    lastRuby = { code, ...rest };
+    setStatus(reply.error === null ? "ok" : "fail", reply.error === null ? "ok" : "exception");
+    ui.timing.textContent = formatMs(reply.ms);
+    if (await workspace.replace(reply.files)) await refreshFiles();
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (stopping) {
+      terminal.note("^C — the Ruby VM was stopped; the next evaluation starts a new one");
+      setStatus("killed", "stopped");
+    } else {
+      terminal.note(`Ruby failed: ${message}`, true);
+      setStatus("error", "failed");
+    }
+    lastRuby = { code, result: "", inspect: "", error: message, stdout: "", stderr: "", ms: 0 };
+  } finally {
+    rubyBusy = false;
+    setRunning(false);
+    terminal.prompt();
+    rubyPrompt = true;
+  }
+}
+
 function notStarted(message: string): void {
   terminal.note(message, true);
   setStatus("error", "could not start");
@@ -406,7 +549,7 @@ function renderTree(dir: TreeNode, depth: number): HTMLLIElement[] {
     li.querySelector(".name")!.addEventListener("click", () => openFile(node.path, node.bytes!));
     li.querySelector(".download")!.addEventListener("click", () => download(node.name, node.bytes!));
     li.querySelector(".delete")!.addEventListener("click", () => {
-      if (current !== null) return;
+      if (busy()) return;
       void workspace.remove(node.path).then(refreshFiles);
     });
     out.push(li);
@@ -465,7 +608,7 @@ function openFile(path: string, bytes: Uint8Array): void {
 }
 
 async function uploadFiles(list: Iterable<File>): Promise<void> {
-  if (current !== null) return;
+  if (busy()) return;
   for (const file of list) await workspace.write(file.name, new Uint8Array(await file.arrayBuffer()));
   await refreshFiles();
 }
@@ -479,7 +622,15 @@ ui.command.addEventListener("submit", (e) => {
 ui.args.addEventListener("input", saveState);
 ui.env.addEventListener("input", () => { updateEnvCount(); saveState(); });
 ui.body.addEventListener("input", saveState);
-ui.clear.addEventListener("click", () => { terminal.clear(); terminal.focus(); });
+ui.clear.addEventListener("click", () => {
+  terminal.clear();
+  rubyPrompt = false;
+  if (rubyOwnsTerminal && isRuby(program) && !rubyBusy) {
+    terminal.prompt();
+    rubyPrompt = true;
+  }
+  terminal.focus();
+});
 ui.share.addEventListener("click", () => {
   saveState();
   void navigator.clipboard?.writeText(location.href).then(
@@ -512,7 +663,7 @@ ui.wasmFile.addEventListener("change", () => {
 ui.urlForm.addEventListener("submit", (e) => {
   e.preventDefault();
   const url = ui.wasmUrl.value.trim();
-  if (url === "" || current !== null) return;
+  if (url === "" || busy()) return;
   selectProgram({ kind: "url", url, name: nameFromPath(new URL(url, location.href).pathname) });
   void runProgram();
 });
@@ -531,7 +682,7 @@ ui.opfs.addEventListener("change", () => {
       ui.opfs.checked = !on;
       terminal.note(`OPFS is not available here: ${e instanceof Error ? e.message : String(e)}`, true);
     },
-  ).finally(() => { ui.opfs.disabled = current !== null; void refreshFiles(); });
+  ).finally(() => { ui.opfs.disabled = busy(); void refreshFiles(); });
 });
 
 // Drag and drop: files dropped on the file panel are uploaded; a .wasm dropped anywhere else is run.
@@ -568,8 +719,12 @@ window.addEventListener("keydown", (e) => {
 /** For the end-to-end tests and the curious: `window.__playground`. */
 const hook = {
   terminalText: (): string => terminal.text(),
-  running: (): boolean => current !== null,
+  running: (): boolean => busy(),
   result: (): RunResult | null => lastResult,
+  /** The last Ruby evaluation, and the VM's state ("off", "booting", "ready"). */
+  ruby: (): RubyResult | null => lastRuby,
+  rubyState: (): string => ruby?.state ?? "off",
+  rubyBoot: (): BootReply | null => ruby?.info ?? null,
   files: async (): Promise<Record<string, string | number>> => {
     const out: Record<string, string | number> = {};
     for (const [path, entry] of Object.entries(await workspace.list())) {

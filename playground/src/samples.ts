@@ -1,5 +1,7 @@
-// The sample programs: the repository's own C examples, built with clang for wasm32-wasi. Vite
-// copies each .wasm into the build as an asset (`?url`) and inlines its C source (`?raw`).
+// The sample programs: the repository's own C examples, built with clang for wasm32-wasi, and
+// ruby.wasm (@ruby/3.4-wasm-wasi). Vite copies each .wasm into the build as an asset (`?url`) and
+// inlines its source (`?raw`).
+import rubyWasm from "@ruby/3.4-wasm-wasi/dist/ruby+stdlib.wasm?url";
 import calcSource from "../../examples/calc/calc.c?raw";
 import calcWasm from "../../examples/calc/calc.wasm?url";
 import clockSource from "../../examples/clock/clock.c?raw";
@@ -10,6 +12,7 @@ import helloSource from "../../examples/hello/hello.c?raw";
 import helloWasm from "../../examples/hello/hello.wasm?url";
 import webhookSource from "../../examples/webhook/webhook.c?raw";
 import webhookWasm from "../../examples/webhook/webhook.wasm?url";
+import rubyWorkerSource from "./ruby/worker.ts?raw";
 
 export interface Sample {
   id: string;
@@ -33,6 +36,11 @@ export interface Sample {
   interactive: boolean;
   /** The CGI webhook handler: stdin is a signed request body (see webhook.ts). */
   webhook?: boolean;
+  /**
+   * ruby.wasm: not a command but a VM in a worker (ruby/): `args` is the Ruby code to evaluate,
+   * `wasm` the module, `source` the embedder (the worker), `presets` are snippets.
+   */
+  ruby?: boolean;
 }
 
 export const SAMPLES: readonly Sample[] = [
@@ -102,6 +110,28 @@ export const SAMPLES: readonly Sample[] = [
     args: "",
     env: [],
     interactive: true,
+  },
+  {
+    id: "ruby",
+    title: "Ruby",
+    blurb: "ruby.wasm (Ruby 3.4) on @anywasi/core in a worker",
+    hint: "Type Ruby and press Enter, here or in the terminal. The files on the right are its /: File.read(\"/poem.txt\"). The VM (30 MB) loads on first use.",
+    wasm: rubyWasm,
+    source: rubyWorkerSource,
+    sourcePath: "playground/src/ruby/worker.ts",
+    argv0: "ruby",
+    args: 'File.read("/poem.txt").split.map(&:capitalize).join(" ")',
+    env: [],
+    presets: [
+      "1 + 2",
+      '"anywasi".upcase',
+      'require "json"; JSON.generate({a: 1})',
+      'Dir.children("/").sort',
+      'File.write("/from-ruby.txt", "written by #{RUBY_DESCRIPTION}\\n")',
+      '3.times { |i| puts "line #{i}" }',
+    ],
+    interactive: false,
+    ruby: true,
   },
 ];
 

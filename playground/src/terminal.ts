@@ -18,6 +18,7 @@ export interface TerminalSink {
 
 const DIM = "\x1b[2m";
 const RED = "\x1b[31m";
+const CYAN = "\x1b[36m";
 const RESET = "\x1b[0m";
 
 export class PlaygroundTerminal {
@@ -67,7 +68,7 @@ export class PlaygroundTerminal {
     this.term.write(bytes);
   }
 
-  writeError(bytes: Uint8Array): void {
+  writeError(bytes: Uint8Array | string): void {
     this.term.write(RED);
     this.term.write(bytes);
     this.term.write(RESET);
@@ -77,6 +78,16 @@ export class PlaygroundTerminal {
   note(text: string, error = false): void {
     const col = this.term.buffer.active.cursorX;
     this.term.write(`${col > 0 ? "\r\n" : ""}${error ? RED : DIM}${text}${RESET}\r\n`);
+  }
+
+  /** A REPL's prompt (the Ruby sample), at the start of a line. */
+  prompt(text = ">> "): void {
+    this.term.write(`${CYAN}${text}${RESET}`);
+  }
+
+  /** A REPL's value line: `=> value`, the arrow dimmed. */
+  value(text: string): void {
+    this.term.write(`${DIM}=>${RESET} ${text}\r\n`);
   }
 
   clear(): void {

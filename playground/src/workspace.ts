@@ -51,6 +51,37 @@ export class Workspace {
     }
   }
 
+  /**
+   * Make the workspace hold `tree` (what a guest outside spawn() left, e.g. the Ruby VM). In OPFS,
+   * only files that changed are written and only entries that are gone are removed.
+   * @returns whether anything changed
+   */
+  async replace(tree: MemFSTree): Promise<boolean> {
+    const before = await this.list();
+    const changed = (path: string): boolean => {
+      const a = entryBytes(before[path]);
+      const b = entryBytes(tree[path]);
+      if (a === null || b === null) return a !== b || (before[path] === undefined) !== (tree[path] === undefined);
+      return a.length !== b.length || a.some((x, i) => x !== b[i]);
+    };
+    const paths = new Set([...Object.keys(before), ...Object.keys(tree)]);
+    const diff = [...paths].filter(changed);
+    if (diff.length === 0) return false;
+    if (!this.persistent) {
+      this.memory = tree;
+      return true;
+    }
+    const implied = (path: string): boolean => Object.keys(tree).some((k) => k.startsWith(path + "/"));
+    for (const path of diff) {
+      const entry = tree[path];
+      const bytes = entryBytes(entry);
+      if (bytes !== null) await this.write(path, bytes);
+      else if (entry === undefined) { if (!implied(path)) await this.remove(path).catch(() => {}); }
+      else if (typeof entry === "object" && !(entry instanceof Uint8Array) && !("symlink" in entry)) await this.ensureDir(path); // no symlinks in OPFS
+    }
+    return true;
+  }
+
   async write(path: string, bytes: Uint8Array): Promise<void> {
     const names = parts(path);
     const name = names.pop();

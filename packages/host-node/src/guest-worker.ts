@@ -2,6 +2,7 @@
 import { instantiate } from "@anywasi/core";
 import { parentPort, workerData } from "node:worker_threads";
 import type { WorkerMessage } from "./run.js";
+import { processOutput } from "./stdout.js";
 import { createNodeWASI, type NodeWASIOptions } from "./wasi.js";
 
 const data = workerData as {
@@ -16,8 +17,10 @@ const forward = (type: "stdout" | "stderr") => (chunk: Uint8Array) => post({ typ
 const { wasi, close } = createNodeWASI({
   ...data.options,
   stdin: data.stdin,
-  stdout: data.forward.stdout ? forward("stdout") : "inherit",
-  stderr: data.forward.stderr ? forward("stderr") : "inherit",
+  // Unbuffered: this thread may be terminated at any moment (a time limit), and a block buffer
+  // would take the guest's last output with it.
+  stdout: data.forward.stdout ? forward("stdout") : processOutput(1, false),
+  stderr: data.forward.stderr ? forward("stderr") : processOutput(2, false),
 });
 try {
   const instance = await instantiate(data.module, wasi.getImportObject());

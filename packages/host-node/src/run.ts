@@ -70,6 +70,9 @@ async function runInWorker(
   signal?.throwIfAborted();
   const sinks = { stdout, stderr };
   const worker = new Worker(new URL("./guest-worker.js", import.meta.url), {
+    // An embedder started with `--input-type=module -e` would pass that flag on, and the worker
+    // would refuse its own file.
+    execArgv: process.execArgv.filter((a) => !a.startsWith("--input-type")),
     workerData: {
       module, options: plain, stdin: stdin ?? "inherit",
       forward: { stdout: stdout !== undefined && stdout !== "inherit", stderr: stderr !== undefined && stderr !== "inherit" },

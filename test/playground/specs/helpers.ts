@@ -17,6 +17,9 @@ declare global {
       result(): { exitCode: number | null; error: string | null; killed: boolean; ms: number; mode: string } | null;
       files(): Promise<Record<string, string | number>>;
       readFile(path: string): Promise<string | null>;
+      ruby(): { code: string; result: string; inspect: string; error: string | null; stdout: string; stderr: string; ms: number } | null;
+      rubyState(): string;
+      rubyBoot(): { version: string; compile: "streaming" | "buffer"; fetchCompileMs: number; instantiateMs: number } | null;
     };
   }
 }
