@@ -2,44 +2,31 @@
 // WASI preview1 conformance runner.
 //
 //   node test/runner/conformance.mjs --host node --suite <DIR> [--filter substr] [--timeout ms]
-//                                    [--jobs N] [--verbose]
+//                                    [--jobs N] [--fs memory|disk] [--verbose]
+//   node test/runner/conformance.mjs --matrix --suite <DIR> [--matrix-out FILE] [--column ID]...
 //
 // Runs every test found under <DIR> (see discover.mjs) on the host module
-// test/runner/hosts/<host>.mjs (see hosts/README.md for the interface), prints
+// test/runner/hosts/<host>.mjs (see README.md for the interface), prints
 // `PASS <path>` / `FAIL <path>: <reason>` per test in path order, then `N passed, N failed`
 // (`, N skipped` when some suites were skipped). Exits 0 when nothing failed, 1 otherwise, 2 on
-// a usage or setup error.
+// a usage or setup error. --matrix runs the suite on every host configuration instead and
+// writes a table of tests × hosts (see matrix.mjs).
 import { parseArgs } from "node:util";
 import { availableParallelism } from "node:os";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { pathToFileURL, fileURLToPath } from "node:url";
-import { discover } from "./discover.mjs";
-import { checkResult, escapeExcerpt } from "./compare.mjs";
-
-const HOSTS_DIR = fileURLToPath(new URL("./hosts/", import.meta.url));
-/** Extra time the runner grants a host beyond --timeout before it gives up on runTest itself. */
-const HOST_GRACE_MS = 15000;
+import { escapeExcerpt } from "./compare.mjs";
+import { HostSetupError, UnknownHostError, listHosts, loadHost, runSuite, selectTests } from "./run-suite.mjs";
 
 function usage(message) {
   const hosts = listHosts().join(", ");
   if (message) console.error(`conformance: ${message}`);
   console.error(
     "usage: conformance.mjs --host <name> --suite <dir> [--filter substr] [--timeout ms] [--jobs N] [--fs memory|disk] [--verbose]\n" +
+      "       conformance.mjs --matrix --suite <dir> [--matrix-out file.md] [--column id]... [--filter substr] [--timeout ms] [--jobs N]\n" +
       `hosts: ${hosts || "(none)"}`,
   );
   process.exit(2);
-}
-
-function listHosts() {
-  try {
-    return readdirSync(HOSTS_DIR)
-      .filter((f) => f.endsWith(".mjs") && !f.startsWith("_"))
-      .map((f) => f.slice(0, -4))
-      .sort();
-  } catch {
-    return [];
-  }
 }
 
 function parseCli(argv) {
@@ -54,6 +41,9 @@ function parseCli(argv) {
         timeout: { type: "string", default: "20000" },
         jobs: { type: "string" },
         fs: { type: "string" },
+        matrix: { type: "boolean", default: false },
+        "matrix-out": { type: "string" },
+        column: { type: "string", multiple: true },
         verbose: { type: "boolean", short: "v", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -64,47 +54,22 @@ function parseCli(argv) {
     usage(e.message);
   }
   if (values.help) usage();
-  if (!values.host) usage("--host is required");
+  if (values.matrix) {
+    if (values.host || values.fs) usage("--matrix runs every host: no --host nor --fs");
+  } else {
+    if (!values.host) usage("--host is required");
+    if (values["matrix-out"] || values.column) usage("--matrix-out and --column need --matrix");
+  }
   if (!values.suite) usage("--suite is required");
   const timeoutMs = Number(values.timeout);
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) usage(`bad --timeout ${values.timeout}`);
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) usage(`bad --jobs ${values.jobs}`);
   if (values.fs !== undefined && values.fs !== "memory" && values.fs !== "disk") usage(`bad --fs ${values.fs} (memory or disk)`);
-  return { host: values.host, suite: values.suite, filters: values.filter ?? [], timeoutMs, jobs, verbose: values.verbose, fs: values.fs };
-}
-
-async function loadHost(name) {
-  if (!/^[\w.-]+$/.test(name)) usage(`bad host name ${name}`);
-  const path = resolve(HOSTS_DIR, `${name}.mjs`);
-  if (!existsSync(path)) usage(`unknown host ${JSON.stringify(name)}`);
-  const host = await import(pathToFileURL(path).href);
-  if (typeof host.runTest !== "function") usage(`host ${name} does not export runTest()`);
-  return host;
-}
-
-/** Runs one test on the host; never throws, never hangs longer than timeout + grace. */
-async function runOne(host, test, opts) {
-  const started = performance.now();
-  if (test.invalid) return { ok: false, reason: test.invalid, ms: 0 };
-  let timer;
-  let result;
-  try {
-    const guard = new Promise((resolvePromise) => {
-      timer = setTimeout(
-        () => resolvePromise({ timedOut: true, error: `host did not return within ${opts.timeoutMs + HOST_GRACE_MS} ms` }),
-        opts.timeoutMs + HOST_GRACE_MS,
-      );
-    });
-    result = await Promise.race([host.runTest(test, { timeoutMs: opts.timeoutMs, verbose: opts.verbose, fs: opts.fs }), guard]);
-  } catch (e) {
-    result = { error: `host error: ${e?.stack ?? e}` };
-  } finally {
-    clearTimeout(timer);
-  }
-  const ms = performance.now() - started;
-  const verdict = checkResult(test, result ?? { error: "host returned nothing" }, opts);
-  return { ...verdict, result, ms };
+  return {
+    host: values.host, suite: values.suite, filters: values.filter ?? [], timeoutMs, jobs, verbose: values.verbose, fs: values.fs,
+    matrix: values.matrix, matrixOut: values["matrix-out"], columns: values.column ?? [],
+  };
 }
 
 function printVerbose(test, outcome) {
@@ -128,68 +93,44 @@ async function main() {
   const opts = parseCli(process.argv.slice(2));
   const suiteDir = resolve(opts.suite);
   if (!existsSync(suiteDir) || !statSync(suiteDir).isDirectory()) usage(`suite directory ${opts.suite} does not exist`);
-  const host = await loadHost(opts.host);
-
-  const { tests: all, skipped: skippedSuites, warnings } = discover(suiteDir);
-  for (const w of warnings) console.log(`WARN ${w}`);
-  const matches = (name) => opts.filters.length === 0 || opts.filters.some((f) => name.includes(f));
-  const tests = all.filter((t) => matches(t.name));
-  let skipped = 0;
-  for (const s of skippedSuites) {
-    const n = s.tests.filter(matches).length;
-    skipped += n;
-    if (n === 0 && opts.filters.length) continue;
-    console.log(`SKIP ${s.name}/: ${s.reason} (${n} test${n === 1 ? "" : "s"})`);
-  }
-  if (all.length === 0 && skippedSuites.length === 0) console.log(`WARN no tests found under ${opts.suite} (no directory with manifest.json and *.wasm)`);
-
-  if (tests.length && typeof host.setup === "function") {
+  if (opts.matrix) {
+    const { runMatrix, UnknownColumnError } = await import("./matrix.mjs");
     try {
-      await host.setup({ timeoutMs: opts.timeoutMs, jobs: opts.jobs, verbose: opts.verbose, tests });
+      process.exitCode = await runMatrix(suiteDir, opts);
     } catch (e) {
-      console.error(`conformance: host ${opts.host} setup failed: ${e?.message ?? e}`);
-      process.exit(2);
+      if (e instanceof UnknownColumnError) usage(e.message);
+      throw e;
     }
+    setTimeout(() => process.exit(process.exitCode), 2000).unref();
+    return;
+  }
+  let host;
+  try {
+    host = await loadHost(opts.host);
+  } catch (e) {
+    if (e instanceof UnknownHostError) usage(e.message);
+    throw e;
   }
 
-  // Run up to --jobs tests at once; report in path order as soon as each prefix is complete.
-  const outcomes = new Array(tests.length);
-  let next = 0;
-  let printed = 0;
-  let passed = 0;
-  let failed = 0;
-  const flush = () => {
-    while (printed < tests.length && outcomes[printed]) {
-      const t = tests[printed];
-      const o = outcomes[printed];
-      if (o.ok) passed++;
-      else failed++;
+  const { tests, skipped, skippedCount, empty, warnings } = selectTests(suiteDir, opts.filters);
+  for (const w of warnings) console.log(`WARN ${w}`);
+  for (const s of skipped) console.log(`SKIP ${s.name}/: ${s.reason} (${s.count} test${s.count === 1 ? "" : "s"})`);
+  if (empty) console.log(`WARN no tests found under ${opts.suite} (no directory with manifest.json and *.wasm)`);
+
+  let counts;
+  try {
+    counts = await runSuite(host, tests, { ...opts, label: opts.host }, (t, o) => {
       console.log(o.ok ? `PASS ${t.name}` : `FAIL ${t.name}: ${o.reason}`);
       if (opts.verbose) printVerbose(t, o);
-      outcomes[printed] = true; // drop the result bytes
-      printed++;
-    }
-  };
-  const worker = async () => {
-    while (next < tests.length) {
-      const i = next++;
-      outcomes[i] = await runOne(host, tests[i], opts);
-      flush();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(opts.jobs, tests.length) }, worker));
-  flush();
-
-  if (tests.length && typeof host.teardown === "function") {
-    try {
-      await host.teardown();
-    } catch (e) {
-      console.error(`conformance: host ${opts.host} teardown failed: ${e?.message ?? e}`);
-    }
+    });
+  } catch (e) {
+    if (!(e instanceof HostSetupError)) throw e;
+    console.error(`conformance: host ${opts.host} setup failed: ${e.message}`);
+    process.exit(2);
   }
 
-  console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
-  process.exitCode = failed ? 1 : 0;
+  console.log(`${counts.passed} passed, ${counts.failed} failed${skippedCount ? `, ${skippedCount} skipped` : ""}`);
+  process.exitCode = counts.failed ? 1 : 0;
   // A host may leave something behind (a stuck child, a browser); don't wait for it.
   setTimeout(() => process.exit(process.exitCode), 2000).unref();
 }

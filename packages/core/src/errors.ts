@@ -45,7 +45,11 @@ export type LimitKind = "time" | "memory" | "output" | "files";
  * Thrown out of `start()`/`run()`; whatever the guest wrote before the limit is delivered.
  */
 export class LimitError extends Error {
-  constructor(readonly kind: LimitKind, message: string) {
+  constructor(
+    /** Which limit the guest ran into. */
+    readonly kind: LimitKind,
+    message: string,
+  ) {
     super(message);
     this.name = "LimitError";
   }

@@ -67,29 +67,45 @@ export interface OutputStream {
 
 /** Metadata of a filesystem object. Times are ns since the Unix epoch. */
 export interface FileStat {
+  /** What the object is (`FileType`). */
   filetype: FileTypeValue;
+  /** Device (filesystem) identifier. */
   dev: bigint;
+  /** Inode number, unique within `dev`. */
   ino: bigint;
+  /** Number of hard links. */
   nlink: bigint;
+  /** Size in bytes (a symlink: the length of its target). */
   size: bigint;
+  /** Last access time. */
   atim: bigint;
+  /** Last data modification time. */
   mtim: bigint;
+  /** Last status change time. */
   ctim: bigint;
 }
 
 /** One entry of a directory listing (without `.` and `..`, which the core adds). */
 export interface DirEntry {
+  /** The entry's name (one path component). */
   name: string;
+  /** What the entry is (`FileType`), without following a symlink. */
   filetype: FileTypeValue;
+  /** Inode number, as `statAt(name).ino` gives it. */
   ino: bigint;
 }
 
 /** How to open a regular file. `read`/`write` say what the descriptor will be used for. */
 export interface OpenFileOptions {
+  /** Create the file when missing (`O_CREAT`). */
   create: boolean;
+  /** With `create`: fail with `EXIST` when it exists (`O_EXCL`). */
   exclusive: boolean;
+  /** Truncate to 0 bytes (`O_TRUNC`). */
   truncate: boolean;
+  /** The descriptor may read. */
   read: boolean;
+  /** The descriptor may write. */
   write: boolean;
 }
 
@@ -101,14 +117,17 @@ export type TimeUpdate = bigint | null;
  * cursor and handles `O_APPEND`.
  */
 export interface FileHandle {
+  /** Tells file handles from directory handles. */
   readonly kind: "file";
   /** Read up to `into.length` bytes at byte `offset`; returns bytes read (0 at end of file). */
   read(into: Uint8Array, offset: bigint): number;
   /** Write `bytes` at byte `offset`, extending the file as needed; returns bytes written. */
   write(bytes: Uint8Array, offset: bigint): number;
+  /** Metadata of the open file. */
   stat(): FileStat;
   /** Truncate or extend (with zeros) to `size` bytes. */
   setSize(size: bigint): void;
+  /** Set the access and modification times (`null`: unchanged). */
   setTimes(atim: TimeUpdate, mtim: TimeUpdate): void;
   /** Flush data and metadata to stable storage. Absent: nothing to do. */
   sync?(): void;
@@ -131,8 +150,11 @@ export interface FileHandle {
  * to the embedder.
  */
 export interface DirectoryHandle {
+  /** Tells directory handles from file handles. */
   readonly kind: "directory";
+  /** Metadata of this directory. */
   stat(): FileStat;
+  /** Set this directory's access and modification times (`null`: unchanged). */
   setTimes(atim: TimeUpdate, mtim: TimeUpdate): void;
   /** lstat of `name`. Throws `NOENT` when missing. */
   statAt(name: string): FileStat;
@@ -142,6 +164,7 @@ export interface DirectoryHandle {
   openFile(name: string, options: OpenFileOptions): FileHandle;
   /** All entries except `.` and `..`, in a stable order. */
   readDirectory(): DirEntry[];
+  /** Create the directory `name`. Throws `EXIST`. */
   createDirectoryAt(name: string): void;
   /** Remove the empty directory `name`. Throws `NOTEMPTY`, `NOTDIR`, `NOENT`. */
   removeDirectoryAt(name: string): void;

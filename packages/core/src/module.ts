@@ -8,13 +8,6 @@ export type ModuleSource = WebAssembly.Module | ArrayBufferView | ArrayBuffer;
 
 const known = new Set<string>(PREVIEW1_FUNCTIONS);
 
-/**
- * Compile `source` (or take it as is when already compiled) and check that anywasi can run it:
- * every import is a `wasi_snapshot_preview1` function we provide, with the right signature (checked
- * when bytes are given; a precompiled module's import types cannot be read in JavaScript).
- * @throws ModuleError naming the problem: not wasm, wrong version, malformed, an unknown import or
- * an import with the wrong signature.
- */
 /** Options of `loadModule()`. */
 export interface LoadOptions {
   /**
@@ -24,6 +17,13 @@ export interface LoadOptions {
   maxMemoryPages?: number;
 }
 
+/**
+ * Compile `source` (or take it as is when already compiled) and check that anywasi can run it:
+ * every import is a `wasi_snapshot_preview1` function we provide, with the right signature (checked
+ * when bytes are given; a precompiled module's import types cannot be read in JavaScript).
+ * @throws ModuleError naming the problem: not wasm, wrong version, malformed, an unknown import or
+ * an import with the wrong signature.
+ */
 export async function loadModule(source: ModuleSource, options: LoadOptions = {}): Promise<WebAssembly.Module> {
   let module: WebAssembly.Module;
   if (source instanceof WebAssembly.Module) {

@@ -18,6 +18,7 @@ const STRING_ARGS: Partial<Record<Preview1Name, readonly (readonly [number, numb
 
 /** One completed syscall, handed to a `trace` hook. */
 export interface TraceEvent {
+  /** The syscall, e.g. `"fd_write"`. */
   name: Preview1Name;
   /** Raw arguments as the guest passed them (i64 as bigint). */
   args: readonly (number | bigint)[];

@@ -129,7 +129,10 @@ export class WASI {
   }
 
   /** The import object to instantiate a module with: `{ wasi_snapshot_preview1: wasiImport }`. */
-  getImportObject(): { wasi_snapshot_preview1: Record<Preview1Name, ImportFunction> } {
+  getImportObject(): {
+    /** The `wasi_snapshot_preview1` import namespace: `wasiImport`. */
+    wasi_snapshot_preview1: Record<Preview1Name, ImportFunction>;
+  } {
     return { wasi_snapshot_preview1: this.wasiImport };
   }
 
@@ -139,7 +142,10 @@ export class WASI {
    * the thread — so a guest can wait for input on a browser's main thread or a Worker's event loop.
    * @throws Error when the engine has no JSPI (see `hasJSPI()`).
    */
-  getSuspendingImportObject(): { wasi_snapshot_preview1: Record<Preview1Name, ImportFunction> } {
+  getSuspendingImportObject(): {
+    /** The `wasi_snapshot_preview1` import namespace, with the calls that may wait made suspending. */
+    wasi_snapshot_preview1: Record<Preview1Name, ImportFunction>;
+  } {
     if (!hasJSPI()) throw new Error("this engine has no JSPI (WebAssembly.Suspending); use getImportObject() and start()");
     return { wasi_snapshot_preview1: suspendingImports(this.ctx, this.wasiImport) };
   }

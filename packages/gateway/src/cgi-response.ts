@@ -7,6 +7,7 @@ export interface CgiHead {
   status: number;
   /** The reason phrase after the status code, or "". */
   statusText: string;
+  /** The other headers, minus the connection-level ones a guest may not set. */
   headers: Headers;
 }
 
@@ -39,7 +40,12 @@ export class CgiHeaderParser {
    * @throws MalformedResponseError on a bad line, a bad `Status:`, no header at all, or a header
    * block larger than `maxBytes`.
    */
-  push(chunk: Uint8Array): { head: CgiHead; rest: Uint8Array } | null {
+  push(chunk: Uint8Array): {
+    /** The parsed header block. */
+    head: CgiHead;
+    /** The body bytes that followed it in this chunk. */
+    rest: Uint8Array;
+  } | null {
     const c = this.collected;
     const from = Math.max(0, c.length - 2);
     const take = Math.min(chunk.length, this.maxBytes + 2 - c.length);

@@ -5,7 +5,9 @@ import {
 
 /** A failure the client sees: status and a one-line reason, nothing more. */
 export interface Failure {
+  /** The HTTP status: 413, 499 (client gone), 500, 502 or 504. */
   status: number;
+  /** One line, safe to show the client. */
   reason: string;
 }
 

@@ -13,6 +13,7 @@ import { emptyStream, limitStream } from "./stdio.js";
 export interface ServeContext {
   /** The client's address, when the adapter knows it (Node, Deno). */
   remoteAddress?: string;
+  /** Keep the request's work alive until `promise` settles (Workers); the gateway passes the guest's run. */
   waitUntil?(promise: Promise<unknown>): void;
 }
 
@@ -55,6 +56,7 @@ export interface ServeOptions<Env = unknown> {
 
 /** A fetch handler, the shape Workers, Deno (`Deno.serve(handler.fetch)`) and the Node adapter take. */
 export interface Gateway<Env = unknown> {
+  /** Answer `request` by running the program; `env` is the Workers bindings, `ctx` the context. */
   fetch(request: Request, env?: Env, ctx?: ServeContext): Promise<Response>;
 }
 

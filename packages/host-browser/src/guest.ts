@@ -1,4 +1,4 @@
-import { MemFS, WASI, instantiate, toInputStream, type DirectoryHandle, type InputStream, type MemFSTree, type OutputStream } from "@anywasi/core";
+import { MemFS, WASI, instantiate, toInputStream, type DirectoryHandle, type InputStream, type MemFSTree, type OutputStream, type TraceEvent } from "@anywasi/core";
 import { opfsDirectory, readOpfsTree } from "./opfs-load.js";
 import { storeOpfsTree } from "./opfs-store.js";
 import type { RunEnd, StartRequest, WireError } from "./protocol.js";
@@ -8,6 +8,9 @@ import { loadSource } from "./source.js";
 
 /** Where guest output goes: `send(fd, chunk)` owns `chunk`. */
 export type OutputSender = (fd: 1 | 2, chunk: Uint8Array) => void;
+
+/** Where trace lines go (`StartRequest.trace`). */
+export type TraceSender = (line: string) => void;
 
 /**
  * A guest output stream that sends every write at once, as a copy. Not batched: a synchronous
@@ -56,7 +59,7 @@ function stdinSource(req: StartRequest, queue: QueueInput): InputStream {
  * first), run it to the end (suspending under JSPI, blocking otherwise), then write OPFS
  * preopens back, even after a trap. Never throws: failures are reported in the outcome.
  */
-export async function runGuest(req: StartRequest, queue: QueueInput, send: OutputSender): Promise<RunEnd> {
+export async function runGuest(req: StartRequest, queue: QueueInput, send: OutputSender, sendTrace: TraceSender = () => {}): Promise<RunEnd> {
   const mems: MemFS[] = [];
   const mounts: OpfsMount[] = [];
   let outcome: RunEnd;
@@ -77,6 +80,7 @@ export async function runGuest(req: StartRequest, queue: QueueInput, send: Outpu
     }
     const wasi = new WASI({
       args: req.args, env: req.env, preopens, stdin: stdinFor(req, queue), stdout: sender(send, 1, req.tty), stderr: sender(send, 2, req.tty),
+      ...(req.trace ? { trace: (event: TraceEvent) => sendTrace(event.text()) } : {}),
     });
     let exitCode: number;
     if (req.mode === "jspi") {

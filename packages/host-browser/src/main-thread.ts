@@ -25,6 +25,7 @@ export async function runOnMainThread(source: GuestSource, options: MainThreadOp
     preopens,
     stdout: options.stdout ?? out,
     stderr: options.stderr ?? err,
+    ...(options.trace === undefined ? {} : { trace: options.trace }),
   };
   let exitCode: number;
   const mode = hasJSPI() ? "jspi" : "none";

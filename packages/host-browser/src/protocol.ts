@@ -40,6 +40,8 @@ export interface StartRequest {
   collectRoot: boolean;
   /** Report the stdio streams as a terminal (`SpawnOptions.tty`). */
   tty: boolean;
+  /** Send a trace line after every syscall (`SpawnOptions.trace`). */
+  trace: boolean;
 }
 
 /** An error as it crosses the worker boundary. */
@@ -58,8 +60,11 @@ export type RunEnd = ({ exitCode: number } | { error: WireError }) & { files: Me
  */
 export type Outcome = RunEnd & { chunks: number };
 
-/** One output message: bytes written to stdout (1) or stderr (2), owned by the receiver. */
-export type OutputMessage = [fd: 1 | 2, chunk: Uint8Array];
+/**
+ * One output message: bytes written to stdout (1) or stderr (2), owned by the receiver, or one
+ * trace line (`event.text()` of a syscall).
+ */
+export type OutputMessage = [fd: 1 | 2, chunk: Uint8Array] | [kind: "trace", line: string];
 
 /** What the worker exposes. */
 export interface GuestControl {

@@ -1,7 +1,7 @@
-/** A ReadableStream fed from outside: the page end of a guest's stdout or stderr. */
-export interface PushStream {
-  readonly stream: ReadableStream<Uint8Array>;
-  push(chunk: Uint8Array): void;
+/** A ReadableStream fed from outside: the page end of a guest's stdout, stderr or trace. */
+export interface PushStream<T> {
+  readonly stream: ReadableStream<T>;
+  push(chunk: T): void;
   /** End the stream after the chunks already pushed; later pushes are dropped. */
   close(): void;
 }
@@ -10,10 +10,10 @@ export interface PushStream {
  * A stream that queues every chunk until it is read: the worker cannot be paused, so there is no
  * backpressure. A cancelled stream drops what follows.
  */
-export function pushStream(): PushStream {
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
+export function pushStream<T>(): PushStream<T> {
+  let controller!: ReadableStreamDefaultController<T>;
   let open = true;
-  const stream = new ReadableStream<Uint8Array>({
+  const stream = new ReadableStream<T>({
     start(c) {
       controller = c;
     },

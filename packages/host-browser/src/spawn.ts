@@ -65,12 +65,14 @@ export function spawn(source: GuestSource, options: SpawnOptions = {}): Process 
     stdin,
     collectRoot: options.files !== undefined,
     tty: options.tty === true,
+    trace: options.trace === true,
   };
 
   const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
   const control = Comlink.wrap<GuestControl>(worker);
-  const stdout = pushStream();
-  const stderr = pushStream();
+  const stdout = pushStream<Uint8Array>();
+  const stderr = pushStream<Uint8Array>();
+  const trace = pushStream<string>();
 
   let settle!: (outcome: Outcome | "killed") => void;
   const ended = new Promise<Outcome | "killed">((resolve) => { settle = resolve; });
@@ -85,6 +87,7 @@ export function spawn(source: GuestSource, options: SpawnOptions = {}): Process 
     channel.port1.close();
     stdout.close();
     stderr.close();
+    trace.close();
     settle(outcome);
     worker.terminate();
   };
@@ -97,8 +100,9 @@ export function spawn(source: GuestSource, options: SpawnOptions = {}): Process 
 
   const channel = new MessageChannel();
   channel.port1.onmessage = (e: MessageEvent<OutputMessage>) => {
-    const [fd, chunk] = e.data;
-    (fd === 1 ? stdout : stderr).push(chunk);
+    const message = e.data;
+    if (message[0] === "trace") trace.push(message[1]);
+    else (message[0] === 1 ? stdout : stderr).push(message[1]);
     received++;
     if (pending !== null && received >= pending.chunks) finish(pending);
   };
@@ -121,6 +125,7 @@ export function spawn(source: GuestSource, options: SpawnOptions = {}): Process 
   return {
     stdout: stdout.stream,
     stderr: stderr.stream,
+    trace: trace.stream,
     stdin: stdinStream(target, ended),
     exit,
     mode: Promise.resolve(mode),

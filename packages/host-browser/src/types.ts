@@ -1,4 +1,4 @@
-import type { InputStream, MemFSTree } from "@anywasi/core";
+import type { InputStream, MemFSTree, TraceEvent } from "@anywasi/core";
 
 /** What to run: a URL of a `.wasm` file (relative to the page), its bytes, or a compiled module. */
 export type GuestSource = string | URL | Uint8Array | ArrayBuffer | WebAssembly.Module;
@@ -48,6 +48,11 @@ export interface SpawnOptions {
    * Default `false` (pipes). Only what the guest sees changes; the streams are the same.
    */
   tty?: boolean;
+  /**
+   * Trace every WASI call: `Process.trace` then yields one strace-like line per syscall
+   * (`fd_write(1, 1048560, 1, 1048556) = 0`), as `anywasi run --trace` prints them. Default `false`.
+   */
+  trace?: boolean;
 }
 
 /** A guest running in its own Web Worker. */
@@ -56,6 +61,11 @@ export interface Process {
   readonly stdout: ReadableStream<Uint8Array>;
   /** The guest's stderr, like `stdout`. */
   readonly stderr: ReadableStream<Uint8Array>;
+  /**
+   * With `trace: true`, one line per WASI call the guest made, in order, without a newline (see
+   * the core's `TraceEvent.text()`); closes when the guest ends. Empty without `trace`.
+   */
+  readonly trace: ReadableStream<string>;
   /**
    * The guest's stdin when spawned with `stdin: "interactive"`: each write resolves once the
    * bytes are queued for the guest (backpressure at 64 KiB); `close()` is end of file. Writes to a
@@ -86,7 +96,9 @@ export interface Process {
 
 /** Options of `runOnMainThread()`. */
 export interface MainThreadOptions {
+  /** argv as the guest sees it, `args[0]` being the program name. Default `[]`. */
   args?: readonly string[];
+  /** Environment, as an object or as `KEY=VALUE` strings. Default empty. */
   env?: Readonly<Record<string, string>> | readonly string[];
   /** Seeds an in-memory filesystem preopened as `/`. */
   files?: MemFSTree;
@@ -101,10 +113,13 @@ export interface MainThreadOptions {
   stdout?: (chunk: Uint8Array) => void;
   /** Receives stderr chunks. Default: collected. */
   stderr?: (chunk: Uint8Array) => void;
+  /** Called after every WASI call; `event.text()` is an strace-like line. Default: no tracing. */
+  trace?: (event: TraceEvent) => void;
 }
 
 /** What `runOnMainThread()` resolves with. */
 export interface MainThreadResult {
+  /** 0 when `_start` returned, the `proc_exit` code, or 128 + signal for `proc_raise`. */
   exitCode: number;
   /** Everything written to stdout (empty when a `stdout` callback was given). */
   stdout: Uint8Array;

@@ -29,7 +29,12 @@ const control: GuestControl = {
       output.postMessage(message, [chunk.buffer as ArrayBuffer]);
       chunks++;
     };
-    const end = await runGuest(request, queue, send);
+    const trace = (line: string): void => {
+      const message: OutputMessage = ["trace", line];
+      output.postMessage(message);
+      chunks++;
+    };
+    const end = await runGuest(request, queue, send, trace);
     const outcome: Outcome = { ...end, chunks };
     output.close();
     return Comlink.transfer(outcome, treeBuffers(outcome));

@@ -84,7 +84,12 @@ export function toNodeListener(gateway: Pick<Gateway, "fetch">): (req: IncomingM
  * Serve `gateway` over HTTP/1.1 with `node:http`. Resolves once listening, with the server and
  * the port it got.
  */
-export async function listen(gateway: Pick<Gateway, "fetch">, options: ListenOptions = {}): Promise<{ server: Server; port: number }> {
+export async function listen(gateway: Pick<Gateway, "fetch">, options: ListenOptions = {}): Promise<{
+  /** The listening `node:http` server: `server.close()` stops it. */
+  server: Server;
+  /** The port it listens on (the one it got when asked for port 0). */
+  port: number;
+}> {
   const server = createServer(toNodeListener(gateway));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

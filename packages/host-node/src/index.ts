@@ -1,5 +1,5 @@
 /**
- * @anywasi/node — anywasi on Node.js and Deno.
+ * @anywasi/node — anywasi on Node.js and Deno. Also re-exports all of `@anywasi/core`.
  * @module
  */
 export * from "@anywasi/core";

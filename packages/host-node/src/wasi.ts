@@ -7,7 +7,12 @@ import { ProcessStdin } from "./stdin.js";
 import { processOutput } from "./stdout.js";
 
 /** A host directory to preopen: its path, or its path and whether the guest may only read. */
-export type HostDir = string | { path: string; readOnly?: boolean };
+export type HostDir = string | {
+  /** The host directory. */
+  path: string;
+  /** The guest may only read: every change fails with `EROFS`. Default `false`. */
+  readOnly?: boolean;
+};
 
 /** Options of `createNodeWASI()`: those of the core's `WASI`, plus Node's real files and stdio. */
 export interface NodeWASIOptions extends Omit<WASIOptions, "stdin" | "stdout" | "stderr" | "clock"> {
@@ -30,6 +35,7 @@ export interface NodeWASIOptions extends Omit<WASIOptions, "stdin" | "stdout" | 
 
 /** A WASI environment wired to Node, and what must be released after the run. */
 export interface NodeWASI {
+  /** The core's `WASI`, ready for `getImportObject()` and `start()`. */
   wasi: CoreWASI;
   /** Release host resources: preopened directory descriptors, the stdin reader thread. */
   close(): void;
@@ -77,6 +83,7 @@ export function createNodeWASI(options: NodeWASIOptions = {}): NodeWASI {
 
 /** Options of `@anywasi/node`'s `WASI`: `node:wasi`'s, where a preopen may be a host directory path. */
 export interface NodeCompatOptions extends Omit<NodeWASIOptions, "preopens"> {
+  /** Guest path → host directory path (as `node:wasi`) or a `DirectoryHandle` such as `memfs.root`. */
   preopens?: Readonly<Record<string, string | DirectoryHandle>>;
 }
 

@@ -1,6 +1,7 @@
 /**
  * @anywasi/worker — anywasi on Cloudflare Workers (workerd): run preview1 programs from
- * precompiled modules with Web Streams stdio, and serve them over HTTP as CGI programs.
+ * precompiled modules with Web Streams stdio, and serve them over HTTP as CGI programs. Also
+ * re-exports the gateway's runners and errors and the core's `MemFS`, `ModuleError` and `WasiError`.
  * @module
  */
 export { run, type WorkerRunOptions, type ByteSink } from "./run.js";

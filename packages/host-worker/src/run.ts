@@ -1,4 +1,4 @@
-import { OutputCollector, type DirectoryHandle, type InputStream, type MemFSTree, type RunResult } from "@anywasi/core";
+import { OutputCollector, type DirectoryHandle, type InputStream, type MemFSTree, type RunResult, type TraceEvent } from "@anywasi/core";
 import { emptyStream, inThreadRunner, type GuestJob } from "@anywasi/gateway";
 import { workerClock } from "./clock.js";
 
@@ -30,6 +30,17 @@ export interface WorkerRunOptions {
   signal?: AbortSignal;
   /** Use JSPI where the engine has it (default true). */
   jspi?: boolean;
+  /**
+   * Trace every WASI call: `true` logs one strace-like line per call with `console.error`
+   * (`[wasi] fd_write(1, 1048560, 1, 1048556) = 0`, as `anywasi run --trace`), a function receives
+   * the core's `TraceEvent`s. Default `false`.
+   */
+  trace?: boolean | ((event: TraceEvent) => void);
+}
+
+function traceHook(trace: WorkerRunOptions["trace"]): ((event: TraceEvent) => void) | undefined {
+  if (trace === true) return (event) => console.error(`[wasi] ${event.text()}`);
+  return typeof trace === "function" ? trace : undefined;
 }
 
 function toStream(stdin: WorkerRunOptions["stdin"]): ReadableStream<Uint8Array> | InputStream {
@@ -80,6 +91,8 @@ export async function run(module: WebAssembly.Module, options: WorkerRunOptions 
     timeoutMs: options.timeoutMs ?? null,
     signal: options.signal ?? new AbortController().signal,
   };
+  const trace = traceHook(options.trace);
+  if (trace !== undefined) job.trace = trace;
   const runner = inThreadRunner({ clock: () => workerClock(), ...(options.jspi !== undefined ? { jspi: options.jspi } : {}) });
   try {
     const exitCode = await runner.run(job);

@@ -24,6 +24,9 @@ export interface WorkerServeOptions<Env> extends Omit<ServeOptions<Env>, "runner
  * Time limit: a synchronous guest cannot be interrupted in a Worker, so `timeoutMs` is checked at
  * every syscall and while the guest is suspended; a guest that spins without syscalls is stopped
  * by the platform's CPU-time limit instead (the client then gets Cloudflare's error page).
+ *
+ * `trace: true` logs every WASI call of each request (to `log`, by default `console.error`, so
+ * `wrangler tail` and the dashboard show them), prefixed with the request like its stderr lines.
  */
 export function serve<Env = unknown>(module: WebAssembly.Module, options: WorkerServeOptions<Env> = {}): Gateway<Env> {
   const { jspi, ...rest } = options;

@@ -1,30 +1,46 @@
 /** WASI preview1 flag, enum and rights constants (witx values). */
 
+/** Clock identifiers (`clockid`): the clocks `clock_time_get` and `poll_oneoff` accept. @enum */
 export const ClockId = { REALTIME: 0, MONOTONIC: 1, PROCESS_CPUTIME_ID: 2, THREAD_CPUTIME_ID: 3 } as const;
+/** A `ClockId` value. */
 export type ClockIdValue = 0 | 1 | 2 | 3;
 
+/** File types (`filetype`) reported by `fd_filestat_get`, `fd_readdir` and friends. @enum */
 export const FileType = {
   UNKNOWN: 0, BLOCK_DEVICE: 1, CHARACTER_DEVICE: 2, DIRECTORY: 3, REGULAR_FILE: 4,
   SOCKET_DGRAM: 5, SOCKET_STREAM: 6, SYMBOLIC_LINK: 7,
 } as const;
+/** A `FileType` value. */
 export type FileTypeValue = (typeof FileType)[keyof typeof FileType];
 
+/** Origins of `fd_seek` (`whence`). @enum */
 export const Whence = { SET: 0, CUR: 1, END: 2 } as const;
 
+/** Descriptor flags (`fdflags`). @enum */
 export const FdFlags = { APPEND: 1, DSYNC: 2, NONBLOCK: 4, RSYNC: 8, SYNC: 16 } as const;
+/** Flags of `path_open` (`oflags`). @enum */
 export const OFlags = { CREAT: 1, DIRECTORY: 2, EXCL: 4, TRUNC: 8 } as const;
+/** Path lookup flags (`lookupflags`). @enum */
 export const LookupFlags = { SYMLINK_FOLLOW: 1 } as const;
+/** Which timestamps `*_filestat_set_times` changes (`fstflags`). @enum */
 export const FstFlags = { ATIM: 1, ATIM_NOW: 2, MTIM: 4, MTIM_NOW: 8 } as const;
+/** Subscription and event types of `poll_oneoff` (`eventtype`). @enum */
 export const EventType = { CLOCK: 0, FD_READ: 1, FD_WRITE: 2 } as const;
+/** Flags of a clock subscription (`subclockflags`). @enum */
 export const SubClockFlags = { ABSTIME: 1 } as const;
+/** Flags of an fd_read/fd_write event (`eventrwflags`). @enum */
 export const EventRwFlags = { HANGUP: 1 } as const;
+/** File access advice of `fd_advise` (`advice`). @enum */
 export const Advice = { NORMAL: 0, SEQUENTIAL: 1, RANDOM: 2, WILLNEED: 3, DONTNEED: 4, NOREUSE: 5 } as const;
+/** Preopen types of `fd_prestat_get` (`preopentype`). @enum */
 export const PreopenType = { DIR: 0 } as const;
+/** Which directions `sock_shutdown` shuts (`sdflags`). @enum */
 export const SdFlags = { RD: 1, WR: 2 } as const;
 
 /**
  * Rights bits. The ABI type is u64, but every defined right fits in 30 bits, so the core keeps
  * them as plain numbers (no bigint work on hot paths) and converts only at the fdstat boundary.
+ * @enum
  */
 export const Rights = {
   FD_DATASYNC: (1 << 0),

@@ -1,6 +1,7 @@
 /**
  * WASI preview1 `errno` values, by name. Numbers are the ABI values from
  * `wasi_snapshot_preview1.witx`.
+ * @enum
  */
 export const Errno = {
   SUCCESS: 0, "2BIG": 1, ACCES: 2, ADDRINUSE: 3, ADDRNOTAVAIL: 4, AFNOSUPPORT: 5, AGAIN: 6,

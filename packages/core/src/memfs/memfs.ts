@@ -8,7 +8,10 @@ import { MemDirectoryHandle } from "./directory-handle.js";
  * One entry of a `MemFS` tree description: a file's content (a string is stored as UTF-8), a
  * directory (`{}`) or a symlink (`{ symlink: target }`).
  */
-export type MemFSTreeEntry = string | Uint8Array | { symlink: string } | Record<string, never>;
+export type MemFSTreeEntry = string | Uint8Array | {
+  /** The symlink's target, stored verbatim. */
+  symlink: string;
+} | Record<string, never>;
 
 /** A filesystem described by "/"-separated paths relative to the root. */
 export type MemFSTree = Record<string, MemFSTreeEntry>;

@@ -1,0 +1,216 @@
+// The conformance matrix: the suite on every host configuration, one after the other (tests in
+// parallel within each, as a single-host run), through the same run-suite.mjs machinery as
+// `--host`. Writes a table of tests × hosts as markdown (stdout and --matrix-out, default
+// docs/matrix.md) and JSON (the same path with .json), then the usual `N passed, N failed` line
+// summed over all cells.
+//
+//   node test/runner/conformance.mjs --matrix --suite test/suite [--matrix-out FILE.md]
+//                                    [--column ID]... [--filter S]... [--timeout MS] [--jobs N]
+//
+// A column is a host module, its --fs and environment variables the host module reads when it
+// is loaded (each column loads its own instance of the module, with those variables set, and the
+// environment is restored after it). Progress goes to stderr.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { HostSetupError, loadHost, runSuite, selectTests } from "./run-suite.mjs";
+
+const REPO = fileURLToPath(new URL("../../", import.meta.url));
+
+/**
+ * Every configuration the project runs its corpus on (`npm test`), in table order. `extra`
+ * columns only run when named with --column.
+ */
+export const COLUMNS = [
+  { id: "node-disk", label: "node disk", host: "node", fs: "disk", what: "@anywasi/node: `NodeFS` on a temporary copy of the fixtures, a `worker_threads` Worker per test" },
+  { id: "node-memory", label: "node mem", host: "node", fs: "memory", what: "@anywasi/core on Node: fixtures in a `MemFS`, a Worker per test" },
+  { id: "deno-disk", label: "deno disk", host: "deno", fs: "disk", what: "the same as node disk in a `deno run` child per test" },
+  { id: "deno-memory", label: "deno mem", host: "deno", fs: "memory", what: "the same as node mem in a `deno run` child per test" },
+  { id: "workerd", label: "workerd", host: "workerd", what: "@anywasi/worker in workerd (miniflare): precompiled modules, JSPI" },
+  {
+    id: "workerd-sync", label: "workerd sync", host: "workerd", env: { ANYWASI_WORKERD_JSPI: "0", ANYWASI_WORKERD_FROZEN: "1" },
+    what: "workerd without JSPI (guests run synchronously) on a frozen clock, as production Workers freeze time",
+  },
+  { id: "chromium", label: "chromium", host: "chromium", fs: "memory", what: "@anywasi/browser `spawn()`: a Web Worker per test, stdin through JSPI" },
+  {
+    id: "chromium-sab", label: "chromium SAB", host: "chromium", fs: "memory", env: { ANYWASI_STDIN_MODE: "sab" },
+    what: "`spawn()` on a cross-origin isolated page, stdin through the SharedArrayBuffer bridge (`Atomics.wait`)",
+  },
+  { id: "chromium-opfs", label: "chromium OPFS", host: "chromium", fs: "disk", what: "`spawn()` with the fixtures in OPFS (`opfs` preopens), JSPI" },
+  { id: "chromium-main", label: "chromium main", host: "chromium-main", what: "`runOnMainThread()` on the page itself (JSPI suspends a waiting guest)" },
+  { id: "node-wasi", label: "node:wasi", host: "node-wasi", extra: true, what: "baseline: Node's built-in `node:wasi`, not anywasi" },
+];
+
+export class UnknownColumnError extends Error {}
+
+function pickColumns(ids) {
+  if (ids.length === 0) return COLUMNS.filter((c) => !c.extra);
+  return ids.map((id) => {
+    const c = COLUMNS.find((col) => col.id === id);
+    if (!c) throw new UnknownColumnError(`unknown --column ${id} (${COLUMNS.map((col) => col.id).join(", ")})`);
+    return c;
+  });
+}
+
+/** The command that runs one column alone. */
+function commandOf(c) {
+  const env = Object.entries(c.env ?? {}).map(([k, v]) => `${k}=${v} `).join("");
+  return `${env}npm run conformance -- --host ${c.host}${c.fs ? ` --fs ${c.fs}` : ""} --suite …`;
+}
+
+/** Runs `fn` with `vars` added to process.env, then puts the environment back as it was. */
+async function withEnv(vars, fn) {
+  const saved = { ...process.env };
+  Object.assign(process.env, vars);
+  try {
+    return await fn();
+  } finally {
+    for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+    Object.assign(process.env, saved);
+  }
+}
+
+/** Runs one column; resolves with `outcomes` (test name → `{ ok, reason? }`), counts and a setup error. */
+async function runColumn(column, tests, opts) {
+  const outcomes = new Map();
+  return withEnv(column.env ?? {}, async () => {
+    const host = await loadHost(column.host, { instance: column.id });
+    const started = performance.now();
+    let counts;
+    let setupError = null;
+    try {
+      counts = await runSuite(host, tests, { ...opts, fs: column.fs, label: column.id }, (t, o) => {
+        outcomes.set(t.name, o.ok ? { ok: true } : { ok: false, reason: o.reason });
+        if (!o.ok) console.error(`  FAIL ${column.id} ${t.name}: ${o.reason}`);
+      });
+    } catch (e) {
+      if (!(e instanceof HostSetupError)) throw e;
+      setupError = e.message;
+      for (const t of tests) outcomes.set(t.name, { ok: false, reason: `host setup failed: ${e.message}` });
+      counts = { passed: 0, failed: tests.length };
+    }
+    const secs = ((performance.now() - started) / 1000).toFixed(1);
+    console.error(`matrix: ${column.id}: ${counts.passed} passed, ${counts.failed} failed (${secs} s)${setupError ? ` — setup failed: ${setupError}` : ""}`);
+    return { outcomes, ...counts, setupError };
+  });
+}
+
+/** `s` as an inline code span whatever backticks it holds. */
+function code(s) {
+  const ticks = "`".repeat((s.match(/`+/g) ?? []).reduce((n, m) => Math.max(n, m.length), 0) + 1);
+  return ticks.length > 1 || s.startsWith("`") || s.endsWith("`") ? `${ticks} ${s} ${ticks}` : `${ticks}${s}${ticks}`;
+}
+
+/** A table cell: no pipes or newlines. */
+const cell = (s) => String(s).replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+function markdown(model) {
+  const { columns, tests, notes, totals, suite, options } = model;
+  const out = [];
+  out.push("# Conformance matrix", "");
+  out.push(
+    `Every test of \`${suite}\` on every host configuration, written by \`npm run conformance -- --matrix --suite ${suite}\`` +
+      `${options.length ? ` (${options.join(" ")})` : ""}. Do not edit: run it again. ` +
+      "Differences between hosts are explained in the README's [Platform differences](../README.md#platform-differences).",
+    "",
+  );
+  out.push("| column | configuration | passed | failed |", "|---|---|---:|---:|");
+  for (const c of columns) {
+    out.push(`| ${cell(c.label)} | ${cell(c.what)}: ${cell(code(commandOf(c)))} | ${c.passed} | ${c.failed} |`);
+  }
+  out.push("");
+  out.push(`**${totals.line}** (${tests.length} tests × ${columns.length} hosts).`, "");
+  out.push(`| test | ${columns.map((c) => cell(c.label)).join(" | ")} |`);
+  out.push(`|---|${columns.map(() => ":-:").join("|")}|`);
+  for (const t of tests) {
+    const cells = columns.map((c) => {
+      const o = t.cells[c.id];
+      return o.ok ? "PASS" : `**FAIL** [${o.note}](#note-${o.note})`;
+    });
+    out.push(`| ${cell(code(t.name))} | ${cells.join(" | ")} |`);
+  }
+  if (notes.length) {
+    out.push("", "## Failures", "");
+    for (const n of notes) {
+      const where = n.cells.map(([col, test]) => `${col} ${code(test)}`).join(", ");
+      out.push(`${n.id}. <a id="note-${n.id}"></a>${where}: ${code(n.reason)}`);
+    }
+  }
+  out.push("");
+  return out.join("\n");
+}
+
+/**
+ * Runs the matrix on the suite in `suiteDir`; writes the markdown and JSON files and prints the
+ * markdown and the summary line. Resolves with the exit code (1 when some cell failed).
+ */
+export async function runMatrix(suiteDir, opts) {
+  const columns = pickColumns(opts.columns);
+  const { tests, skipped, skippedCount, empty, warnings } = selectTests(suiteDir, opts.filters);
+  for (const w of warnings) console.error(`WARN ${w}`);
+  for (const s of skipped) console.error(`SKIP ${s.name}/: ${s.reason} (${s.count} test${s.count === 1 ? "" : "s"})`);
+  if (empty) console.error(`WARN no tests found under ${suiteDir}`);
+
+  // Fail before the run, not after it, when the output cannot be written.
+  const mdPath = resolve(opts.matrixOut ?? resolve(REPO, "docs/matrix.md"));
+  const jsonPath = mdPath.replace(/(\.md)?$/, ".json");
+  mkdirSync(dirname(mdPath), { recursive: true });
+
+  const results = [];
+  for (const column of columns) results.push({ column, ...(await runColumn(column, tests, opts)) });
+
+  // One note per distinct reason, numbered in table order.
+  const notes = [];
+  const noteOf = new Map();
+  const rows = tests.map((t) => {
+    const cells = {};
+    for (const r of results) {
+      const o = r.outcomes.get(t.name) ?? { ok: false, reason: "not run" };
+      if (o.ok) {
+        cells[r.column.id] = { ok: true };
+        continue;
+      }
+      let note = noteOf.get(o.reason);
+      if (!note) {
+        note = { id: notes.length + 1, reason: o.reason, cells: [] };
+        notes.push(note);
+        noteOf.set(o.reason, note);
+      }
+      note.cells.push([r.column.label, t.name]);
+      cells[r.column.id] = { ok: false, note: note.id, reason: o.reason };
+    }
+    return { name: t.name, cells };
+  });
+  const passed = results.reduce((n, r) => n + r.passed, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  const skippedCells = skippedCount * columns.length;
+  const line = `${passed} passed, ${failed} failed${skippedCells ? `, ${skippedCells} skipped` : ""}`;
+
+  const suite = relative(process.cwd(), suiteDir) || ".";
+  const options = [
+    ...opts.columns.map((c) => `--column ${c}`),
+    ...opts.filters.map((f) => `--filter ${f}`),
+    ...(opts.timeoutMs !== 20000 ? [`--timeout ${opts.timeoutMs}`] : []),
+  ];
+  const cols = results.map((r) => ({
+    id: r.column.id, label: r.column.label, host: r.column.host, ...(r.column.fs ? { fs: r.column.fs } : {}),
+    ...(r.column.env ? { env: r.column.env } : {}), what: r.column.what, passed: r.passed, failed: r.failed,
+    ...(r.setupError ? { setupError: r.setupError } : {}),
+  }));
+  const md = markdown({ columns: cols, tests: rows, notes, totals: { line }, suite, options });
+
+  const json = {
+    suite, options, columns: cols,
+    tests: rows.map((r) => ({
+      name: r.name,
+      cells: Object.fromEntries(Object.entries(r.cells).map(([id, o]) => [id, o.ok ? "PASS" : { fail: o.reason }])),
+    })),
+    passed, failed, skipped: skippedCells,
+  };
+  writeFileSync(mdPath, md);
+  writeFileSync(jsonPath, JSON.stringify(json, null, 2) + "\n");
+  console.log(md);
+  console.error(`matrix: wrote ${relative(process.cwd(), mdPath)} and ${relative(process.cwd(), jsonPath)}`);
+  console.log(line);
+  return failed ? 1 : 0;
+}
