@@ -1,4 +1,7 @@
-import { MemFS, WASI, instantiate, toInputStream, type DirectoryHandle, type InputStream, type MemFSTree, type OutputStream, type TraceEvent } from "@anywasi/core";
+import {
+  LimitError, MemFS, WASI, instantiate, toInputStream,
+  type DirectoryHandle, type InputStream, type MemFSTree, type OutputStream, type TraceEvent,
+} from "@anywasi/core";
 import { opfsDirectory, readOpfsTree } from "./opfs-load.js";
 import { storeOpfsTree } from "./opfs-store.js";
 import type { RunEnd, StartRequest, WireError } from "./protocol.js";
@@ -30,7 +33,13 @@ interface OpfsMount {
 
 /** An exception as it can cross to the page (name, message and stack kept). */
 export function wireError(e: unknown): WireError {
-  if (e instanceof Error) return { name: e.name, message: e.message, ...(e.stack === undefined ? {} : { stack: e.stack }) };
+  if (e instanceof Error) {
+    return {
+      name: e.name, message: e.message,
+      ...(e.stack === undefined ? {} : { stack: e.stack }),
+      ...(e instanceof LimitError ? { kind: e.kind } : {}),
+    };
+  }
   return { name: "Error", message: String(e) };
 }
 
@@ -64,7 +73,8 @@ export async function runGuest(req: StartRequest, queue: QueueInput, send: Outpu
   const mounts: OpfsMount[] = [];
   let outcome: RunEnd;
   try {
-    const module = await loadSource(req.source);
+    const { maxMemoryPages, maxOutputBytes, maxOpenFiles } = req.limits;
+    const module = await loadSource(req.source, maxMemoryPages === undefined ? {} : { maxMemoryPages });
     const preopens: Record<string, DirectoryHandle> = {};
     for (const [guestPath, tree] of req.dirs) {
       const fs = MemFS.from(tree);
@@ -81,6 +91,8 @@ export async function runGuest(req: StartRequest, queue: QueueInput, send: Outpu
     const wasi = new WASI({
       args: req.args, env: req.env, preopens, stdin: stdinFor(req, queue), stdout: sender(send, 1, req.tty), stderr: sender(send, 2, req.tty),
       ...(req.trace ? { trace: (event: TraceEvent) => sendTrace(event.text()) } : {}),
+      ...(maxOutputBytes === undefined ? {} : { maxOutputBytes }),
+      ...(maxOpenFiles === undefined ? {} : { maxOpenFiles }),
     });
     let exitCode: number;
     if (req.mode === "jspi") {

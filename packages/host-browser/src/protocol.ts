@@ -1,3 +1,4 @@
+import type { LimitKind } from "@anywasi/core";
 /**
  * The control plane between the page and the guest's worker, carried by comlink: start (whose
  * result is the end of the run), stdin chunks (JSPI mode) and end of stdin. Syscalls never cross
@@ -42,6 +43,8 @@ export interface StartRequest {
   tty: boolean;
   /** Send a trace line after every syscall (`SpawnOptions.trace`). */
   trace: boolean;
+  /** `SpawnOptions` limits the worker enforces (the time limit is the page's). */
+  limits: { maxOutputBytes?: number; maxMemoryPages?: number; maxOpenFiles?: number };
 }
 
 /** An error as it crosses the worker boundary. */
@@ -49,6 +52,8 @@ export interface WireError {
   name: string;
   message: string;
   stack?: string;
+  /** For a `LimitError`: which limit. */
+  kind?: LimitKind;
 }
 
 /** How a run ended. `files` is the `/` tree when `collectRoot` was asked (null otherwise). */

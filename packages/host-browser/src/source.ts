@@ -1,4 +1,4 @@
-import { loadModule } from "@anywasi/core";
+import { loadModule , type LoadOptions} from "@anywasi/core";
 import type { WireSource } from "./protocol.js";
 import type { GuestSource } from "./types.js";
 
@@ -21,14 +21,14 @@ export function toWireSource(source: GuestSource): WireSource {
  * Fetch (for a URL) and compile the module, checking that anywasi can run it.
  * @throws ModuleError (see `loadModule`); Error when the fetch fails or answers an HTTP error.
  */
-export async function loadSource(source: WireSource | GuestSource): Promise<WebAssembly.Module> {
-  if (typeof source === "string" || source instanceof URL) return loadSource(toWireSource(source));
+export async function loadSource(source: WireSource | GuestSource, options: LoadOptions = {}): Promise<WebAssembly.Module> {
+  if (typeof source === "string" || source instanceof URL) return loadSource(toWireSource(source), options);
   if (source instanceof WebAssembly.Module || source instanceof ArrayBuffer || source instanceof Uint8Array) {
-    return loadModule(source);
+    return loadModule(source, options);
   }
-  if (source.kind === "module") return loadModule(source.module);
-  if (source.kind === "bytes") return loadModule(source.bytes);
+  if (source.kind === "module") return loadModule(source.module, options);
+  if (source.kind === "bytes") return loadModule(source.bytes, options);
   const response = await fetch(source.url);
   if (!response.ok) throw new Error(`fetching ${source.url} failed: HTTP ${response.status}`);
-  return loadModule(new Uint8Array(await response.arrayBuffer()));
+  return loadModule(new Uint8Array(await response.arrayBuffer()), options);
 }

@@ -1,4 +1,4 @@
-import type { MemFSTree } from "@anywasi/core";
+import { LimitError, type MemFSTree } from "@anywasi/core";
 import * as Comlink from "comlink";
 import { chooseMode } from "./modes.js";
 import type { GuestControl, Outcome, OutputMessage, StartRequest, WireError, WireStdin } from "./protocol.js";
@@ -21,6 +21,7 @@ function envList(env: SpawnOptions["env"]): string[] {
 }
 
 function toError(e: WireError): Error {
+  if (e.name === "LimitError") return new LimitError(e.kind ?? "time", e.message);
   const err = new Error(e.message);
   err.name = e.name;
   if (e.stack !== undefined) err.stack = e.stack;
@@ -66,6 +67,11 @@ export function spawn(source: GuestSource, options: SpawnOptions = {}): Process 
     collectRoot: options.files !== undefined,
     tty: options.tty === true,
     trace: options.trace === true,
+    limits: {
+      ...(options.maxOutputBytes === undefined ? {} : { maxOutputBytes: options.maxOutputBytes }),
+      ...(options.maxMemoryPages === undefined ? {} : { maxMemoryPages: options.maxMemoryPages }),
+      ...(options.maxOpenFiles === undefined ? {} : { maxOpenFiles: options.maxOpenFiles }),
+    },
   };
 
   const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
@@ -107,6 +113,14 @@ export function spawn(source: GuestSource, options: SpawnOptions = {}): Process 
     if (pending !== null && received >= pending.chunks) finish(pending);
   };
   const failed = (message: string): void => finish({ error: { name: "Error", message }, files: null, chunks: 0 });
+  if (options.timeoutMs !== undefined) {
+    const ms = options.timeoutMs;
+    const timer = setTimeout(() => finish({
+      error: { name: "LimitError", kind: "time", message: `the guest ran past its time limit of ${ms} ms and was killed` },
+      files: null, chunks: 0,
+    }), ms);
+    void ended.then(() => clearTimeout(timer));
+  }
   worker.addEventListener("error", (e) => failed(`the guest worker failed to load or crashed: ${e.message || "(no message)"}`));
   control.start(Comlink.transfer(request, transferables(request)), Comlink.transfer(channel.port2, [channel.port2])).then(
     arrived,

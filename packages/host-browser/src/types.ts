@@ -53,6 +53,17 @@ export interface SpawnOptions {
    * (`fd_write(1, 1048560, 1, 1048556) = 0`), as `anywasi run --trace` prints them. Default `false`.
    */
   trace?: boolean;
+  /**
+   * Wall-clock limit in ms: past it the worker is terminated (even inside an infinite loop) and
+   * `exit` rejects with a `LimitError` (kind `"time"`). Output sent before the kill is delivered.
+   */
+  timeoutMs?: number;
+  /** Most bytes of stdout and stderr together; past it the guest ends and `exit` rejects with a `LimitError`. */
+  maxOutputBytes?: number;
+  /** Most 64 KiB pages of guest memory (`memory.grow` fails past it). Needs the module as bytes or a URL. */
+  maxMemoryPages?: number;
+  /** Most descriptors open at once (`EMFILE` beyond). */
+  maxOpenFiles?: number;
 }
 
 /** A guest running in its own Web Worker. */
