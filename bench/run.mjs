@@ -404,8 +404,11 @@ function in both; run time measured around \`start()\` in the page.
 
 ${browser.table}
 ` : ""}`;
+  // The analysis of the rows is written by people, in bench/analysis.md, and kept across runs.
+  const analysisPath = join(ROOT, "bench", "analysis.md");
+  const analysis = existsSync(analysisPath) ? `\n${readFileSync(analysisPath, "utf8")}` : "";
   mkdirSync(join(ROOT, "docs"), { recursive: true });
-  writeFileSync(join(ROOT, "docs", "benchmarks.md"), text);
+  writeFileSync(join(ROOT, "docs", "benchmarks.md"), text + analysis);
 }
 
 await main();
