@@ -12,13 +12,14 @@ import { parseArgs } from "node:util";
 const { values } = parseArgs({ options: { budget: { type: "string", default: "15" }, json: { type: "boolean", default: false } } });
 const BUDGET = Number(values.budget) * 1024;
 const CORE = fileURLToPath(new URL("../packages/core/dist/index.js", import.meta.url));
+const BROWSER = fileURLToPath(new URL("../packages/host-browser/dist/index.js", import.meta.url));
 const esbuild = await import("esbuild");
 
 /** Bundle `contents` (an ESM module importing the core) minified; returns raw, gzip and brotli sizes. */
 async function measure(contents) {
   const result = await esbuild.build({
     stdin: { contents, resolveDir: process.cwd(), loader: "js" },
-    alias: { "@anywasi/core": CORE },
+    alias: { "@anywasi/core": CORE, "@anywasi/browser": BROWSER },
     bundle: true, minify: true, write: false, format: "esm", platform: "browser", target: "es2022",
     legalComments: "none", metafile: true, logLevel: "silent",
   });
@@ -36,6 +37,8 @@ const cases = [
   ["WASI + run, no MemFS", `export { WASI, run } from "@anywasi/core";`],
   ["WASI only", `export { WASI } from "@anywasi/core";`],
   ["MemFS only", `export { MemFS } from "@anywasi/core";`],
+  // The page side of @anywasi/browser (spawn, comlink); its worker is a separate bundle.
+  ["@anywasi/browser (page)", `export * from "@anywasi/browser";`],
 ];
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -45,7 +48,7 @@ for (const [name, entry] of cases) rows.push({ name, ...(await measure(entry)) }
 if (values.json) {
   console.log(JSON.stringify(rows.map(({ metafile, ...r }) => r), null, 2));
 } else {
-  console.log("size of @anywasi/core, bundled + minified (esbuild, es2022):\n");
+  console.log("size of @anywasi/core and of @anywasi/browser's entry, bundled + minified (esbuild, es2022):\n");
   console.log(`${"".padEnd(24)}${"min".padStart(10)}${"gzip".padStart(10)}${"brotli".padStart(10)}`);
   for (const r of rows) console.log(`${r.name.padEnd(24)}${kb(r.raw).padStart(10)}${kb(r.gzip).padStart(10)}${kb(r.brotli).padStart(10)}`);
   // Largest inputs of the whole core, by bytes kept in the minified output.
