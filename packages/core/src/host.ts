@@ -48,7 +48,7 @@ export interface InputStream {
   poll?(timeoutNs: bigint | null): boolean;
   /**
    * Resolve once a read would not block. Lets an engine with JSPI suspend the guest instead of
-   * blocking the thread (see `WASI.startAsync`). Absent: reads block through `read`.
+   * blocking the thread (see `startAsync` of `@anywasi/core/jspi`). Absent: reads block through `read`.
    */
   waitAsync?(): Promise<void>;
   /** True when the stream is an interactive terminal (reported as a character device). */
@@ -158,7 +158,10 @@ export interface DirectoryHandle {
   setTimes(atim: TimeUpdate, mtim: TimeUpdate): void;
   /** lstat of `name`. Throws `NOENT` when missing. */
   statAt(name: string): FileStat;
-  /** Open the directory `name`. Throws `NOENT`, `NOTDIR` (including when `name` is a symlink). */
+  /**
+   * Open the directory `name`, never following it. Throws `NOENT`, `NOTDIR` (a file), and `LOOP`
+   * when `name` is a symlink — the core then reads the link and resolves its target itself.
+   */
   openDirectory(name: string): DirectoryHandle;
   /** Open (and maybe create) the regular file `name`. Throws `NOENT`, `EXIST`, `ISDIR`, `LOOP` (symlink). */
   openFile(name: string, options: OpenFileOptions): FileHandle;

@@ -58,28 +58,28 @@ export function resolve(start: DirectoryHandle, path: string, follow: boolean, o
       continue;
     }
     if (last && !follow && !trailingSlash) return entry(stack, c, false);
-    const st = statOrNull(top, c);
-    if (st === null) {
-      if (last) return entry(stack, c, trailingSlash);
-      throw new WasiError("NOENT");
+    if (!last) {
+      // An intermediate component is opened directly (one host call, not a stat and an open);
+      // the handle refuses a symlink with `LOOP`, and only then is the link read.
+      const next = openOrLink(top, c);
+      if (next !== null) {
+        opened.push(next);
+        stack.push(next);
+        continue;
+      }
+    } else {
+      const st = statOrNull(top, c);
+      if (st === null || st.filetype !== FileType.SYMBOLIC_LINK) return entry(stack, c, trailingSlash);
     }
-    if (st.filetype === FileType.SYMBOLIC_LINK) {
-      if (++hops > MAX_SYMLINK_HOPS) throw new WasiError("LOOP");
-      const target = top.readlinkAt(c);
-      if (target.length === 0) throw new WasiError("NOENT");
-      if (target.charCodeAt(0) === 47) throw new WasiError("PERM", "symlink target is absolute");
-      if (last && target.endsWith("/")) trailingSlash = true;
-      const parts = splitReversed(target);
-      for (let i = 0; i < parts.length; i++) pending.push(parts[i]!);
-      // A target of "." or "x/.." ends on a directory itself; if nothing is left, name it.
-      if (parts.length === 0) return self(stack, trailingSlash);
-      continue;
-    }
-    if (last) return entry(stack, c, trailingSlash);
-    if (st.filetype !== FileType.DIRECTORY) throw new WasiError("NOTDIR");
-    const next = top.openDirectory(c);
-    opened.push(next);
-    stack.push(next);
+    if (++hops > MAX_SYMLINK_HOPS) throw new WasiError("LOOP");
+    const target = top.readlinkAt(c);
+    if (target.length === 0) throw new WasiError("NOENT");
+    if (target.charCodeAt(0) === 47) throw new WasiError("PERM", "symlink target is absolute");
+    if (last && target.endsWith("/")) trailingSlash = true;
+    const parts = splitReversed(target);
+    for (let i = 0; i < parts.length; i++) pending.push(parts[i]!);
+    // A target of "." or "x/.." ends on a directory itself; if nothing is left, name it.
+    if (parts.length === 0) return self(stack, trailingSlash);
   }
   // Only reachable for paths made of slashes after the first character, e.g. "a" handled above.
   return self(stack, trailingSlash);
@@ -101,6 +101,16 @@ function self(stack: DirectoryHandle[], trailingSlash: boolean): Resolved {
 
 function entry(stack: DirectoryHandle[], name: string, trailingSlash: boolean): Resolved {
   return { dir: stack[stack.length - 1]!, name, trailingSlash, parent: stack[stack.length - 2] ?? null };
+}
+
+/** The directory `name`, or null when `name` is a symlink (`LOOP` from the host); other errors propagate. */
+function openOrLink(dir: DirectoryHandle, name: string): DirectoryHandle | null {
+  try {
+    return dir.openDirectory(name);
+  } catch (e) {
+    if (e instanceof WasiError && e.errno === 32 /* LOOP */) return null;
+    throw e;
+  }
 }
 
 /** lstat that maps `NOENT` to null; every other error propagates. */

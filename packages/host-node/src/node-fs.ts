@@ -155,14 +155,9 @@ class NodeDirectory implements DirectoryHandle {
     return this.shared.stat(fsCall(() => fs.lstatSync(this.at(name), { bigint: true })));
   }
 
+  /** `O_DIRECTORY | O_NOFOLLOW`: a symlink gives `LOOP`, which the core expects (it reads the link). */
   openDirectory(name: string): DirectoryHandle {
-    try {
-      return NodeDirectory.open(this.shared, this.at(name));
-    } catch (e) {
-      // O_NOFOLLOW on a symlink gives ELOOP; to the core that name is simply not a directory.
-      if (e instanceof WasiError && e.errno === 32) throw new WasiError("NOTDIR");
-      throw e;
-    }
+    return NodeDirectory.open(this.shared, this.at(name));
   }
 
   openFile(name: string, o: OpenFileOptions): FileHandle {

@@ -41,10 +41,10 @@ export class MemDirectoryHandle implements DirectoryHandle {
     return statOf(this.lookup(name), this.ctx);
   }
 
-  /** Throws `NOENT`, or `NOTDIR` when `name` is a file or a symlink. */
+  /** Throws `NOENT`, `NOTDIR` when `name` is a file, `LOOP` when it is a symlink. */
   openDirectory(name: string): DirectoryHandle {
     const node = this.lookup(name);
-    if (node.kind !== "directory") throw new WasiError("NOTDIR");
+    if (node.kind !== "directory") throw new WasiError(node.kind === "symlink" ? "LOOP" : "NOTDIR");
     return new MemDirectoryHandle(this.ctx, node);
   }
 
