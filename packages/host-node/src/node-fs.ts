@@ -155,9 +155,18 @@ class NodeDirectory implements DirectoryHandle {
     return this.shared.stat(fsCall(() => fs.lstatSync(this.at(name), { bigint: true })));
   }
 
-  /** `O_DIRECTORY | O_NOFOLLOW`: a symlink gives `LOOP`, which the core expects (it reads the link). */
+  /** A symlink gives `LOOP`, which the core expects (it then reads the link). */
   openDirectory(name: string): DirectoryHandle {
-    return NodeDirectory.open(this.shared, this.at(name));
+    const path = this.at(name);
+    try {
+      return NodeDirectory.open(this.shared, path);
+    } catch (e) {
+      // With O_DIRECTORY | O_NOFOLLOW, Linux answers ENOTDIR for a symlink as for a file.
+      if (e instanceof WasiError && e.errno === 54 && fs.lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() === true) {
+        throw new WasiError("LOOP");
+      }
+      throw e;
+    }
   }
 
   openFile(name: string, o: OpenFileOptions): FileHandle {
