@@ -3,7 +3,7 @@
 //   1. publint (strict: warnings fail) on what `npm pack` would publish;
 //   2. @arethetypeswrong/cli on the packed tarball, profile "esm-only": the packages are ESM only,
 //      so "node16 (from CJS): ESM (dynamic import only)" is expected and not a failure;
-//   3. the core's entry bundled for the browser/workerd (esbuild, platform "neutral") must not
+//   3. the core's entries bundled for the browser/workerd (esbuild, platform "neutral") must not
 //      reach any Node built-in, `node:` or bare.
 // Usage: node scripts/check-packages.mjs [packages/DIR ...]   (default: packages/core packages/host-node)
 import { spawnSync } from "node:child_process";
@@ -52,14 +52,15 @@ for (const dir of dirs) {
   }
 }
 
-// The core must run on browsers and workerd: nothing reachable from its entry may be a Node built-in.
+// The core must run on browsers and workerd: nothing reachable from its entries may be a Node built-in.
 if (dirs.some((d) => resolve(ROOT, d) === resolve(ROOT, "packages/core"))) {
-  section("@anywasi/core entry reaches no Node built-in (esbuild, platform neutral)");
+  section("@anywasi/core's entries (. and ./jspi) reach no Node built-in (esbuild, platform neutral)");
   const esbuild = await import("esbuild");
   const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
   const found = [];
   await esbuild.build({
-    entryPoints: [join(ROOT, "packages/core/dist/index.js")],
+    entryPoints: [join(ROOT, "packages/core/dist/index.js"), join(ROOT, "packages/core/dist/jspi.js")],
+    outdir: join(ROOT, "packages/core/dist"), // required for two entries; nothing is written
     bundle: true, write: false, platform: "neutral", format: "esm", logLevel: "silent",
     plugins: [{
       name: "no-node-builtins",

@@ -3,7 +3,7 @@
 // packages, installs the tarballs into a scratch project outside the repository (offline: they
 // depend only on each other), and runs examples/hello/hello.wasm through what a user has there:
 //   1. `npx anywasi run` (the @anywasi/node bin);
-//   2. an ESM script on Node importing @anywasi/core and @anywasi/node;
+//   2. an ESM script on Node importing @anywasi/core (both entries) and @anywasi/node;
 //   3. the same script on Deno (`deno run -A`, resolving the scratch node_modules);
 //   4. a TypeScript consumer type-checked with moduleResolution node16 and bundler, the
 //      packages' .d.ts included (skipLibCheck off).
@@ -86,6 +86,7 @@ try {
 
   writeFileSync(join(project, "smoke.mjs"), `
 import { MemFS, OutputCollector, WASI, run } from "@anywasi/core";
+import { getSuspendingImportObject, hasJSPI, startAsync } from "@anywasi/core/jspi";
 import { createNodeWASI } from "@anywasi/node";
 import { readFile } from "node:fs/promises";
 
@@ -106,6 +107,18 @@ const inst2 = (await WebAssembly.instantiate(wasm, node.wasi.getImportObject()))
 const code = node.wasi.start(inst2);
 node.close();
 if (code !== 0 || !out.text().includes("hello, node, from WASI") || !out.text().includes("note.txt says: from the host")) throw new Error("createNodeWASI: " + out.text());
+
+// @anywasi/core/jspi works on the main entry's WASI: both entries share one copy of the core.
+const jout = new OutputCollector();
+const jw = new WASI({ args: ["hello", "jspi"], preopens: { "/": MemFS.from({}).root }, stdout: jout });
+if (hasJSPI()) {
+  const inst3 = (await WebAssembly.instantiate(wasm, getSuspendingImportObject(jw))).instance;
+  if (await startAsync(jw, inst3) !== 0 || !jout.text().includes("hello, jspi, from WASI")) throw new Error("jspi: " + jout.text());
+} else {
+  const inst3 = (await WebAssembly.instantiate(wasm, jw.getImportObject())).instance;
+  const err = await startAsync(jw, inst3).then(() => null, (e) => e);
+  if (!String(err?.message).includes("no JSPI")) throw new Error("jspi without JSPI: " + err);
+}
 console.log("smoke ok");
 `);
 
@@ -120,12 +133,14 @@ console.log("smoke ok");
 
   writeFileSync(join(project, "consumer.ts"), `
 import { MemFS, WASI, run, type RunResult, type DirectoryHandle } from "@anywasi/core";
+import { startAsync } from "@anywasi/core/jspi";
 import { createNodeWASI, type NodeWASIOptions } from "@anywasi/node";
 const root: DirectoryHandle = MemFS.from({ "a.txt": "x" }).root;
 const wasi = new WASI({ args: ["x"], env: { A: "1" }, preopens: { "/": root }, stdout: (c: Uint8Array) => void c });
 const imports: WebAssembly.Imports = wasi.getImportObject();
 const options: NodeWASIOptions = { dirs: { "/": "." } };
 export const pending: Promise<RunResult> = run(new Uint8Array(8));
+export const started: (i: WebAssembly.Instance) => Promise<number> = (i) => startAsync(wasi, i);
 export { imports, options, createNodeWASI };
 `);
   for (const resolution of ["node16", "bundler"]) {

@@ -3,7 +3,7 @@
 // minifies packages/core/dist/index.js with esbuild (ESM, browser target), gzips it (level 9)
 // and fails if the whole core is over the budget. Also prints what an app pays for a part of the
 // API, tree-shaken through the package's `sideEffects: false`: the runtime without MemFS, MemFS
-// alone, `run()` alone.
+// alone, `run()` alone; and for the `@anywasi/core/jspi` entry (JSPI), alone and with the core.
 // Usage: node scripts/size.mjs [--budget KB] [--json]
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { fileURLToPath } from "node:url";
@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 const { values } = parseArgs({ options: { budget: { type: "string", default: "15" }, json: { type: "boolean", default: false } } });
 const BUDGET = Number(values.budget) * 1024;
 const CORE = fileURLToPath(new URL("../packages/core/dist/index.js", import.meta.url));
+const JSPI = fileURLToPath(new URL("../packages/core/dist/jspi.js", import.meta.url));
 const BROWSER = fileURLToPath(new URL("../packages/host-browser/dist/index.js", import.meta.url));
 const esbuild = await import("esbuild");
 
@@ -19,7 +20,7 @@ const esbuild = await import("esbuild");
 async function measure(contents) {
   const result = await esbuild.build({
     stdin: { contents, resolveDir: process.cwd(), loader: "js" },
-    alias: { "@anywasi/core": CORE, "@anywasi/browser": BROWSER },
+    alias: { "@anywasi/core": CORE, "@anywasi/core/jspi": JSPI, "@anywasi/browser": BROWSER },
     bundle: true, minify: true, write: false, format: "esm", platform: "browser", target: "es2022",
     legalComments: "none", metafile: true, logLevel: "silent",
   });
@@ -37,6 +38,9 @@ const cases = [
   ["WASI + run, no MemFS", `export { WASI, run } from "@anywasi/core";`],
   ["WASI only", `export { WASI } from "@anywasi/core";`],
   ["MemFS only", `export { MemFS } from "@anywasi/core";`],
+  // The JSPI entry (not in the budget): on its own, and everything of both entries.
+  ["@anywasi/core/jspi", `export * from "@anywasi/core/jspi";`],
+  ["core + core/jspi", `export * from "@anywasi/core"; export * from "@anywasi/core/jspi";`],
   // The page side of @anywasi/browser (spawn, comlink); its worker is a separate bundle.
   ["@anywasi/browser (page)", `export * from "@anywasi/browser";`],
 ];

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { ModuleError, OutputCollector, WASI, loadModule, run } from "../../packages/core/src/index.js";
+import { getSuspendingImportObject, hasJSPI, startAsync } from "../../packages/core/src/jspi.js";
 import { hex, instantiate } from "./harness.js";
 
 /**
@@ -201,6 +202,67 @@ describe("new WASI()", () => {
   });
 });
 
+describe("@anywasi/core/jspi", () => {
+  // Node has no JSPI: the engine's globals are replaced for each test, then restored.
+  type Jspi = { Suspending?: unknown; promising?: unknown };
+  async function withJspi(jspi: Jspi, f: () => void | Promise<void>): Promise<void> {
+    const wa = WebAssembly as unknown as Jspi;
+    const saved = { Suspending: wa.Suspending, promising: wa.promising };
+    const set = (v: Jspi): void => {
+      for (const k of ["Suspending", "promising"] as const) {
+        if (v[k] === undefined) delete wa[k];
+        else wa[k] = v[k];
+      }
+    };
+    set(jspi);
+    try {
+      await f();
+    } finally {
+      set(saved);
+    }
+  }
+  class FakeSuspending {
+    constructor(readonly f: unknown) {}
+  }
+  // Runs the export at once: enough for a guest that never waits.
+  const promising = (f: () => void) => async () => f();
+
+  it("without JSPI, hasJSPI() is false and both functions say so", async () => {
+    const wasi = new WASI();
+    const instance = await instantiate(EMPTY_START, wasi.getImportObject());
+    await withJspi({}, async () => {
+      expect(hasJSPI()).toBe(false);
+      expect(() => getSuspendingImportObject(wasi)).toThrow(/no JSPI \(WebAssembly.Suspending\)/);
+      await expect(startAsync(wasi, instance)).rejects.toThrow(/no JSPI \(WebAssembly.promising\)/);
+    });
+  });
+
+  it("the suspending import object wraps fd_read and poll_oneoff only", async () => {
+    await withJspi({ Suspending: FakeSuspending, promising }, () => {
+      expect(hasJSPI()).toBe(true);
+      const wasi = new WASI();
+      const io = getSuspendingImportObject(wasi).wasi_snapshot_preview1;
+      expect(Object.keys(io).length).toBe(46);
+      expect(io.fd_read).toBeInstanceOf(FakeSuspending);
+      expect(io.poll_oneoff).toBeInstanceOf(FakeSuspending);
+      expect(io.fd_write).toBe(wasi.wasiImport.fd_write);
+    });
+  });
+
+  it("startAsync runs _start through WebAssembly.promising: exit code, output, start() checks", async () => {
+    const out = new OutputCollector();
+    const wasi = new WASI({ stdout: out });
+    const instance = await instantiate(EXIT_PARTIAL, wasi.getImportObject());
+    await withJspi({ Suspending: FakeSuspending, promising }, async () => {
+      expect(await startAsync(wasi, instance)).toBe(3);
+      expect(out.text()).toBe("partial");
+      await expect(startAsync(wasi, instance)).rejects.toThrow(ModuleError);
+      const noStart = await instantiate(NO_START, new WASI().getImportObject());
+      await expect(startAsync(new WASI(), noStart)).rejects.toThrow(/no _start export/);
+    });
+  });
+});
+
 describe("TextOutput", () => {
   it("decodes a UTF-8 character split across writes", async () => {
     const { TextOutput } = await import("../../packages/core/src/index.js");
@@ -210,5 +272,15 @@ describe("TextOutput", () => {
     for (const b of bytes) out.write(new Uint8Array([b]));
     out.end();
     expect(text).toBe("né 日本");
+  });
+});
+
+describe("imports named like Object.prototype properties", () => {
+  it("are reported as imports anywasi does not provide", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { run: runModule, ModuleError: ME } = await import("../../packages/core/src/index.js");
+    const bytes = readFileSync(new URL("./fixtures/proto-import.wasm", import.meta.url));
+    await expect(runModule(bytes)).rejects.toBeInstanceOf(ME);
+    await expect(runModule(bytes)).rejects.toThrow(/"wasi_snapshot_preview1"\."constructor"/);
   });
 });

@@ -1,4 +1,3 @@
-import { ClockId, type ClockIdValue } from "./abi/constants.js";
 import { FdTable } from "./fd-table.js";
 import type { Clock, DirectoryHandle, Random } from "./host.js";
 import { GuestMemory } from "./memory.js";
@@ -30,15 +29,16 @@ export class Context {
     readonly sleep: (ns: bigint) => void,
   ) {}
 
-  /** Realtime now in ns, for `*_NOW` timestamp flags. */
-  realtimeNow(): bigint {
-    return this.clock.now(ClockId.REALTIME as ClockIdValue);
-  }
-
   /** Push out every output stream's buffer: before blocking and at exit. */
   flushOutputs(): void {
     for (const [, d] of this.fds.all()) {
       if (d.kind === "stream") d.output?.flush?.();
     }
+  }
+
+  /** The guest is over: deliver its output and close its descriptors (files reach their host). */
+  end(): void {
+    this.flushOutputs();
+    this.fds.closeAll();
   }
 }

@@ -7,10 +7,9 @@ declare const Atomics: { wait(a: Int32Array, index: number, value: number, timeo
 
 const MS = 1_000_000;
 // Realtime is anchored once to Date.now() and then advanced with performance.now(), which gives
-// sub-millisecond steps that Date.now() alone cannot.
-const perfAtStart = performance.now();
-const epochAtStartNs = BigInt(Date.now()) * BigInt(MS) - BigInt(Math.round(perfAtStart * MS));
+// sub-millisecond steps that Date.now() alone cannot. The CPU-time clocks count from here too.
 const startedAt = performance.now();
+const epochAtStartNs = BigInt(Date.now()) * BigInt(MS) - BigInt(Math.round(startedAt * MS));
 
 let measured = 0n;
 /** Smallest observed step of performance.now(), in ns: an honest resolution for this engine. */
@@ -81,12 +80,12 @@ export function blockingSleep(ns: bigint): void {
   while (performance.now() < end) { /* no way to block here: documented fallback */ }
 }
 
+/** The most one `getRandomValues` call may fill. */
 const RANDOM_CHUNK = 65536;
-const POOL_SIZE = 65536;
 // Small requests are served from a pool refilled 64 KiB at a time (the most one call may fill): getRandomValues costs about a
 // microsecond per call whatever the size, and programs often ask for a few bytes at a time.
-const pool = new Uint8Array(POOL_SIZE);
-let poolPos = POOL_SIZE;
+const pool = new Uint8Array(RANDOM_CHUNK);
+let poolPos = RANDOM_CHUNK;
 
 /**
  * `crypto.getRandomValues`, pooled for small requests and in 64 KiB chunks (its per-call limit)
@@ -97,7 +96,7 @@ export const cryptoRandom: Random = {
   fill(bytes: Uint8Array): void {
     const n = bytes.length;
     if (n <= 256) {
-      if (poolPos + n > POOL_SIZE) {
+      if (poolPos + n > RANDOM_CHUNK) {
         crypto.getRandomValues(pool);
         poolPos = 0;
       }

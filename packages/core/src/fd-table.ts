@@ -1,4 +1,4 @@
-import { FileType, RIGHTS_DIR, RIGHTS_FILE, RIGHTS_INPUT, RIGHTS_OUTPUT } from "./abi/constants.js";
+import { FileType } from "./abi/constants.js";
 import { WasiError } from "./errors.js";
 import type { DirEntry, DirectoryHandle, FileHandle, InputStream, OutputStream } from "./host.js";
 
@@ -38,38 +38,30 @@ export interface DirectoryDescriptor extends DescriptorBase {
 
 export type Descriptor = StreamDescriptor | FileDescriptor | DirectoryDescriptor;
 
-/** Default rights for a descriptor of each kind. */
-export const DEFAULT_RIGHTS = {
-  input: { base: RIGHTS_INPUT, inheriting: 0 },
-  output: { base: RIGHTS_OUTPUT, inheriting: 0 },
-  file: { base: RIGHTS_FILE, inheriting: 0 },
-  directory: { base: RIGHTS_DIR, inheriting: RIGHTS_DIR | RIGHTS_FILE },
-} as const;
-
 /**
  * Who holds each directory handle, so that a host handle is closed exactly once, when nothing
  * needs it any more (see `DirectoryHandle.close`). Handles without `close` are not tracked.
  */
 export class HandleRefs {
-  private readonly refs = new Map<DirectoryHandle, number>();
+  readonly #refs = new Map<DirectoryHandle, number>();
 
   acquire(h: DirectoryHandle): void {
-    if (h.close !== undefined) this.refs.set(h, (this.refs.get(h) ?? 0) + 1);
+    if (h.close !== undefined) this.#refs.set(h, (this.#refs.get(h) ?? 0) + 1);
   }
 
   release(h: DirectoryHandle): void {
     if (h.close === undefined) return;
-    const n = (this.refs.get(h) ?? 1) - 1;
-    if (n > 0) this.refs.set(h, n);
+    const n = (this.#refs.get(h) ?? 1) - 1;
+    if (n > 0) this.#refs.set(h, n);
     else {
-      this.refs.delete(h);
+      this.#refs.delete(h);
       h.close();
     }
   }
 
   /** Close the handles a path operation opened, except those a descriptor now holds. */
   releaseTransient(opened: DirectoryHandle[]): void {
-    for (const h of opened) if (h.close !== undefined && !this.refs.has(h)) h.close();
+    for (const h of opened) if (h.close !== undefined && !this.#refs.has(h)) h.close();
     opened.length = 0;
   }
 }
@@ -79,16 +71,16 @@ export class HandleRefs {
  * new descriptors take the lowest free number, as POSIX does.
  */
 export class FdTable {
-  private readonly entries: (Descriptor | undefined)[] = [];
+  readonly #entries: (Descriptor | undefined)[] = [];
   /** Holders of directory handles: each directory descriptor counts as one. */
   readonly handles = new HandleRefs();
-  private count = 0;
+  #count = 0;
   /** Upper bound on open descriptors; exceeding it gives `MFILE` (the per-process limit). */
   maxOpen = 1 << 16;
 
   /** Look up `fd`, requiring every bit of `rights`. Throws `BADF` or `NOTCAPABLE`. */
   get(fd: number, rights: number): Descriptor {
-    const d = this.entries[fd];
+    const d = this.#entries[fd];
     if (d === undefined) throw new WasiError("BADF");
     if ((d.rightsBase & rights) !== rights) throw new WasiError("NOTCAPABLE");
     return d;
@@ -96,7 +88,7 @@ export class FdTable {
 
   /** Look up a stream or file for reading or writing (a directory gives `ISDIR`, as POSIX read(2)). */
   io(fd: number, rights: number): StreamDescriptor | FileDescriptor {
-    const d = this.entries[fd];
+    const d = this.#entries[fd];
     if (d === undefined) throw new WasiError("BADF");
     if (d.kind === "directory") throw new WasiError("ISDIR");
     if ((d.rightsBase & rights) !== rights) throw new WasiError("NOTCAPABLE");
@@ -105,7 +97,7 @@ export class FdTable {
 
   /** Look up an open regular file (a directory gives `ISDIR`, a stream `SPIPE` when `seekable`). */
   file(fd: number, rights: number): FileDescriptor {
-    const d = this.entries[fd];
+    const d = this.#entries[fd];
     if (d === undefined) throw new WasiError("BADF");
     if (d.kind !== "file") throw new WasiError(d.kind === "directory" ? "ISDIR" : "SPIPE");
     if ((d.rightsBase & rights) !== rights) throw new WasiError("NOTCAPABLE");
@@ -114,7 +106,7 @@ export class FdTable {
 
   /** Look up an open directory (anything else gives `NOTDIR`). */
   directory(fd: number, rights: number): DirectoryDescriptor {
-    const d = this.entries[fd];
+    const d = this.#entries[fd];
     if (d === undefined) throw new WasiError("BADF");
     if (d.kind !== "directory") throw new WasiError("NOTDIR");
     if ((d.rightsBase & rights) !== rights) throw new WasiError("NOTCAPABLE");
@@ -123,37 +115,37 @@ export class FdTable {
 
   /** The descriptor at `fd` or undefined, without checks (for poll and prestat). */
   peek(fd: number): Descriptor | undefined {
-    return this.entries[fd];
+    return this.#entries[fd];
   }
 
   /** Insert at the lowest free number. Throws `MFILE` past `maxOpen`. */
   add(d: Descriptor): number {
-    if (this.count >= this.maxOpen) throw new WasiError("MFILE");
+    if (this.#count >= this.maxOpen) throw new WasiError("MFILE");
     if (d.kind === "directory") this.handles.acquire(d.handle);
-    let fd = this.entries.indexOf(undefined);
-    if (fd === -1) fd = this.entries.length;
-    this.entries[fd] = d;
-    this.count++;
+    let fd = this.#entries.indexOf(undefined);
+    if (fd === -1) fd = this.#entries.length;
+    this.#entries[fd] = d;
+    this.#count++;
     return fd;
   }
 
   /** Place `d` at exactly `fd` (used to set up stdio and preopens). */
   set(fd: number, d: Descriptor): void {
     if (d.kind === "directory") this.handles.acquire(d.handle);
-    if (this.entries[fd] === undefined) this.count++;
-    else this.closeDescriptor(this.entries[fd]);
-    while (this.entries.length < fd) this.entries.push(undefined);
-    this.entries[fd] = d;
+    if (this.#entries[fd] === undefined) this.#count++;
+    else this.#closeDescriptor(this.#entries[fd]);
+    while (this.#entries.length < fd) this.#entries.push(undefined);
+    this.#entries[fd] = d;
   }
 
   /** Close `fd`. Throws `BADF`. */
   close(fd: number): void {
-    const d = this.entries[fd];
+    const d = this.#entries[fd];
     if (d === undefined) throw new WasiError("BADF");
-    this.entries[fd] = undefined;
-    this.count--;
-    while (this.entries.length > 0 && this.entries[this.entries.length - 1] === undefined) this.entries.pop();
-    this.closeDescriptor(d);
+    this.#entries[fd] = undefined;
+    this.#count--;
+    while (this.#entries.length > 0 && this.#entries[this.#entries.length - 1] === undefined) this.#entries.pop();
+    this.#closeDescriptor(d);
   }
 
   /**
@@ -164,17 +156,17 @@ export class FdTable {
     // Descriptors arrive as signed i32: -1 must not become an array property.
     from >>>= 0;
     to >>>= 0;
-    const d = this.entries[from];
-    if (d === undefined || to > this.entries.length + 1024) throw new WasiError("BADF");
+    const d = this.#entries[from];
+    if (d === undefined || to > this.#entries.length + 1024) throw new WasiError("BADF");
     if (from === to) return;
-    if (this.entries[to] !== undefined) this.close(to);
-    this.entries[from] = undefined;
-    while (this.entries.length < to) this.entries.push(undefined);
-    this.entries[to] = d;
-    while (this.entries.length > 0 && this.entries[this.entries.length - 1] === undefined) this.entries.pop();
+    if (this.#entries[to] !== undefined) this.close(to);
+    this.#entries[from] = undefined;
+    while (this.#entries.length < to) this.#entries.push(undefined);
+    this.#entries[to] = d;
+    while (this.#entries.length > 0 && this.#entries[this.#entries.length - 1] === undefined) this.#entries.pop();
   }
 
-  private closeDescriptor(d: Descriptor): void {
+  #closeDescriptor(d: Descriptor): void {
     if (d.kind === "stream") d.output?.flush?.();
     else if (d.kind === "file") d.handle.close?.();
     else this.handles.release(d.handle);
@@ -182,22 +174,22 @@ export class FdTable {
 
   /** Every open descriptor number and its descriptor. */
   *all(): IterableIterator<[number, Descriptor]> {
-    for (let fd = 0; fd < this.entries.length; fd++) {
-      const d = this.entries[fd];
+    for (let fd = 0; fd < this.#entries.length; fd++) {
+      const d = this.#entries[fd];
       if (d !== undefined) yield [fd, d];
     }
   }
 
   /** Close everything (end of run). Errors from hosts' close are ignored: the guest is gone. */
   closeAll(): void {
-    for (let fd = this.entries.length - 1; fd >= 0; fd--) {
-      const d = this.entries[fd];
+    for (let fd = this.#entries.length - 1; fd >= 0; fd--) {
+      const d = this.#entries[fd];
       if (d === undefined) continue;
-      this.entries[fd] = undefined;
-      try { this.closeDescriptor(d); } catch { /* the guest has ended; nothing to report it to */ }
+      this.#entries[fd] = undefined;
+      try { this.#closeDescriptor(d); } catch { /* the guest has ended; nothing to report it to */ }
     }
-    this.entries.length = 0;
-    this.count = 0;
+    this.#entries.length = 0;
+    this.#count = 0;
   }
 }
 

@@ -64,6 +64,7 @@ export function buildImports(ctx: Context, trace: TraceHook | null): Record<Prev
   return out;
 }
 
+/** One case per arity that preview1 has: 0 to 7, and 9 (`path_open`). */
 function wrap(f: Syscall, done: () => void): ImportFunction {
   switch (f.length) {
     case 0: return () => { try { f(); return 0; } catch (e) { return toErrno(e); } finally { done(); } };
@@ -74,7 +75,6 @@ function wrap(f: Syscall, done: () => void): ImportFunction {
     case 5: return (a, b, c, d, e) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg, e as Arg); return 0; } catch (x) { return toErrno(x); } finally { done(); } };
     case 6: return (a, b, c, d, e, g) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg, e as Arg, g as Arg); return 0; } catch (x) { return toErrno(x); } finally { done(); } };
     case 7: return (a, b, c, d, e, g, h) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg, e as Arg, g as Arg, h as Arg); return 0; } catch (x) { return toErrno(x); } finally { done(); } };
-    case 8: return (a, b, c, d, e, g, h, i) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg, e as Arg, g as Arg, h as Arg, i as Arg); return 0; } catch (x) { return toErrno(x); } finally { done(); } };
     case 9: return (a, b, c, d, e, g, h, i, j) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg, e as Arg, g as Arg, h as Arg, i as Arg, j as Arg); return 0; } catch (x) { return toErrno(x); } finally { done(); } };
     default: return (...args) => { try { f(...(args as Arg[])); return 0; } catch (e) { return toErrno(e); } finally { done(); } };
   }

@@ -1,6 +1,7 @@
 /**
- * @anywasi/core — a complete WASI preview1 runtime for every JavaScript engine.
- * @module
+ * @anywasi/core — a complete WASI preview1 runtime for every JavaScript engine. Guests that wait
+ * without blocking the thread (JSPI) are the other entry, {@link jspi | @anywasi/core/jspi}.
+ * @module @anywasi/core
  */
 export { WASI, type WASIOptions } from "./wasi.js";
 export { run, type RunOptions, type RunResult } from "./run.js";
@@ -8,7 +9,7 @@ export { loadModule, instantiate, type LoadOptions, type ModuleSource } from "./
 export { WasiError, ProcExit, ModuleError, LimitError, type LimitKind } from "./errors.js";
 export { Errno, errnoName, type ErrnoName, type ErrnoCode } from "./abi/errno.js";
 export * from "./abi/constants.js";
-export * as Layout from "./abi/layout.js";
+export { Layout } from "./abi/layout.js";
 export type {
   Clock, Random, InputStream, OutputStream, FileStat, DirEntry, OpenFileOptions, TimeUpdate,
   FileHandle, DirectoryHandle,
@@ -19,5 +20,4 @@ export {
 } from "./streams.js";
 export { PREVIEW1_FUNCTIONS, type Preview1Name, type TraceHook, type ImportFunction } from "./imports.js";
 export { MemFS, type MemFSTree, type MemFSTreeEntry, type MemFSOptions } from "./memfs/index.js";
-export { hasJSPI } from "./suspend.js";
 export type { TraceEvent } from "./trace.js";

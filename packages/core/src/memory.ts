@@ -10,7 +10,7 @@ const encoder = new TextEncoder();
  * `WasiError("FAULT")`; none ever reaches the host as a `RangeError`.
  */
 export class GuestMemory {
-  private memory: WebAssembly.Memory | null = null;
+  #memory: WebAssembly.Memory | null = null;
   /** Byte view of the whole memory. Rebuilt by `refresh()`. */
   u8: Uint8Array = new Uint8Array(0);
   /** DataView of the whole memory (little-endian accessors). Rebuilt by `refresh()`. */
@@ -20,13 +20,13 @@ export class GuestMemory {
 
   /** Attach the instance's exported memory. */
   attach(memory: WebAssembly.Memory): void {
-    this.memory = memory;
+    this.#memory = memory;
     this.refresh();
   }
 
   /** Rebuild the views if the underlying buffer changed (after `memory.grow`). */
   refresh(): void {
-    const m = this.memory;
+    const m = this.#memory;
     if (m === null) throw new WasiError("FAULT", "guest memory is not attached yet");
     const buffer = m.buffer;
     if (this.u8.buffer !== buffer || this.u8.byteLength !== buffer.byteLength) {

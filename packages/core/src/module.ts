@@ -75,9 +75,9 @@ export async function instantiate(module: WebAssembly.Module, imports: WebAssemb
 
 function checkSignatures(bytes: Uint8Array): void {
   for (const imp of functionImports(bytes) ?? []) {
-    if (imp.module !== "wasi_snapshot_preview1") continue;
-    const want = SIGNATURES[imp.name as keyof typeof SIGNATURES] as readonly string[] | undefined;
-    if (want === undefined) continue;
+    // Unknown names (even "constructor") are left to the import check that follows, which names them.
+    if (imp.module !== "wasi_snapshot_preview1" || !known.has(imp.name)) continue;
+    const want = SIGNATURES[imp.name as keyof typeof SIGNATURES] as readonly string[];
     const wantResults = returnsErrno(imp.name) ? ["i32"] : [];
     if (imp.params.join() !== want.join() || imp.results.join() !== wantResults.join()) {
       throw new ModuleError(

@@ -1,5 +1,5 @@
 import { loadModule, instantiate, type LoadOptions, type ModuleSource } from "./module.js";
-import { OutputCollector, type OutputSink } from "./streams.js";
+import { OutputCollector } from "./streams.js";
 import { WASI, type WASIOptions } from "./wasi.js";
 
 /** Options of `run()`: those of `new WASI()` and of `loadModule()`. */
@@ -21,13 +21,11 @@ export interface RunResult {
  * output was flushed.
  */
 export async function run(source: ModuleSource, options: RunOptions = {}): Promise<RunResult> {
-  const { maxMemoryPages, ...wasiOptions } = options;
-  const module = await loadModule(source, maxMemoryPages === undefined ? {} : { maxMemoryPages });
+  const module = await loadModule(source, options);
   const out = new OutputCollector();
   const err = new OutputCollector();
-  const stdout: OutputSink = options.stdout ?? out;
-  const stderr: OutputSink = options.stderr ?? err;
-  const wasi = new WASI({ ...wasiOptions, stdout, stderr });
+  // The WASI options are the same object: new WASI() does not look at maxMemoryPages.
+  const wasi = new WASI({ ...options, stdout: options.stdout ?? out, stderr: options.stderr ?? err });
   const instance = await instantiate(module, wasi.getImportObject());
   const exitCode = wasi.start(instance);
   return { exitCode, stdout: out.bytes(), stderr: err.bytes() };

@@ -22,27 +22,30 @@ function isInputStream(x: unknown): x is InputStream {
  * returns null/undefined (or the iterator ends). Chunks are never read ahead of the guest.
  */
 class PullInput implements InputStream {
-  private chunk: Uint8Array = new Uint8Array(0);
-  private offset = 0;
-  private done = false;
-  constructor(private readonly next: () => Uint8Array | string | null | undefined) {}
+  #chunk: Uint8Array = new Uint8Array(0);
+  #offset = 0;
+  #done = false;
+  readonly #next: () => Uint8Array | string | null | undefined;
+  constructor(next: () => Uint8Array | string | null | undefined) {
+    this.#next = next;
+  }
 
-  private fill(): boolean {
-    while (this.offset >= this.chunk.length) {
-      if (this.done) return false;
-      const c = this.next();
-      if (c === null || c === undefined) { this.done = true; return false; }
-      this.chunk = typeof c === "string" ? utf8(c) : c;
-      this.offset = 0;
+  #fill(): boolean {
+    while (this.#offset >= this.#chunk.length) {
+      if (this.#done) return false;
+      const c = this.#next();
+      if (c === null || c === undefined) { this.#done = true; return false; }
+      this.#chunk = typeof c === "string" ? utf8(c) : c;
+      this.#offset = 0;
     }
     return true;
   }
 
   read(into: Uint8Array): number {
-    if (!this.fill()) return 0;
-    const n = Math.min(into.length, this.chunk.length - this.offset);
-    into.set(this.chunk.subarray(this.offset, this.offset + n));
-    this.offset += n;
+    if (!this.#fill()) return 0;
+    const n = Math.min(into.length, this.#chunk.length - this.#offset);
+    into.set(this.#chunk.subarray(this.#offset, this.#offset + n));
+    this.#offset += n;
     return n;
   }
 
@@ -54,11 +57,8 @@ class PullInput implements InputStream {
 /** Normalise any `InputSource` to an `InputStream`. */
 export function toInputStream(src: InputSource): InputStream {
   if (isInputStream(src)) return src;
-  if (typeof src === "string" || src instanceof Uint8Array) {
-    const bytes = typeof src === "string" ? utf8(src) : src;
-    let given = false;
-    return new PullInput(() => (given ? null : ((given = true), bytes)));
-  }
+  // One chunk: not iterated, which would give characters or numbers.
+  if (typeof src === "string" || src instanceof Uint8Array) return toInputStream([src]);
   if (typeof src === "function") return new PullInput(src);
   if (typeof (src as Iterable<unknown>)[Symbol.iterator] === "function") {
     const it = (src as Iterable<Uint8Array | string>)[Symbol.iterator]();
@@ -80,45 +80,45 @@ export function toOutputStream(sink: OutputSink): OutputStream {
  * `text()` decodes the whole output at once, so a UTF-8 character split across writes is intact.
  */
 export class OutputCollector implements OutputStream {
-  private buf = new Uint8Array(1024);
-  private len = 0;
+  #buf = new Uint8Array(1024);
+  #len = 0;
 
   write(bytes: Uint8Array): void {
-    const need = this.len + bytes.length;
-    if (need > this.buf.length) {
-      let cap = this.buf.length * 2;
+    const need = this.#len + bytes.length;
+    if (need > this.#buf.length) {
+      let cap = this.#buf.length * 2;
       while (cap < need) cap *= 2;
       const next = new Uint8Array(cap);
-      next.set(this.buf.subarray(0, this.len));
-      this.buf = next;
+      next.set(this.#buf.subarray(0, this.#len));
+      this.#buf = next;
     }
-    this.buf.set(bytes, this.len);
-    this.len = need;
+    this.#buf.set(bytes, this.#len);
+    this.#len = need;
   }
 
   /** Number of bytes collected so far. */
   get length(): number {
-    return this.len;
+    return this.#len;
   }
 
   /** Everything written, as a view of the internal buffer: valid until the next write or `clear()`. */
   view(): Uint8Array {
-    return this.buf.subarray(0, this.len);
+    return this.#buf.subarray(0, this.#len);
   }
 
   /** Forget what was collected (the buffer is kept for reuse). */
   clear(): void {
-    this.len = 0;
+    this.#len = 0;
   }
 
   /** A copy of everything written. */
   bytes(): Uint8Array {
-    return this.buf.slice(0, this.len);
+    return this.#buf.slice(0, this.#len);
   }
 
   /** Everything written, decoded as UTF-8 (invalid sequences become U+FFFD). */
   text(): string {
-    return new TextDecoder().decode(this.buf.subarray(0, this.len));
+    return new TextDecoder().decode(this.#buf.subarray(0, this.#len));
   }
 }
 
@@ -127,14 +127,17 @@ export class OutputCollector implements OutputStream {
  * (a character split between two writes is never garbled). Invalid bytes become U+FFFD.
  */
 export class TextOutput implements OutputStream {
-  private readonly decoder = new TextDecoder();
-  constructor(private readonly onText: (text: string) => void) {}
+  readonly #decoder = new TextDecoder();
+  readonly #onText: (text: string) => void;
+  constructor(onText: (text: string) => void) {
+    this.#onText = onText;
+  }
 
   write(bytes: Uint8Array): void {
     // TextDecoder refuses views of shared memory; guest memory may be shared.
     const view = bytes.buffer instanceof ArrayBuffer ? bytes : bytes.slice();
-    const text = this.decoder.decode(view, { stream: true });
-    if (text.length > 0) this.onText(text);
+    const text = this.#decoder.decode(view, { stream: true });
+    if (text.length > 0) this.#onText(text);
   }
 
   /**
@@ -142,7 +145,7 @@ export class TextOutput implements OutputStream {
    * deliberately not `flush()`, which the core calls before every blocking read.
    */
   end(): void {
-    const text = this.decoder.decode();
-    if (text.length > 0) this.onText(text);
+    const text = this.#decoder.decode();
+    if (text.length > 0) this.#onText(text);
   }
 }

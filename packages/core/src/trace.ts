@@ -2,18 +2,18 @@ import { errnoName } from "./abi/errno.js";
 import type { GuestMemory } from "./memory.js";
 import type { Preview1Name } from "./imports.js";
 
-/** Which argument pairs of a call are (pointer, length) strings worth showing as text. */
-const STRING_ARGS: Partial<Record<Preview1Name, readonly (readonly [number, number])[]>> = {
-  path_create_directory: [[1, 2]],
-  path_filestat_get: [[2, 3]],
-  path_filestat_set_times: [[2, 3]],
-  path_link: [[2, 3], [5, 6]],
-  path_open: [[2, 3]],
-  path_readlink: [[1, 2]],
-  path_remove_directory: [[1, 2]],
-  path_rename: [[1, 2], [4, 5]],
-  path_symlink: [[0, 1], [3, 4]],
-  path_unlink_file: [[1, 2]],
+/** Which arguments of a call point to strings worth showing as text (each one's length follows it). */
+const STRING_ARGS: Partial<Record<Preview1Name, readonly number[]>> = {
+  path_create_directory: [1],
+  path_filestat_get: [2],
+  path_filestat_set_times: [2],
+  path_link: [2, 5],
+  path_open: [2],
+  path_readlink: [1],
+  path_remove_directory: [1],
+  path_rename: [1, 4],
+  path_symlink: [0, 3],
+  path_unlink_file: [1],
 };
 
 /** One completed syscall, handed to a `trace` hook. */
@@ -32,7 +32,8 @@ export interface TraceEvent {
 export function traceEvent(mem: GuestMemory, name: Preview1Name, args: readonly (number | bigint)[], errno: number | null): TraceEvent {
   // Strings must be read now: the guest may reuse the memory right after the call.
   const shown: string[] = args.map((a) => String(a));
-  for (const [p, l] of STRING_ARGS[name] ?? []) {
+  for (const p of STRING_ARGS[name] ?? []) {
+    const l = p + 1;
     const ptr = Number(args[p]) >>> 0;
     const len = Number(args[l]) >>> 0;
     let s: string;

@@ -1,6 +1,7 @@
 import { FileType } from "./abi/constants.js";
 import { WasiError } from "./errors.js";
 import type { DirectoryHandle } from "./host.js";
+import { utf8 } from "./memory.js";
 import { resolve, statOrNull, type Resolved } from "./path.js";
 
 /**
@@ -11,8 +12,6 @@ export type TreeEntry = string | Uint8Array | { symlink: string } | Record<strin
 
 /** A filesystem described by "/"-separated paths relative to its root. */
 export type Tree = Record<string, TreeEntry>;
-
-const encoder = new TextEncoder();
 
 /*
  * Host-side helpers over any `DirectoryHandle` (MemFS, a real directory, ...), for embedders that
@@ -100,7 +99,7 @@ export function writeFile(root: DirectoryHandle, path: string, data: string | Ui
     if (r.name === null) throw new WasiError("ISDIR");
     const file = r.dir.openFile(r.name, { create: true, exclusive: false, truncate: true, read: false, write: true });
     try {
-      file.write(typeof data === "string" ? encoder.encode(data) : data, 0n);
+      file.write(typeof data === "string" ? utf8(data) : data, 0n);
     } finally {
       file.close?.();
     }

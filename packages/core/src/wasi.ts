@@ -1,11 +1,10 @@
-import { DEFAULT_RIGHTS } from "./fd-table.js";
+import { RIGHTS_DIR, RIGHTS_FILE, RIGHTS_INPUT, RIGHTS_OUTPUT } from "./abi/constants.js";
 import { Context } from "./context.js";
 import { blockingSleep, cryptoRandom, discardOutput, emptyInput, systemClock } from "./defaults.js";
 import { LimitError, ModuleError, ProcExit } from "./errors.js";
-import type { Clock, DirectoryHandle, OutputStream, Random } from "./host.js";
+import type { Clock, DirectoryHandle, InputStream, OutputStream, Random } from "./host.js";
 import { buildImports, type ImportFunction, type Preview1Name, type TraceHook } from "./imports.js";
 import { utf8 } from "./memory.js";
-import { hasJSPI, suspendingImports } from "./suspend.js";
 import { toInputStream, toOutputStream, type InputSource, type OutputSink } from "./streams.js";
 
 /** Options of `new WASI()`. Names follow `node:wasi` so existing code ports with an import change. */
@@ -48,7 +47,7 @@ export interface WASIOptions {
 }
 
 /** The exit code a guest ended with: `proc_exit`'s, or the rethrown trap or host error. */
-function exitCode(e: unknown): number {
+export function exitCode(e: unknown): number {
   if (e instanceof ProcExit) return e.code;
   throw e;
 }
@@ -60,12 +59,15 @@ interface GuestExports {
   _initialize?: () => void;
 }
 
-function guestExports(instance: WebAssembly.Instance): GuestExports {
-  const ex = instance.exports;
-  const memory = ex["memory"];
-  if (!(memory instanceof WebAssembly.Memory)) throw new ModuleError("the module does not export a memory named \"memory\"");
-  return ex as unknown as GuestExports;
-}
+/**
+ * What `@anywasi/core/jspi` needs of a `WASI`. Set by the class itself, the only code that can
+ * reach its private members; the package's main entry does not export it.
+ */
+export let internals: (wasi: WASI) => {
+  ctx: Context;
+  /** `start()`'s checks; returns the guest's `_start`. */
+  command(instance: WebAssembly.Instance): () => void;
+};
 
 /**
  * A WASI preview1 environment for one guest instance: the import object and the code that starts
@@ -75,8 +77,12 @@ function guestExports(instance: WebAssembly.Instance): GuestExports {
 export class WASI {
   /** The `wasi_snapshot_preview1` import namespace. */
   readonly wasiImport: Record<Preview1Name, ImportFunction>;
-  private readonly ctx: Context;
-  private started = false;
+  readonly #ctx: Context;
+  #started = false;
+
+  static {
+    internals = (w) => ({ ctx: w.#ctx, command: (instance) => w.#beginCommand(instance)._start! });
+  }
 
   /** @throws TypeError on an unsupported `version`. */
   constructor(options: WASIOptions = {}) {
@@ -87,14 +93,14 @@ export class WASI {
     const envList = Array.isArray(env) ? (env as readonly string[]) : Object.entries(env).map(([k, v]) => `${k}=${v}`);
     const clock = options.clock ?? systemClock;
     const sleep = clock.sleep !== undefined ? clock.sleep.bind(clock) : blockingSleep;
-    this.ctx = new Context(
+    this.#ctx = new Context(
       (options.args ?? []).map((a) => utf8(`${a}\0`)),
       envList.map((e) => utf8(`${e}\0`)),
       clock,
       options.random ?? cryptoRandom,
       sleep,
     );
-    const fds = this.ctx.fds;
+    const fds = this.#ctx.fds;
     if (options.maxOpenFiles !== undefined) fds.maxOpen = options.maxOpenFiles;
     let stdout = toOutputStream(options.stdout ?? discardOutput);
     let stderr = toOutputStream(options.stderr ?? discardOutput);
@@ -103,14 +109,13 @@ export class WASI {
       stdout = limitOutput(budget, stdout);
       stderr = limitOutput(budget, stderr);
     }
-    const stdio = [
-      { input: toInputStream(options.stdin ?? emptyInput), output: null, r: DEFAULT_RIGHTS.input },
-      { input: null, output: stdout, r: DEFAULT_RIGHTS.output },
-      { input: null, output: stderr, r: DEFAULT_RIGHTS.output },
+    const stdio: [InputStream | null, OutputStream | null, number][] = [
+      [toInputStream(options.stdin ?? emptyInput), null, RIGHTS_INPUT],
+      [null, stdout, RIGHTS_OUTPUT],
+      [null, stderr, RIGHTS_OUTPUT],
     ];
-    stdio.forEach((s, fd) => fds.set(fd, {
-      kind: "stream", input: s.input, output: s.output,
-      rightsBase: s.r.base, rightsInheriting: s.r.inheriting, fdflags: 0,
+    stdio.forEach(([input, output, rights], fd) => fds.set(fd, {
+      kind: "stream", input, output, rightsBase: rights, rightsInheriting: 0, fdflags: 0,
     }));
     let fd = 3;
     for (const [name, handle] of Object.entries(options.preopens ?? {})) {
@@ -122,10 +127,10 @@ export class WASI {
       fds.handles.acquire(handle);
       fds.set(fd++, {
         kind: "directory", handle, preopen: name, listing: null, parent: null,
-        rightsBase: DEFAULT_RIGHTS.directory.base, rightsInheriting: DEFAULT_RIGHTS.directory.inheriting, fdflags: 0,
+        rightsBase: RIGHTS_DIR, rightsInheriting: RIGHTS_DIR | RIGHTS_FILE, fdflags: 0,
       });
     }
-    this.wasiImport = buildImports(this.ctx, options.trace ?? null);
+    this.wasiImport = buildImports(this.#ctx, options.trace ?? null);
   }
 
   /** The import object to instantiate a module with: `{ wasi_snapshot_preview1: wasiImport }`. */
@@ -137,48 +142,21 @@ export class WASI {
   }
 
   /**
-   * The import object for `startAsync()`: on an engine with JSPI, `fd_read` and `poll_oneoff`
-   * suspend the guest while they wait (for typed input, a stream, a timer) instead of blocking
-   * the thread — so a guest can wait for input on a browser's main thread or a Worker's event loop.
-   * @throws Error when the engine has no JSPI (see `hasJSPI()`).
-   */
-  getSuspendingImportObject(): {
-    /** The `wasi_snapshot_preview1` import namespace, with the calls that may wait made suspending. */
-    wasi_snapshot_preview1: Record<Preview1Name, ImportFunction>;
-  } {
-    if (!hasJSPI()) throw new Error("this engine has no JSPI (WebAssembly.Suspending); use getImportObject() and start()");
-    return { wasi_snapshot_preview1: suspendingImports(this.ctx, this.wasiImport) };
-  }
-
-  /**
-   * Like `start()`, for an instance made with `getSuspendingImportObject()`: `_start` runs through
-   * `WebAssembly.promising`, so the returned promise settles when the guest ends.
-   * @throws ModuleError as `start()`; Error when the engine has no JSPI.
-   */
-  async startAsync(instance: WebAssembly.Instance): Promise<number> {
-    const ex = this.beginCommand(instance);
-    const promising = WebAssembly.promising;
-    if (promising === undefined) throw new Error("this engine has no JSPI (WebAssembly.promising)");
-    const entry = promising(ex._start as () => void);
-    try {
-      await entry();
-      return 0;
-    } catch (e) {
-      return exitCode(e);
-    } finally {
-      this.end();
-    }
-  }
-
-  /**
    * Run a command's `_start` and return its exit code (0 when `_start` returns). `proc_exit` and
    * `proc_raise` end only the guest. A trap is rethrown after output is flushed and descriptors
    * closed, so nothing the guest wrote is lost.
    * @throws ModuleError if the instance lacks `memory` or `_start`, or was already started.
    */
   start(instance: WebAssembly.Instance): number {
-    const ex = this.beginCommand(instance);
-    return this.runGuest(() => ex._start!());
+    const ex = this.#beginCommand(instance);
+    try {
+      ex._start!();
+      return 0;
+    } catch (e) {
+      return exitCode(e);
+    } finally {
+      this.#ctx.end();
+    }
   }
 
   /**
@@ -187,52 +165,36 @@ export class WASI {
    * @throws ModuleError if the instance has a `_start` export, lacks `memory`, or was already started.
    */
   initialize(instance: WebAssembly.Instance): void {
-    const ex = this.begin(instance);
+    const ex = this.#begin(instance);
     if (ex._start !== undefined) throw new ModuleError("the module has a _start export: it is a command; use start()");
     if (typeof ex._initialize === "function") {
       try {
         ex._initialize();
       } finally {
-        this.ctx.flushOutputs();
+        this.#ctx.flushOutputs();
       }
     }
   }
 
   /** Flush buffered output of every stream. Useful after calling a reactor's exports. */
   flush(): void {
-    this.ctx.flushOutputs();
+    this.#ctx.flushOutputs();
   }
 
-  private beginCommand(instance: WebAssembly.Instance): GuestExports {
-    const ex = this.begin(instance);
+  #beginCommand(instance: WebAssembly.Instance): GuestExports {
+    const ex = this.#begin(instance);
     if (typeof ex._start !== "function") throw new ModuleError("the module has no _start export: is it a reactor? use initialize()");
     if (ex._initialize !== undefined) throw new ModuleError("the module exports both _start and _initialize");
     return ex;
   }
 
-  private begin(instance: WebAssembly.Instance): GuestExports {
-    if (this.started) throw new ModuleError("this WASI instance was already started");
-    const ex = guestExports(instance);
-    this.started = true;
-    this.ctx.mem.attach(ex.memory);
+  #begin(instance: WebAssembly.Instance): GuestExports {
+    if (this.#started) throw new ModuleError("this WASI instance was already started");
+    const ex = instance.exports as unknown as GuestExports;
+    if (!(ex.memory instanceof WebAssembly.Memory)) throw new ModuleError("the module does not export a memory named \"memory\"");
+    this.#started = true;
+    this.#ctx.mem.attach(ex.memory);
     return ex;
-  }
-
-  private runGuest(entry: () => void): number {
-    try {
-      entry();
-      return 0;
-    } catch (e) {
-      return exitCode(e);
-    } finally {
-      this.end();
-    }
-  }
-
-  /** The guest is over: deliver its output and close its descriptors (files reach their host). */
-  private end(): void {
-    this.ctx.flushOutputs();
-    this.ctx.fds.closeAll();
   }
 }
 

@@ -1,7 +1,8 @@
 import {
-  ClockId, MemFS, WASI, hasJSPI, instantiate, systemClock,
+  ClockId, MemFS, WASI, instantiate, systemClock,
   type Clock, type DirectoryHandle, type InputStream,
 } from "@anywasi/core";
+import { getSuspendingImportObject, hasJSPI, startAsync } from "@anywasi/core/jspi";
 import { TimeLimitError } from "./errors.js";
 import type { GuestJob, GuestRunner } from "./runner.js";
 import { StreamInput, readAll } from "./stdio.js";
@@ -11,10 +12,10 @@ export interface InThreadRunnerOptions {
   /** Makes the clock of one run (called once per run). Default: the core's `systemClock`. */
   clock?: () => Clock;
   /**
-   * Use JSPI where the engine has it (default true): the guest then runs through
-   * `WASI.startAsync`, reads stdin as it streams in and waits in `poll_oneoff` without blocking
-   * the thread. False, or an engine without JSPI: stdin is read whole first and the guest runs
-   * synchronously.
+   * Use JSPI where the engine has it (default true): the guest then runs through `startAsync`
+   * (`@anywasi/core/jspi`), reads stdin as it streams in and waits in `poll_oneoff` without
+   * blocking the thread. False, or an engine without JSPI: stdin is read whole first and the
+   * guest runs synchronously.
    */
   jspi?: boolean;
 }
@@ -69,8 +70,8 @@ async function runInThread(job: GuestJob, options: InThreadRunnerOptions): Promi
     trace: job.trace === undefined ? () => check() : (event) => { job.trace!(event); check(); },
   });
   if (jspi) {
-    const instance = await instantiate(job.module, wasi.getSuspendingImportObject());
-    return await wasi.startAsync(instance);
+    const instance = await instantiate(job.module, getSuspendingImportObject(wasi));
+    return await startAsync(wasi, instance);
   }
   const instance = await instantiate(job.module, wasi.getImportObject());
   check();

@@ -2,9 +2,9 @@ import { WasiError, blockingSleep, type InputStream } from "@anywasi/core";
 import { BodyTooLargeError } from "./errors.js";
 
 /**
- * Standard input over a Web `ReadableStream`, for guests run with JSPI (`WASI.startAsync`): the
- * guest is suspended in `fd_read`/`poll_oneoff` until the next chunk arrives, so a request body
- * is read as it streams in. Chunks are pulled only when the guest asks for input.
+ * Standard input over a Web `ReadableStream`, for guests run with JSPI (`startAsync` of
+ * `@anywasi/core/jspi`): the guest is suspended in `fd_read`/`poll_oneoff` until the next chunk
+ * arrives, so a request body is read as it streams in. Chunks are pulled only when the guest asks for input.
  *
  * Without JSPI there is no way to wait for a chunk synchronously: read the stream whole first
  * (`readAll`) and give the guest the bytes.

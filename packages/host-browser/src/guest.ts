@@ -2,6 +2,7 @@ import {
   LimitError, MemFS, WASI, instantiate, toInputStream,
   type DirectoryHandle, type InputStream, type MemFSTree, type OutputStream, type TraceEvent,
 } from "@anywasi/core";
+import { getSuspendingImportObject, startAsync } from "@anywasi/core/jspi";
 import { opfsDirectory, readOpfsTree } from "./opfs-load.js";
 import { storeOpfsTree } from "./opfs-store.js";
 import type { RunEnd, StartRequest, WireError } from "./protocol.js";
@@ -97,8 +98,8 @@ export async function runGuest(req: StartRequest, queue: QueueInput, send: Outpu
     let exitCode: number;
     if (req.mode === "jspi") {
       // The core types the suspending imports for its own globals; DOM's WebAssembly.Imports has no Suspending.
-      const imports = wasi.getSuspendingImportObject() as unknown as WebAssembly.Imports;
-      exitCode = await wasi.startAsync(await instantiate(module, imports));
+      const imports = getSuspendingImportObject(wasi) as unknown as WebAssembly.Imports;
+      exitCode = await startAsync(wasi, await instantiate(module, imports));
     } else {
       exitCode = wasi.start(await instantiate(module, wasi.getImportObject()));
     }

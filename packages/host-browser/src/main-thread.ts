@@ -1,4 +1,5 @@
-import { MemFS, OutputCollector, WASI, hasJSPI, instantiate, run, type DirectoryHandle } from "@anywasi/core";
+import { MemFS, OutputCollector, WASI, instantiate, run, type DirectoryHandle } from "@anywasi/core";
+import { getSuspendingImportObject, hasJSPI, startAsync } from "@anywasi/core/jspi";
 import { loadSource } from "./source.js";
 import type { GuestSource, MainThreadOptions, MainThreadResult } from "./types.js";
 
@@ -32,8 +33,8 @@ export async function runOnMainThread(source: GuestSource, options: MainThreadOp
   if (mode === "jspi") {
     const wasi = new WASI(wasiOptions);
     // The core types the suspending imports for its own globals; DOM's WebAssembly.Imports has no Suspending.
-    const imports = wasi.getSuspendingImportObject() as unknown as WebAssembly.Imports;
-    exitCode = await wasi.startAsync(await instantiate(module, imports));
+    const imports = getSuspendingImportObject(wasi) as unknown as WebAssembly.Imports;
+    exitCode = await startAsync(wasi, await instantiate(module, imports));
   } else {
     exitCode = (await run(module, wasiOptions)).exitCode;
   }

@@ -1,4 +1,4 @@
-import { hasJSPI } from "@anywasi/core";
+import { hasJSPI } from "@anywasi/core/jspi";
 import type { StdinMode, WaitMode } from "./types.js";
 
 /** What this page can use to let a guest wait. */

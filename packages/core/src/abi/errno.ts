@@ -23,8 +23,8 @@ export type ErrnoName = keyof typeof Errno;
 /** A numeric errno value. */
 export type ErrnoCode = (typeof Errno)[ErrnoName];
 
-const names: string[] = [];
-for (const [name, code] of Object.entries(Errno)) names[code] = name;
+// Errno lists every value in order, 0 to 76, so a name's index is its value.
+const names: readonly string[] = Object.keys(Errno);
 
 /** The name of an errno value (`44` → `"NOENT"`), or `"E<n>"` for an unknown one. */
 export function errnoName(code: number): string {

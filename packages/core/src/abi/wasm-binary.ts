@@ -16,10 +16,13 @@ const VALTYPES: Record<number, string> = { 0x7f: "i32", 0x7e: "i64", 0x7d: "f32"
 
 class Reader {
   pos = 0;
-  constructor(readonly bytes: Uint8Array) {}
+  readonly #bytes: Uint8Array;
+  constructor(bytes: Uint8Array) {
+    this.#bytes = bytes;
+  }
   byte(): number {
-    if (this.pos >= this.bytes.length) throw new RangeError("unexpected end of module");
-    return this.bytes[this.pos++]!;
+    if (this.pos >= this.#bytes.length) throw new RangeError("unexpected end of module");
+    return this.#bytes[this.pos++]!;
   }
   u32(): number {
     let result = 0;
@@ -36,8 +39,8 @@ class Reader {
     const len = this.u32();
     const start = this.pos;
     this.pos += len;
-    if (this.pos > this.bytes.length) throw new RangeError("unexpected end of module");
-    return new TextDecoder().decode(this.bytes.subarray(start, this.pos));
+    if (this.pos > this.#bytes.length) throw new RangeError("unexpected end of module");
+    return new TextDecoder().decode(this.#bytes.subarray(start, this.pos));
   }
   limits(): { flags: number; min: number; max: number | null } {
     const flags = this.u32();

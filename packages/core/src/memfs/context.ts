@@ -27,7 +27,7 @@ export class FsContext {
   readonly dev: bigint;
   /** Current time in ns since the Unix epoch. */
   readonly now: () => bigint;
-  private lastIno = 0n;
+  #lastIno = 0n;
 
   constructor(now: () => bigint) {
     this.dev = DEV_BASE + devCounter++;
@@ -36,6 +36,6 @@ export class FsContext {
 
   /** A fresh inode number; the first one (the root's) is 1. */
   nextIno(): bigint {
-    return ++this.lastIno;
+    return ++this.#lastIno;
   }
 }

@@ -38,12 +38,12 @@ export class MemDirectoryHandle implements DirectoryHandle {
 
   /** lstat of `name`. Throws `NOENT`. */
   statAt(name: string): FileStat {
-    return statOf(this.lookup(name), this.ctx);
+    return statOf(this.#lookup(name), this.ctx);
   }
 
   /** Throws `NOENT`, `NOTDIR` when `name` is a file, `LOOP` when it is a symlink. */
   openDirectory(name: string): DirectoryHandle {
-    const node = this.lookup(name);
+    const node = this.#lookup(name);
     if (node.kind !== "directory") throw new WasiError(node.kind === "symlink" ? "LOOP" : "NOTDIR");
     return new MemDirectoryHandle(this.ctx, node);
   }
@@ -56,7 +56,7 @@ export class MemDirectoryHandle implements DirectoryHandle {
     const node = this.inode.entries.get(name);
     if (node === undefined) {
       if (!options.create) throw new WasiError("NOENT");
-      this.checkWritable();
+      this.#checkWritable();
       const file = new FileInode(this.ctx);
       this.inode.attach(name, file, file.ctim);
       return new MemFileHandle(this.ctx, file);
@@ -81,14 +81,14 @@ export class MemDirectoryHandle implements DirectoryHandle {
   /** Throws `EXIST`, or `NOENT` when this directory was removed. */
   createDirectoryAt(name: string): void {
     if (this.inode.entries.has(name)) throw new WasiError("EXIST");
-    this.checkWritable();
+    this.#checkWritable();
     const dir = new DirInode(this.ctx);
     this.inode.attach(name, dir, dir.ctim);
   }
 
   /** Throws `NOENT`, `NOTDIR`, `NOTEMPTY`. */
   removeDirectoryAt(name: string): void {
-    const node = this.lookup(name);
+    const node = this.#lookup(name);
     if (node.kind !== "directory") throw new WasiError("NOTDIR");
     if (node.entries.size > 0) throw new WasiError("NOTEMPTY");
     this.inode.detach(name, node, this.ctx.now());
@@ -97,7 +97,7 @@ export class MemDirectoryHandle implements DirectoryHandle {
 
   /** Throws `NOENT`, `ISDIR`. Open handles keep the file's data alive. */
   unlinkFileAt(name: string): void {
-    const node = this.lookup(name);
+    const node = this.#lookup(name);
     if (node.kind === "directory") throw new WasiError("ISDIR");
     this.inode.detach(name, node, this.ctx.now());
   }
@@ -108,8 +108,8 @@ export class MemDirectoryHandle implements DirectoryHandle {
    * reverse). Renaming onto the same inode (itself, or a hard link of itself) does nothing.
    */
   renameAt(name: string, newDir: DirectoryHandle, newName: string): void {
-    const dst = this.sameFs(newDir);
-    const node = this.lookup(name);
+    const dst = this.#sameFs(newDir);
+    const node = this.#lookup(name);
     if (dst.removed) throw new WasiError("NOENT");
     const existing = dst.entries.get(newName);
     if (existing === node) return;
@@ -133,8 +133,8 @@ export class MemDirectoryHandle implements DirectoryHandle {
 
   /** Throws `NOENT`, `PERM` (a directory), `EXIST`, `XDEV`. Symlinks are linked, not followed. */
   linkAt(name: string, newDir: DirectoryHandle, newName: string): void {
-    const dst = this.sameFs(newDir);
-    const node = this.lookup(name);
+    const dst = this.#sameFs(newDir);
+    const node = this.#lookup(name);
     if (node.kind === "directory") throw new WasiError("PERM");
     if (dst.entries.has(newName)) throw new WasiError("EXIST");
     if (dst.removed) throw new WasiError("NOENT");
@@ -146,34 +146,34 @@ export class MemDirectoryHandle implements DirectoryHandle {
     if (this.inode.entries.has(name)) throw new WasiError("EXIST");
     // POSIX (and Linux) reject an empty target: it could never resolve.
     if (target === "") throw new WasiError("NOENT");
-    this.checkWritable();
+    this.#checkWritable();
     const link = new SymlinkInode(this.ctx, target);
     this.inode.attach(name, link, link.ctim);
   }
 
   /** Throws `NOENT`, or `INVAL` when `name` is not a symlink. */
   readlinkAt(name: string): string {
-    const node = this.lookup(name);
+    const node = this.#lookup(name);
     if (node.kind !== "symlink") throw new WasiError("INVAL");
     return node.target;
   }
 
   /** Set timestamps of `name` itself (a symlink is not followed). Throws `NOENT`. */
   setTimesAt(name: string, atim: TimeUpdate, mtim: TimeUpdate): void {
-    setTimes(this.lookup(name), atim, mtim, this.ctx.now());
+    setTimes(this.#lookup(name), atim, mtim, this.ctx.now());
   }
 
-  private lookup(name: string): Inode {
+  #lookup(name: string): Inode {
     const node = this.inode.entries.get(name);
     if (node === undefined) throw new WasiError("NOENT");
     return node;
   }
 
-  private checkWritable(): void {
+  #checkWritable(): void {
     if (this.inode.removed) throw new WasiError("NOENT");
   }
 
-  private sameFs(other: DirectoryHandle): DirInode {
+  #sameFs(other: DirectoryHandle): DirInode {
     if (!(other instanceof MemDirectoryHandle) || other.ctx !== this.ctx) throw new WasiError("XDEV");
     return other.inode;
   }

@@ -24,12 +24,12 @@ const CAN_RESIZE = typeof ArrayBuffer.prototype.resize === "function";
  * end and extensions by `resize` are then zero-filled for free, and shrinking pays for it once.
  */
 export class FileData {
-  private bytes: Uint8Array<ArrayBuffer> = EMPTY;
-  private length = 0;
+  #bytes: Uint8Array<ArrayBuffer> = EMPTY;
+  #length = 0;
 
   /** Current size in bytes. */
   get size(): number {
-    return this.length;
+    return this.#length;
   }
 
   /** Copy up to `into.length` bytes at `offset` into `into`; returns the count (0 at or past EOF). */
@@ -38,9 +38,9 @@ export class FileData {
     // Compare as numbers (exact below the limit) so a read allocates no bigint.
     if (offset >= MAX_FILE_SIZE_BIG) return 0;
     const start = Number(offset);
-    if (start >= this.length) return 0;
-    const n = Math.min(into.length, this.length - start);
-    if (n > 0) into.set(this.bytes.subarray(start, start + n));
+    if (start >= this.#length) return 0;
+    const n = Math.min(into.length, this.#length - start);
+    if (n > 0) into.set(this.#bytes.subarray(start, start + n));
     return n;
   }
 
@@ -56,9 +56,9 @@ export class FileData {
     const start = Number(offset);
     const end = start + n;
     if (end > MAX_FILE_SIZE) throw new WasiError("FBIG");
-    this.reserve(end);
-    this.bytes.set(src, start);
-    if (end > this.length) this.length = end;
+    this.#reserve(end);
+    this.#bytes.set(src, start);
+    if (end > this.#length) this.#length = end;
     return n;
   }
 
@@ -67,34 +67,34 @@ export class FileData {
     if (size < 0n) throw new WasiError("INVAL");
     if (size > MAX_FILE_SIZE_BIG) throw new WasiError("FBIG");
     const n = Number(size);
-    if (n > this.length) {
-      this.reserve(n);
-    } else if (n < this.length) {
+    if (n > this.#length) {
+      this.#reserve(n);
+    } else if (n < this.#length) {
       if (n === 0) {
-        this.bytes = EMPTY;
-      } else if (this.bytes.buffer.resizable === true) {
-        this.bytes.fill(0, n, this.length);
-        if (n < this.bytes.length >>> 2) this.bytes.buffer.resize!(Math.max(n, IN_PLACE_FROM));
-      } else if (n < this.bytes.length >>> 2) {
+        this.#bytes = EMPTY;
+      } else if (this.#bytes.buffer.resizable === true) {
+        this.#bytes.fill(0, n, this.#length);
+        if (n < this.#bytes.length >>> 2) this.#bytes.buffer.resize!(Math.max(n, IN_PLACE_FROM));
+      } else if (n < this.#bytes.length >>> 2) {
         // Give most of the memory back rather than keep a mostly-zero buffer alive.
-        this.bytes = this.allocate(n, this.bytes.subarray(0, n));
+        this.#bytes = this.#allocate(n, this.#bytes.subarray(0, n));
       } else {
-        this.bytes.fill(0, n, this.length);
+        this.#bytes.fill(0, n, this.#length);
       }
     }
-    this.length = n;
+    this.#length = n;
   }
 
   /** A copy of the content. */
   snapshot(): Uint8Array {
-    return this.bytes.slice(0, this.length);
+    return this.#bytes.slice(0, this.#length);
   }
 
-  private reserve(needed: number): void {
-    const capacity = this.bytes.length;
+  #reserve(needed: number): void {
+    const capacity = this.#bytes.length;
     if (needed <= capacity) return;
     const grown = Math.min(MAX_FILE_SIZE, Math.max(needed, capacity * 2, MIN_CAPACITY));
-    const buffer = this.bytes.buffer;
+    const buffer = this.#bytes.buffer;
     if (buffer.resizable === true) {
       // A resize zero-fills the new bytes, which keeps the invariant.
       try {
@@ -110,17 +110,17 @@ export class FileData {
         // Length-tracking view: it follows every later resize of the buffer.
         resizable = new Uint8Array(new ArrayBuffer(grown, { maxByteLength: MAX_FILE_SIZE }));
       } catch {
-        this.bytes = this.allocate(grown, this.bytes.subarray(0, this.length));
+        this.#bytes = this.#allocate(grown, this.#bytes.subarray(0, this.#length));
         return;
       }
-      resizable.set(this.bytes.subarray(0, this.length));
-      this.bytes = resizable;
+      resizable.set(this.#bytes.subarray(0, this.#length));
+      this.#bytes = resizable;
       return;
     }
-    this.bytes = this.allocate(grown, this.bytes.subarray(0, this.length));
+    this.#bytes = this.#allocate(grown, this.#bytes.subarray(0, this.#length));
   }
 
-  private allocate(capacity: number, keep: Uint8Array): Uint8Array<ArrayBuffer> {
+  #allocate(capacity: number, keep: Uint8Array): Uint8Array<ArrayBuffer> {
     let next: Uint8Array<ArrayBuffer>;
     try {
       next = new Uint8Array(capacity);

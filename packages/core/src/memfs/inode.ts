@@ -1,9 +1,8 @@
 import { FileType } from "../abi/constants.js";
 import type { FileStat, TimeUpdate } from "../host.js";
+import { utf8 } from "../memory.js";
 import type { FsContext } from "./context.js";
 import { FileData } from "./file-data.js";
-
-const encoder = new TextEncoder();
 
 /** Identity and times shared by every kind of inode. Times are ns since the Unix epoch. */
 abstract class InodeBase {
@@ -39,7 +38,7 @@ export class SymlinkInode extends InodeBase {
   constructor(ctx: FsContext, target: string) {
     super(ctx);
     this.target = target;
-    this.size = encoder.encode(target).length;
+    this.size = utf8(target).length;
   }
 }
 
@@ -118,15 +117,10 @@ export function statOf(node: Inode, ctx: FsContext): FileStat {
 
 /** The `FileType` of `node`, for directory listings. */
 export function fileTypeOf(node: Inode): FileStat["filetype"] {
-  switch (node.kind) {
-    case "file":
-      return FileType.REGULAR_FILE;
-    case "directory":
-      return FileType.DIRECTORY;
-    case "symlink":
-      return FileType.SYMBOLIC_LINK;
-  }
+  return FILE_TYPES[node.kind];
 }
+
+const FILE_TYPES = { file: FileType.REGULAR_FILE, directory: FileType.DIRECTORY, symlink: FileType.SYMBOLIC_LINK } as const;
 
 /** Apply explicit timestamps; any change also moves ctim to `now`. */
 export function setTimes(node: Inode, atim: TimeUpdate, mtim: TimeUpdate, now: bigint): void {

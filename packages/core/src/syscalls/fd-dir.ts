@@ -4,10 +4,13 @@ import type { Context } from "../context.js";
 import type { DirEntry } from "../host.js";
 import { utf8 } from "../memory.js";
 
-// One entry is assembled here and copied out, so that an entry cut by the end of the guest's
-// buffer is written partially, as the spec wants (the guest then retries with a larger buffer).
-let scratch = new Uint8Array(DIRENT.size + 256);
-let scratchView = new DataView(scratch.buffer);
+/** Write the `dirent` header of entry `e` (cookie `next`, name of `namlen` bytes) at `at`. */
+function writeDirent(dv: DataView, at: number, next: number, e: DirEntry, namlen: number): void {
+  dv.setBigUint64(at + DIRENT.next, BigInt(next), true);
+  dv.setBigUint64(at + DIRENT.ino, e.ino, true);
+  dv.setUint32(at + DIRENT.namlen, namlen, true);
+  dv.setUint32(at + DIRENT.type, e.filetype, true);
+}
 
 /** `fd_readdir`. */
 export function fdDir(ctx: Context) {
@@ -43,26 +46,17 @@ export function fdDir(ctx: Context) {
         // The common case writes the entry straight into guest memory; ASCII names need no encoder.
         const namlen = room > DIRENT.size ? encodeName(e.name, u8, at + DIRENT.size, room - DIRENT.size) : -1;
         if (namlen >= 0) {
-          dv.setBigUint64(at + DIRENT.next, BigInt(i + 1), true);
-          dv.setBigUint64(at + DIRENT.ino, e.ino, true);
-          dv.setUint32(at + DIRENT.namlen, namlen, true);
-          dv.setUint32(at + DIRENT.type, e.filetype, true);
+          writeDirent(dv, at, i + 1, e, namlen);
           used += DIRENT.size + namlen;
           continue;
         }
-        // It does not fit: assemble it aside and copy what fits, as the spec wants.
+        // It does not fit: assemble it aside and copy what fits, so that the entry cut by the end
+        // of the buffer is written partially, as the spec wants (the guest retries with more room).
         const name = utf8(e.name);
-        const size = DIRENT.size + name.length;
-        if (scratch.length < size) {
-          scratch = new Uint8Array(size * 2);
-          scratchView = new DataView(scratch.buffer);
-        }
-        scratchView.setBigUint64(DIRENT.next, BigInt(i + 1), true);
-        scratchView.setBigUint64(DIRENT.ino, e.ino, true);
-        scratchView.setUint32(DIRENT.namlen, name.length, true);
-        scratchView.setUint32(DIRENT.type, e.filetype, true);
-        scratch.set(name, DIRENT.size);
-        u8.set(scratch.subarray(0, room), at);
+        const whole = new Uint8Array(DIRENT.size + name.length);
+        writeDirent(new DataView(whole.buffer), 0, i + 1, e, name.length);
+        whole.set(name, DIRENT.size);
+        u8.set(whole.subarray(0, room), at);
         used = len;
       }
       mem.setU32(bufusedPtr, used);

@@ -1,13 +1,11 @@
-import { Advice, FdFlags, FileType, Rights } from "../abi/constants.js";
+import { Advice, FileType, Rights } from "../abi/constants.js";
 import { PRESTAT } from "../abi/layout.js";
 import type { Context } from "../context.js";
 import { WasiError } from "../errors.js";
 import { streamFileType, type Descriptor } from "../fd-table.js";
 import type { FileStat } from "../host.js";
 import { utf8 } from "../memory.js";
-import { timeUpdates, writeFdstat, writeFilestat } from "./stat.js";
-
-const FDFLAGS_ALL = FdFlags.APPEND | FdFlags.DSYNC | FdFlags.NONBLOCK | FdFlags.RSYNC | FdFlags.SYNC;
+import { FDFLAGS_ALL, timeUpdates, writeFdstat, writeFilestat } from "./stat.js";
 
 /** The filestat of any descriptor; a stream reports a zero-sized object of its stream type. */
 export function descriptorStat(d: Descriptor): FileStat {
@@ -18,6 +16,14 @@ export function descriptorStat(d: Descriptor): FileStat {
 /** Descriptor metadata, flags, rights, sync, preopens, close and renumber. */
 export function fdMeta(ctx: Context) {
   const { mem, fds } = ctx;
+
+  /** The name of the preopen at `fd`, UTF-8 encoded; anything but a preopen is `BADF`. */
+  function preopenName(fd: number): Uint8Array {
+    const d = fds.peek(fd);
+    if (d === undefined || d.kind !== "directory" || d.preopen === null) throw new WasiError("BADF");
+    return utf8(d.preopen);
+  }
+
   return {
     /** Close a descriptor (close). Any descriptor, stdio and preopens included. */
     fd_close(fd: number): void {
@@ -105,18 +111,15 @@ export function fdMeta(ctx: Context) {
     },
     /** Describe a preopened directory: tag 0 and the length of its name. Not a preopen: `BADF`. */
     fd_prestat_get(fd: number, ptr: number): void {
-      const d = fds.peek(fd);
-      if (d === undefined || d.kind !== "directory" || d.preopen === null) throw new WasiError("BADF");
+      const name = preopenName(fd);
       ptr >>>= 0;
       mem.check(ptr, PRESTAT.size);
       mem.setU32(ptr + PRESTAT.tag, 0);
-      mem.setU32(ptr + PRESTAT.nameLen, utf8(d.preopen).length);
+      mem.setU32(ptr + PRESTAT.nameLen, name.length);
     },
     /** Copy a preopen's name (not NUL-terminated). A buffer too small for it is `NAMETOOLONG`. */
     fd_prestat_dir_name(fd: number, ptr: number, len: number): void {
-      const d = fds.peek(fd);
-      if (d === undefined || d.kind !== "directory" || d.preopen === null) throw new WasiError("BADF");
-      const name = utf8(d.preopen);
+      const name = preopenName(fd);
       if ((len >>> 0) < name.length) throw new WasiError("NAMETOOLONG");
       mem.write(ptr >>> 0, name);
     },

@@ -1,5 +1,5 @@
 import {
-  FdFlags, FileType, LookupFlags, OFlags, Rights, RIGHTS_DIR, RIGHTS_FILE, RIGHTS_READING, RIGHTS_WRITING,
+  FileType, LookupFlags, OFlags, Rights, RIGHTS_ALL, RIGHTS_DIR, RIGHTS_FILE, RIGHTS_READING, RIGHTS_WRITING,
 } from "../abi/constants.js";
 import type { Context } from "../context.js";
 import { WasiError } from "../errors.js";
@@ -7,11 +7,10 @@ import type { DirectoryDescriptor } from "../fd-table.js";
 import type { DirectoryHandle, FileStat } from "../host.js";
 import { utf8 } from "../memory.js";
 import { resolve, statOrNull, type Resolved } from "../path.js";
-import { timeUpdates, writeFilestat } from "./stat.js";
+import { FDFLAGS_ALL, timeUpdates, writeFilestat } from "./stat.js";
 
 const OFLAGS_ALL = OFlags.CREAT | OFlags.DIRECTORY | OFlags.EXCL | OFlags.TRUNC;
-const FDFLAGS_ALL = FdFlags.APPEND | FdFlags.DSYNC | FdFlags.NONBLOCK | FdFlags.RSYNC | FdFlags.SYNC;
-const RIGHTS_MASK = BigInt((1 << 30) - 1);
+const RIGHTS_MASK = BigInt(RIGHTS_ALL);
 
 /** Decode `lookupflags`: whether to follow a last symlink. Undefined bits are `INVAL`, as in wasmtime. */
 function following(flags: number): boolean {

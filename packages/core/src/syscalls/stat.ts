@@ -1,9 +1,12 @@
-import { FstFlags } from "../abi/constants.js";
+import { ClockId, FdFlags, FstFlags } from "../abi/constants.js";
 import { FDSTAT, FILESTAT } from "../abi/layout.js";
 import type { Context } from "../context.js";
 import { WasiError } from "../errors.js";
 import type { FileStat, TimeUpdate } from "../host.js";
 import type { GuestMemory } from "../memory.js";
+
+/** Every defined fdflag (`fd_fdstat_set_flags`, `path_open`): others are `INVAL`. */
+export const FDFLAGS_ALL = FdFlags.APPEND | FdFlags.DSYNC | FdFlags.NONBLOCK | FdFlags.RSYNC | FdFlags.SYNC;
 
 /** Write a 64-byte `filestat` at `ptr` (checked first, so nothing is half-written). */
 export function writeFilestat(mem: GuestMemory, ptr: number, st: FileStat): void {
@@ -41,7 +44,7 @@ export function timeUpdates(ctx: Context, atim: bigint, mtim: bigint, flags: num
   if ((flags & ~(F.ATIM | F.ATIM_NOW | F.MTIM | F.MTIM_NOW)) !== 0) throw new WasiError("INVAL");
   if ((flags & F.ATIM) !== 0 && (flags & F.ATIM_NOW) !== 0) throw new WasiError("INVAL");
   if ((flags & F.MTIM) !== 0 && (flags & F.MTIM_NOW) !== 0) throw new WasiError("INVAL");
-  const now = (flags & (F.ATIM_NOW | F.MTIM_NOW)) !== 0 ? ctx.realtimeNow() : 0n;
+  const now = (flags & (F.ATIM_NOW | F.MTIM_NOW)) !== 0 ? ctx.clock.now(ClockId.REALTIME) : 0n;
   const a = (flags & F.ATIM) !== 0 ? BigInt.asUintN(64, atim) : (flags & F.ATIM_NOW) !== 0 ? now : null;
   const m = (flags & F.MTIM) !== 0 ? BigInt.asUintN(64, mtim) : (flags & F.MTIM_NOW) !== 0 ? now : null;
   return [a, m];
