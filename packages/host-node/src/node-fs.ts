@@ -17,6 +17,11 @@ const PROC_FD = (() => {
   }
 })();
 
+// Node passes O_NOFOLLOW to open(2), which then refuses a symlink. Deno's compatibility layer does
+// not promise that, so there a directory is checked with lstat before it is opened and compared
+// by inode after (a swap in between is refused), and the core's own symlink handling stays exact.
+const TRUST_NOFOLLOW = !("Deno" in globalThis);
+
 function fileType(st: fs.BigIntStats): FileTypeValue {
   if (st.isFile()) return FileType.REGULAR_FILE;
   if (st.isDirectory()) return FileType.DIRECTORY;
@@ -126,7 +131,16 @@ class NodeDirectory implements DirectoryHandle {
   private constructor(private readonly shared: Shared, private readonly fd: number, private readonly path: string) {}
 
   static open(shared: Shared, path: string): NodeDirectory {
+    const before = TRUST_NOFOLLOW ? null : fsCall(() => fs.lstatSync(path, { bigint: true }));
+    if (before !== null && !before.isDirectory()) throw new WasiError(before.isSymbolicLink() ? "LOOP" : "NOTDIR");
     const fd = fsCall(() => fs.openSync(path, C.O_RDONLY | C.O_DIRECTORY | C.O_NOFOLLOW));
+    if (before !== null) {
+      const opened = fs.fstatSync(fd, { bigint: true });
+      if (opened.ino !== before.ino || opened.dev !== before.dev) {
+        fs.closeSync(fd);
+        throw new WasiError("LOOP", "the directory was replaced while it was being opened");
+      }
+    }
     const dir = new NodeDirectory(shared, fd, path);
     shared.track(dir, fd);
     return dir;
