@@ -17,10 +17,12 @@ const PROC_FD = (() => {
   }
 })();
 
-// Node passes O_NOFOLLOW to open(2), which then refuses a symlink. Deno's compatibility layer does
-// not promise that, so there a directory is checked with lstat before it is opened and compared
-// by inode after (a swap in between is refused), and the core's own symlink handling stays exact.
-const TRUST_NOFOLLOW = !("Deno" in globalThis);
+// Node passes O_NOFOLLOW to open(2), which then refuses a symlink, and reports times with
+// nanoseconds. Deno's compatibility layer promises neither: there a directory is checked with
+// lstat before it is opened and compared by inode after (a swap in between is refused), and
+// listings are never reused on the strength of unchanged times.
+const NODE_NATIVE = !("Deno" in globalThis);
+const TRUST_NOFOLLOW = NODE_NATIVE;
 
 function fileType(st: fs.BigIntStats): FileTypeValue {
   if (st.isFile()) return FileType.REGULAR_FILE;
@@ -74,8 +76,13 @@ class Shared {
 
   private readonly listings = new Map<string, { version: string; entries: DirEntry[] }>();
 
-  /** The remembered listing of the directory `st` describes, if it has not changed since. */
+  /**
+   * The remembered listing of the directory `st` describes, if it has not changed since. A
+   * directory changed in the last two seconds is listed afresh: on a filesystem with coarse
+   * timestamps, two changes within one tick would leave its times as they were.
+   */
   listing(st: fs.BigIntStats): DirEntry[] | null {
+    if (BigInt(Date.now()) * 1_000_000n - st.mtimeNs < 2_000_000_000n) return null;
     const hit = this.listings.get(`${st.dev}:${st.ino}`);
     return hit !== undefined && hit.version === `${st.mtimeNs}:${st.ctimeNs}:${st.nlink}` ? hit.entries : null;
   }
@@ -203,7 +210,7 @@ class NodeDirectory implements DirectoryHandle {
     // A listing costs an lstat per entry (for inode numbers); a directory whose mtime and ctime
     // have not moved still has the same entries, so its last listing is reused.
     const st = fsCall(() => fs.fstatSync(this.shared.live(this.fd), { bigint: true }));
-    const cached = this.shared.listing(st);
+    const cached = NODE_NATIVE ? this.shared.listing(st) : null;
     if (cached !== null) return cached;
     const names = fsCall(() => fs.readdirSync(this.self()));
     const out: DirEntry[] = [];
