@@ -24,7 +24,10 @@ const PROC_FD = (() => {
 const NODE_NATIVE = !("Deno" in globalThis);
 const TRUST_NOFOLLOW = NODE_NATIVE;
 
-function fileType(st: fs.BigIntStats): FileTypeValue {
+/** What `fileType` asks of a stat or a directory entry. */
+type Typed = Pick<fs.Dirent, "isFile" | "isDirectory" | "isSymbolicLink" | "isCharacterDevice" | "isBlockDevice" | "isSocket">;
+
+function fileType(st: Typed): FileTypeValue {
   if (st.isFile()) return FileType.REGULAR_FILE;
   if (st.isDirectory()) return FileType.DIRECTORY;
   if (st.isSymbolicLink()) return FileType.SYMBOLIC_LINK;
@@ -33,6 +36,9 @@ function fileType(st: fs.BigIntStats): FileTypeValue {
   if (st.isSocket()) return FileType.SOCKET_STREAM;
   return FileType.UNKNOWN;
 }
+
+/** How long a directory must have been unchanged before its listing may be reused (see `remember`). */
+const SETTLED_NS = 100_000_000n;
 
 /** Options of `NodeFS`. */
 export interface NodeFSOptions {
@@ -76,18 +82,21 @@ class Shared {
 
   private readonly listings = new Map<string, { version: string; entries: DirEntry[] }>();
 
-  /**
-   * The remembered listing of the directory `st` describes, if it has not changed since. A
-   * directory changed in the last two seconds is listed afresh: on a filesystem with coarse
-   * timestamps, two changes within one tick would leave its times as they were.
-   */
+  /** The remembered listing of the directory `st` describes, if its times have not moved since. */
   listing(st: fs.BigIntStats): DirEntry[] | null {
-    if (BigInt(Date.now()) * 1_000_000n - st.mtimeNs < 2_000_000_000n) return null;
     const hit = this.listings.get(`${st.dev}:${st.ino}`);
     return hit !== undefined && hit.version === `${st.mtimeNs}:${st.ctimeNs}:${st.nlink}` ? hit.entries : null;
   }
 
-  remember(st: fs.BigIntStats, entries: DirEntry[]): void {
+  /**
+   * Remember a listing taken at `takenAtNs` (realtime) of the directory `st` describes. Inode times
+   * come from a coarse kernel clock (a few ms a tick), so a change in the same tick as the last
+   * one leaves them as they were: a listing is kept only when the directory last changed well
+   * before it was taken, so that any later change must move its times.
+   */
+  remember(st: fs.BigIntStats, entries: DirEntry[], takenAtNs: bigint): void {
+    const settled = takenAtNs - SETTLED_NS;
+    if (st.mtimeNs > settled || st.ctimeNs > settled) return;
     if (this.listings.size >= 64) this.listings.delete(this.listings.keys().next().value!);
     this.listings.set(`${st.dev}:${st.ino}`, { version: `${st.mtimeNs}:${st.ctimeNs}:${st.nlink}`, entries });
   }
@@ -209,20 +218,20 @@ class NodeDirectory implements DirectoryHandle {
   readDirectory(): DirEntry[] {
     // A listing costs an lstat per entry (for inode numbers); a directory whose mtime and ctime
     // have not moved still has the same entries, so its last listing is reused.
+    const takenAt = BigInt(Date.now()) * 1_000_000n;
     const st = fsCall(() => fs.fstatSync(this.shared.live(this.fd), { bigint: true }));
     const cached = NODE_NATIVE ? this.shared.listing(st) : null;
     if (cached !== null) return cached;
-    const names = fsCall(() => fs.readdirSync(this.self()));
+    // The entries' types come with the listing; only their inode numbers need an lstat each,
+    // and number stats (exact below 2^53, far above real inode numbers) cost much less than bigint ones.
+    const entries = fsCall(() => fs.readdirSync(this.self(), { withFileTypes: true }));
     const out: DirEntry[] = [];
-    for (const name of names) {
-      try {
-        const st = fs.lstatSync(this.at(name), { bigint: true });
-        out.push({ name, filetype: fileType(st), ino: st.ino });
-      } catch {
-        // Removed between the listing and the stat: it is no longer an entry.
-      }
+    for (const e of entries) {
+      const st = fs.lstatSync(this.at(e.name), { throwIfNoEntry: false });
+      // Gone between the listing and the stat: it is no longer an entry.
+      if (st !== undefined) out.push({ name: e.name, filetype: fileType(e), ino: BigInt(st.ino) });
     }
-    this.shared.remember(st, out);
+    this.shared.remember(st, out, takenAt);
     return out;
   }
 
