@@ -1,3 +1,4 @@
+import { WasiError } from "@anywasi/core";
 import { BufferedOutput } from "./buffered-output.js";
 import * as fs from "node:fs";
 import * as tty from "node:tty";
@@ -7,6 +8,9 @@ const retry = new Int32Array(new SharedArrayBuffer(4));
 /**
  * Write all of `bytes` to a host descriptor, waiting out `EAGAIN` on a non-blocking pipe instead
  * of losing output.
+ * @throws WasiError `PIPE` when the reader has gone away (`EPIPE`): the guest's write fails as it
+ * would natively with SIGPIPE ignored (wasmtime's behaviour), so a writer into `| head` stops.
+ * Other `node:fs` errors are rethrown untouched.
  */
 export function writeAll(fd: number, bytes: Uint8Array): void {
   let off = 0;
@@ -16,7 +20,7 @@ export function writeAll(fd: number, bytes: Uint8Array): void {
     } catch (e) {
       const code = (e as { code?: string }).code;
       if (code === "EAGAIN") { Atomics.wait(retry, 0, 0, 1); continue; }
-      if (code === "EPIPE") return; // the reader went away: like a closed pipe, drop the rest
+      if (code === "EPIPE") throw new WasiError("PIPE", "the reader of this output has gone away");
       throw e;
     }
   }
@@ -24,7 +28,8 @@ export function writeAll(fd: number, bytes: Uint8Array): void {
 
 /**
  * A host descriptor (1 or 2) as a guest output stream: line-buffered on a terminal, block-buffered
- * on a pipe or file when `buffered`, unbuffered otherwise.
+ * on a pipe or file when `buffered`, unbuffered otherwise. A write after the reader went away
+ * fails with `PIPE` (see `writeAll`).
  */
 export function processOutput(fd: number, buffered: boolean): BufferedOutput {
   const isTTY = tty.isatty(fd);
