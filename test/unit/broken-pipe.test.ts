@@ -5,7 +5,7 @@
  * 10 bytes, and that the guest saw EPIPE: fixtures/yes.c exits with the failing write's errno
  * (wasi-libc's EPIPE is 64). Liveness: the host process must exit on its own within the bound.
  */
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,9 +24,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function pipeline(left: string): Promise<{ out: string; status: string; timedOut: boolean }> {
   const script = `${left} | head -c 10; echo " status=\${PIPESTATUS[0]}"`;
   return new Promise((resolve) => {
-    execFile("bash", ["-c", script], { timeout: 20_000, killSignal: "SIGKILL" }, (err, stdout) => {
+    // Its own process group, so that a hung pipeline is killed whole, node included.
+    const child = spawn("bash", ["-c", script], { detached: true, stdio: ["ignore", "pipe", "inherit"] });
+    let stdout = "";
+    let timedOut = false;
+    const timer = setTimeout(() => { timedOut = true; process.kill(-child.pid!, "SIGKILL"); }, 20_000);
+    child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
+    child.on("close", () => {
+      clearTimeout(timer);
       const m = / status=(\d+)\n$/.exec(stdout);
-      resolve({ out: m === null ? stdout : stdout.slice(0, m.index), status: m?.[1] ?? "", timedOut: err !== null && err.killed === true });
+      resolve({ out: m === null ? stdout : stdout.slice(0, m.index), status: m?.[1] ?? "", timedOut });
     });
   });
 }

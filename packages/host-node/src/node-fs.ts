@@ -201,16 +201,31 @@ class NodeDirectory implements DirectoryHandle {
 
   openFile(name: string, o: OpenFileOptions): FileHandle {
     if (o.write || o.create || o.truncate) this.shared.writable();
-    let flags = C.O_NOFOLLOW | (o.write ? (o.read ? C.O_RDWR : C.O_WRONLY) : C.O_RDONLY);
+    // O_NONBLOCK: opening a FIFO blocks until the other end opens, in a call no thread can
+    // interrupt (a worker stuck there outlives its time limit). Non-blocking, the open returns at
+    // once and the FIFO (or socket) is then refused below; on a regular file the flag does nothing.
+    let flags = C.O_NOFOLLOW | (C.O_NONBLOCK ?? 0) | (o.write ? (o.read ? C.O_RDWR : C.O_WRONLY) : C.O_RDONLY);
     if (o.create) flags |= C.O_CREAT;
     if (o.exclusive) flags |= C.O_EXCL;
     if (o.truncate) flags |= C.O_TRUNC;
     const path = this.at(name);
-    const fd = fsCall(() => fs.openSync(path, flags, 0o666));
+    const fd = fsCall(() => {
+      try {
+        return fs.openSync(path, flags, 0o666);
+      } catch (e) {
+        // Non-blocking, a FIFO opened for writing with no reader is ENXIO: refused like any FIFO.
+        if ((e as { code?: string }).code === "ENXIO") throw new WasiError("NOTSUP", "FIFOs cannot be opened");
+        throw e;
+      }
+    });
     const st = fs.fstatSync(fd);
     if (st.isDirectory()) {
       fs.closeSync(fd);
       throw new WasiError("ISDIR");
+    }
+    if (st.isFIFO() || st.isSocket()) {
+      fs.closeSync(fd);
+      throw new WasiError("NOTSUP", "FIFOs and sockets in a preopen cannot be opened (their reads and writes would block the thread)");
     }
     return new NodeFile(this.shared, fd);
   }
