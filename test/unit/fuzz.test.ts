@@ -487,9 +487,8 @@ function step(world: World, c: Call): void {
   // Descriptors named by the call: a closed one can never succeed.
   const fdArgs: number[] = [];
   let index = 0;
-  for (const [i, p] of c.params.entries()) {
-    // fd_renumber's target need not be open.
-    if (p.k === "fd" && !(c.name === "fd_renumber" && i === 1)) fdArgs.push(p.v | 0);
+  for (const p of c.params) {
+    if (p.k === "fd") fdArgs.push(p.v | 0);
     index += p.k === "buf" || p.k === "path" || p.k === "iovs" ? 2 : p.k === "poll" ? 4 : 1;
   }
   if (index !== args.length) fail(c, args, "materialized the wrong number of arguments");
@@ -519,7 +518,8 @@ function step(world: World, c: Call): void {
   } else if (c.name === "fd_renumber") {
     const [from, to] = args as [number, number];
     if (!model.has(from) && errno !== Errno.BADF) fail(c, args, `renumbered a closed fd: ${errnoName(errno ?? -1)}`);
-    if (model.has(from) && to >= 0 && to <= 1024 && errno !== 0) fail(c, args, `failed with ${errnoName(errno ?? -1)}`);
+    if (!model.has(to) && errno !== Errno.BADF) fail(c, args, `renumbered onto a closed fd: ${errnoName(errno ?? -1)}`);
+    if (model.has(from) && model.has(to) && errno !== 0) fail(c, args, `failed with ${errnoName(errno ?? -1)}`);
     if (errno === 0 && from !== to) {
       model.set(to, model.get(from)!);
       model.delete(from);

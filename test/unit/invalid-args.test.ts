@@ -323,13 +323,15 @@ describe("descriptors that are not open", () => {
     }
   });
 
-  it("fd_renumber to a free number a little past the table moves the descriptor (dup2 semantics)", () => {
+  it("fd_renumber to a free number (inside or past the table) is BADF, unlike dup2: both stay as they were", () => {
     const w = world();
-    expect(w.e.w.fd_renumber(w.file, 100)).toBe(0);
-    expect(w.e.w.fd_fdstat_get(w.file, w.e.alloc(24))).toBe(Errno.BADF);
-    expect(w.e.w.fd_fdstat_get(100, w.e.alloc(24))).toBe(0);
-    expect(w.e.w.fd_close(100)).toBe(0);
-    expect(open(w.e, "f.txt")).toBe(w.file); // the lowest free number again
+    const free = w.file + 1;
+    for (const to of [free, 100]) {
+      expectErrno(w, `fd_renumber(${w.file}, ${to})`, Errno.BADF, () => w.e.w.fd_renumber(w.file, to));
+      expect(w.e.w.fd_fdstat_get(w.file, w.e.alloc(24))).toBe(0);
+      expect(w.e.w.fd_fdstat_get(to, w.e.alloc(24))).toBe(Errno.BADF);
+    }
+    expect(open(w.e, "f.txt")).toBe(free); // nothing was moved: the lowest free number is unchanged
   });
 
   it("poll_oneoff: an fd subscription on a descriptor that is not open → its event has BADF", () => {

@@ -32,8 +32,12 @@ export interface DirectoryDescriptor extends DescriptorBase {
   readonly preopen: string | null;
   /** Listing snapshot for `fd_readdir`, taken at cookie 0 so later cookies stay valid. */
   listing: DirEntry[] | null;
-  /** The directory that contains this one, for the `..` entry's inode; null for a preopen. */
-  readonly parent: DirectoryHandle | null;
+  /**
+   * Inode of the directory that contained this one when it was opened, for the `..` entry of a
+   * listing; null for a preopen, whose `..` is itself. A number, not a handle: the parent's handle
+   * belongs to the path call that opened it and is closed when that call returns.
+   */
+  readonly parentIno: bigint | null;
 }
 
 export type Descriptor = StreamDescriptor | FileDescriptor | DirectoryDescriptor;
@@ -149,18 +153,20 @@ export class FdTable {
   }
 
   /**
-   * Move `from` to `to`, closing whatever `to` held (`fd_renumber`, like dup2 + close). As in
-   * wasmtime, `to` need not be open; it may not lie far beyond the table (`BADF`).
+   * Move `from` to `to`, closing what `to` held (`fd_renumber`). Both must be open (`BADF`
+   * otherwise, leaving both as they were), as the official wasi-testsuite requires and wasmtime
+   * does: unlike dup2, a free number is not a valid target.
    */
   renumber(from: number, to: number): void {
     // Descriptors arrive as signed i32: -1 must not become an array property.
     from >>>= 0;
     to >>>= 0;
     const d = this.#entries[from];
-    if (d === undefined || to > this.#entries.length + 1024) throw new WasiError("BADF");
+    if (d === undefined || this.#entries[to] === undefined) throw new WasiError("BADF");
     if (from === to) return;
-    if (this.#entries[to] !== undefined) this.close(to);
+    this.close(to);
     this.#entries[from] = undefined;
+    // close() may have trimmed the table below `to`: refill it, as holes would hide from indexOf.
     while (this.#entries.length < to) this.#entries.push(undefined);
     this.#entries[to] = d;
     while (this.#entries.length > 0 && this.#entries[this.#entries.length - 1] === undefined) this.#entries.pop();

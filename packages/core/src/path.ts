@@ -14,7 +14,10 @@ export interface Resolved {
   name: string | null;
   /** The path ended in `/`: its object must be a directory. */
   trailingSlash: boolean;
-  /** The directory containing `dir`, when known (for the `..` entry of a listing). */
+  /**
+   * The directory containing `dir`, when known (for the `..` entry of a listing). Like `dir`, it
+   * may be a handle this resolution opened: valid only until the caller closes those.
+   */
   parent: DirectoryHandle | null;
 }
 

@@ -126,7 +126,7 @@ export class WASI {
       // The embedder owns preopened roots: an extra hold keeps the core from ever closing them.
       fds.handles.acquire(handle);
       fds.set(fd++, {
-        kind: "directory", handle, preopen: name, listing: null, parent: null,
+        kind: "directory", handle, preopen: name, listing: null, parentIno: null,
         rightsBase: RIGHTS_DIR, rightsInheriting: RIGHTS_DIR | RIGHTS_FILE, fdflags: 0,
       });
     }

@@ -30,9 +30,8 @@ export function fdDir(ctx: Context) {
       const c = BigInt.asUintN(64, cookie);
       if (c === 0n || d.listing === null) {
         const own = d.handle.stat();
-        const parentIno = d.parent !== null ? d.parent.stat().ino : own.ino;
         const dot: DirEntry = { name: ".", filetype: FileType.DIRECTORY, ino: own.ino };
-        const dotdot: DirEntry = { name: "..", filetype: FileType.DIRECTORY, ino: parentIno };
+        const dotdot: DirEntry = { name: "..", filetype: FileType.DIRECTORY, ino: d.parentIno ?? own.ino };
         d.listing = [dot, dotdot, ...d.handle.readDirectory()];
       }
       const listing = d.listing;

@@ -94,10 +94,12 @@ export function pathCalls(ctx: Context) {
         if ((oflags & OFlags.CREAT) !== 0 && (oflags & OFlags.EXCL) !== 0) throw new WasiError("EXIST");
         // As Linux: a directory cannot be created over, truncated or opened for writing.
         if ((oflags & (OFlags.CREAT | OFlags.TRUNC)) !== 0 || (base & Rights.FD_WRITE) !== 0) throw new WasiError("ISDIR");
+        // `..` is taken now, while the handles this call opened are alive; a path that names the
+        // descriptor's own directory (".") keeps the descriptor's parent.
+        const parentIno = r.name !== null ? r.dir.stat().ino : r.parent !== null ? r.parent.stat().ino : d.parentIno;
         const handle = r.name === null ? r.dir : r.dir.openDirectory(r.name);
-        const parent = r.name === null ? r.parent : r.dir;
         fd = fds.add({
-          kind: "directory", handle, preopen: null, listing: null, parent,
+          kind: "directory", handle, preopen: null, listing: null, parentIno,
           rightsBase: base & RIGHTS_DIR, rightsInheriting: inheriting, fdflags,
         });
       } else {
@@ -178,11 +180,17 @@ export function pathCalls(ctx: Context) {
       s.dir.linkAt(s.name, t.dir, t.name);
     },
 
-    /** Create a symlink whose content is `old` verbatim (symlinkat). */
+    /**
+     * Create a symlink whose content is `old` verbatim (symlinkat). An absolute target is `PERM`
+     * on every filesystem, as in wasmtime and the official suite: a sandboxed guest names nothing
+     * outside its descriptors, and such a link could never be followed anyway.
+     */
     path_symlink(oldPtr: number, oldLen: number, fd: number, newPtr: number, newLen: number): void {
       const target = str(oldPtr, oldLen);
       if (target.includes("\0")) throw new WasiError("INVAL");
-      const { r } = lookup(fd, Rights.PATH_SYMLINK, newPtr, newLen, false);
+      const d = fds.directory(fd, Rights.PATH_SYMLINK);
+      if (target.charCodeAt(0) === 47 /* / */) throw new WasiError("PERM", "symlink target is absolute");
+      const r = resolve(d.handle, str(newPtr, newLen), false, opened);
       const { dir, name } = fresh(r, false);
       dir.symlinkAt(target, name);
     },
