@@ -1,0 +1,146 @@
+import { capMemory } from "../abi/wasm-binary.js";
+import { ModuleError, ProcExit } from "../errors.js";
+import { internals, type WASI } from "../wasi.js";
+import { isComponent } from "./detect.js";
+import { componentImports, PROVIDED_INTERFACES, type ComponentImports } from "./imports.js";
+import { transpile, type TranspileCache } from "./transpile.js";
+
+/** Options of `loadComponent()`. */
+export interface ComponentLoadOptions {
+  /**
+   * Most 64 KiB pages any core module of the component may grow its memory to; past it
+   * `memory.grow` fails inside the guest (as `maxMemoryPages` of `loadModule`).
+   */
+  maxMemoryPages?: number;
+  /** Where to keep transpile results between processes (the CLI keeps them on disk). Always cached in memory too. */
+  transpileCache?: TranspileCache;
+}
+
+/** jco's glue module: `instantiate(getCoreModule, imports, instantiateCore?)`. */
+interface Glue {
+  instantiate(
+    getCoreModule: (name: string) => WebAssembly.Module,
+    imports: ComponentImports,
+  ): Promise<Record<string, { run?: () => void } | undefined>>;
+}
+
+/**
+ * A WASI 0.2 command component, checked, transpiled and compiled, ready for `startComponent()`
+ * (or `run()`) any number of times.
+ */
+export class Component {
+  /** Interfaces the component imports (versions dropped: `wasi:cli/stdout`). */
+  readonly imports: readonly string[];
+  readonly #modules: ReadonlyMap<string, WebAssembly.Module>;
+  readonly #glue: Glue;
+  /** @internal Use `loadComponent()`. */
+  constructor(imports: readonly string[], modules: ReadonlyMap<string, WebAssembly.Module>, glue: Glue) {
+    this.imports = imports;
+    this.#modules = modules;
+    this.#glue = glue;
+  }
+
+  /** @internal Instantiate with the given imports; returns the `wasi:cli/run` `run` function. */
+  static async instantiate(c: Component, imports: ComponentImports): Promise<() => void> {
+    let exports: Awaited<ReturnType<Glue["instantiate"]>>;
+    try {
+      exports = await c.#glue.instantiate((name) => c.#modules.get(name)!, imports);
+    } catch (e) {
+      if (e instanceof WebAssembly.LinkError) throw new ModuleError(`cannot link the component: ${e.message}`, { cause: e });
+      throw e;
+    }
+    const key = Object.keys(exports).find((k) => k.startsWith("wasi:cli/run@")) ?? "run";
+    const run = exports[key]?.run;
+    if (typeof run !== "function") throw new ModuleError("the component does not export wasi:cli/run: it is not a command");
+    return run;
+  }
+}
+
+/**
+ * Check, transpile (cached by content hash) and compile a WASI 0.2 command component.
+ * @throws ModuleError when the bytes are not a component, are malformed or truncated, import an
+ * interface anywasi does not provide (named in the message), do not export `wasi:cli/run`, or
+ * break the memory limit.
+ */
+export async function loadComponent(source: ArrayBufferView | ArrayBuffer, options: ComponentLoadOptions = {}): Promise<Component> {
+  const bytes = source instanceof ArrayBuffer
+    ? new Uint8Array(source)
+    : new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+  if (!isComponent(bytes)) throw new ModuleError("not a WebAssembly component (expected \\0asm and version 0d 00 01 00)");
+  const t = await transpile(bytes, options.transpileCache);
+  const provided = new Set(PROVIDED_INTERFACES);
+  for (const name of t.imports) {
+    const unversioned = name.replace(/@.*$/, "");
+    if (!provided.has(unversioned)) throw new ModuleError(`the component imports "${name}", which anywasi does not provide`);
+  }
+  if (!t.exports.some((e) => e === "run" || e.startsWith("wasi:cli/run@"))) {
+    throw new ModuleError("the component does not export wasi:cli/run: it is not a command");
+  }
+  const modules = new Map<string, WebAssembly.Module>();
+  let glue: Uint8Array | undefined;
+  for (const [name, data] of t.files) {
+    if (name.endsWith(".js")) { glue = data; continue; }
+    if (!name.endsWith(".wasm")) continue;
+    let code = data;
+    if (options.maxMemoryPages !== undefined) {
+      try {
+        code = capMemory(data, options.maxMemoryPages);
+      } catch (e) {
+        throw new ModuleError(`memory limit: ${(e as Error).message}`, { cause: e });
+      }
+    }
+    try {
+      modules.set(name, await WebAssembly.compile(code));
+    } catch (e) {
+      throw new ModuleError(`malformed WebAssembly component: ${(e as Error).message}`, { cause: e });
+    }
+  }
+  if (glue === undefined) throw new ModuleError("jco-transpile produced no glue for the component");
+  return new Component(t.imports, modules, await loadGlue(glue));
+}
+
+/**
+ * Import the glue without touching the disk: as a `data:` URL module (Node, Deno and browsers
+ * allow it; Workers forbid code generation, so they need the glue precompiled at build time).
+ */
+async function loadGlue(code: Uint8Array): Promise<Glue> {
+  const url = `data:text/javascript;charset=utf-8,${encodeURIComponent(new TextDecoder().decode(code))}`;
+  return (await import(/* @vite-ignore */ url)) as Glue;
+}
+
+/**
+ * Instantiate `component` over `wasi`'s environment (its arguments, environment, stdio, preopens,
+ * clock, random, limits and trace hook) and run its `wasi:cli/run`. Returns the exit code: 0 when
+ * `run` returns ok, 1 when it returns err or the guest calls `exit(err)`, the code itself for
+ * `exit-with-code`. Output is flushed and descriptors closed in every case, as `WASI.start()` does.
+ * A `WASI` runs one guest: do not reuse it.
+ * @throws ModuleError when the component cannot be linked or is not a command; a trap's
+ * `WebAssembly.RuntimeError` (a misused resource handle included) after output was flushed; a
+ * `LimitError`.
+ */
+export async function startComponent(component: Component, wasi: WASI): Promise<number> {
+  const ctx = internals(wasi).ctx;
+  try {
+    const run = await Component.instantiate(component, componentImports(wasi));
+    try {
+      run();
+      return 0;
+    } catch (e) {
+      return exitCodeOf(e);
+    }
+  } finally {
+    ctx.end();
+  }
+}
+
+/** The exit code a failed `run` stands for, or the error rethrown. */
+function exitCodeOf(e: unknown): number {
+  if (e instanceof ProcExit) return e.code;
+  // `run` returned `err`: jco throws its ComponentError.
+  if (e instanceof Error && e.name === "ComponentError") return 1;
+  if (e instanceof TypeError && /resource|handle/i.test(e.message)) {
+    // jco's glue found a bad resource handle from the guest: that is the guest's trap.
+    throw new WebAssembly.RuntimeError(`invalid resource handle: ${e.message}`, { cause: e });
+  }
+  throw e;
+}

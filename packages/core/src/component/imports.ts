@@ -1,0 +1,56 @@
+import type { WASI } from "../wasi.js";
+import { Bridge } from "./bridge.js";
+import { cliEnvironment } from "./cli/environment.js";
+import { cliExit } from "./cli/exit.js";
+import { cliStdio, cliTerminal } from "./cli/stdio.js";
+import { monotonicClock } from "./clocks/monotonic-clock.js";
+import { wallClock } from "./clocks/wall-clock.js";
+import { filesystemPreopens } from "./filesystem/preopens.js";
+import { filesystemTypes } from "./filesystem/types.js";
+import { ioError } from "./io/error.js";
+import { ioPoll } from "./io/poll.js";
+import { ioStreams } from "./io/streams.js";
+import { randomInterfaces } from "./random/random.js";
+import { sockets } from "./sockets/network.js";
+
+/** The import object jco's glue takes: interface name (without `@version`) → its functions and resource classes. */
+export type ComponentImports = Record<string, Record<string, unknown>>;
+
+/**
+ * Every WASI 0.2 interface anywasi provides, keyed as jco's glue asks for them: `wasi:cli/stdout`,
+ * without the `@0.2.x` version, so every 0.2.x version maps to this one implementation.
+ */
+export function componentImports(wasi: WASI): ComponentImports {
+  const b = new Bridge(wasi);
+  const stdio = cliStdio(b);
+  return {
+    "wasi:cli/environment": cliEnvironment(b),
+    "wasi:cli/exit": cliExit(),
+    "wasi:cli/stdin": stdio.stdin,
+    "wasi:cli/stdout": stdio.stdout,
+    "wasi:cli/stderr": stdio.stderr,
+    ...cliTerminal(b),
+    "wasi:clocks/monotonic-clock": monotonicClock(b),
+    "wasi:clocks/wall-clock": wallClock(b),
+    "wasi:filesystem/types": filesystemTypes(),
+    "wasi:filesystem/preopens": filesystemPreopens(b),
+    "wasi:io/error": ioError(),
+    "wasi:io/poll": ioPoll(),
+    "wasi:io/streams": ioStreams(),
+    ...randomInterfaces(b),
+    ...sockets(),
+  };
+}
+
+/** The interfaces `componentImports` provides (a component importing anything else is refused). */
+export const PROVIDED_INTERFACES: readonly string[] = [
+  "wasi:cli/environment", "wasi:cli/exit", "wasi:cli/stdin", "wasi:cli/stdout", "wasi:cli/stderr",
+  "wasi:cli/terminal-input", "wasi:cli/terminal-output", "wasi:cli/terminal-stdin",
+  "wasi:cli/terminal-stdout", "wasi:cli/terminal-stderr",
+  "wasi:clocks/monotonic-clock", "wasi:clocks/wall-clock",
+  "wasi:filesystem/types", "wasi:filesystem/preopens",
+  "wasi:io/error", "wasi:io/poll", "wasi:io/streams",
+  "wasi:random/random", "wasi:random/insecure", "wasi:random/insecure-seed",
+  "wasi:sockets/network", "wasi:sockets/instance-network", "wasi:sockets/tcp", "wasi:sockets/udp",
+  "wasi:sockets/tcp-create-socket", "wasi:sockets/udp-create-socket", "wasi:sockets/ip-name-lookup",
+];

@@ -1,0 +1,11 @@
+/**
+ * `@anywasi/core/component` — run WASI 0.2 command components over the same environment, sandbox
+ * and limits as preview1 guests. jco-transpile (the canonical ABI) is loaded only when a component
+ * is loaded. See docs/components.md.
+ * @module @anywasi/core/component
+ */
+export { Component, loadComponent, startComponent, type ComponentLoadOptions } from "./component.js";
+export { isComponent } from "./detect.js";
+export { componentImports, PROVIDED_INTERFACES, type ComponentImports } from "./imports.js";
+export { errorCode, type ErrorCode } from "./error-code.js";
+export type { TranspileCache } from "./transpile.js";

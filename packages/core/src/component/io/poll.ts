@@ -1,0 +1,93 @@
+import { ClockId, EventType, SubClockFlags } from "../../abi/constants.js";
+import { EVENT, SUBSCRIPTION } from "../../abi/layout.js";
+import type { Bridge } from "../bridge.js";
+
+/** What a pollable waits for: a monotonic deadline (ns), a readable stream descriptor, or nothing. */
+type Waits = { deadline: bigint } | { fd: number } | null;
+
+/**
+ * `wasi:io/poll` `pollable`. Readiness is preview1's `poll_oneoff` itself: a deadline is an absolute
+ * monotonic clock subscription, stream readiness an `fd_read` subscription (the host's
+ * `InputStream.poll`), so both ABIs block the same way and never busy-wait.
+ */
+export class Pollable {
+  readonly #b: Bridge;
+  readonly #waits: Waits;
+  constructor(b: Bridge, waits: Waits) {
+    this.#b = b;
+    this.#waits = waits;
+  }
+
+  /** True when `block()` would return at once. */
+  ready(): boolean {
+    return waitFor(this.#b, [this], false)[0] === 0;
+  }
+
+  /** Block until ready. */
+  block(): void {
+    waitFor(this.#b, [this], true);
+  }
+
+  /** @internal What this pollable waits for. */
+  static waits(p: Pollable): Waits {
+    return p.#waits;
+  }
+
+  /** @internal The bridge this pollable belongs to. */
+  static bridge(p: Pollable): Bridge {
+    return p.#b;
+  }
+}
+
+/**
+ * Wait (when `block`, else just check) until at least one of `list` is ready; returns the indices
+ * of those ready, in order. One `poll_oneoff` call with one subscription per pollable.
+ */
+function waitFor(b: Bridge, list: readonly Pollable[], block: boolean): Uint32Array {
+  const n = list.length + (block ? 0 : 1);
+  b.begin();
+  const subs = b.alloc(n * SUBSCRIPTION.size);
+  const events = b.alloc(n * EVENT.size);
+  const count = b.alloc(4);
+  const dv = b.ctx.mem.dv;
+  b.ctx.mem.u8.fill(0, subs, subs + n * SUBSCRIPTION.size);
+  for (let i = 0; i < n; i++) {
+    const s = subs + i * SUBSCRIPTION.size;
+    // The extra last subscription of a check is a relative timeout of 0: "do not wait".
+    const w = i < list.length ? Pollable.waits(list[i]!) : null;
+    dv.setBigUint64(s + SUBSCRIPTION.userdata, BigInt(i), true);
+    if (w !== null && "fd" in w) {
+      dv.setUint8(s + SUBSCRIPTION.tag, EventType.FD_READ);
+      dv.setUint32(s + SUBSCRIPTION.fd, w.fd, true);
+    } else {
+      dv.setUint8(s + SUBSCRIPTION.tag, EventType.CLOCK);
+      dv.setUint32(s + SUBSCRIPTION.clockId, ClockId.MONOTONIC, true);
+      if (w !== null) {
+        dv.setBigUint64(s + SUBSCRIPTION.clockTimeout, w.deadline, true);
+        dv.setUint16(s + SUBSCRIPTION.clockFlags, SubClockFlags.ABSTIME, true);
+      }
+    }
+  }
+  b.check(b.p1.poll_oneoff(subs, events, n, count));
+  const got = b.u32(count);
+  const ready: number[] = [];
+  for (let i = 0; i < got; i++) {
+    const index = Number(b.u64(events + i * EVENT.size + EVENT.userdata));
+    if (index < list.length && !ready.includes(index)) ready.push(index);
+  }
+  return Uint32Array.from(ready.sort((x, y) => x - y));
+}
+
+/**
+ * The `wasi:io/poll` interface. `poll` over an empty list traps, as the WIT says.
+ */
+export function ioPoll(): { Pollable: typeof Pollable; poll(list: Pollable[]): Uint32Array } {
+  return {
+    Pollable,
+    poll(list: Pollable[]): Uint32Array {
+      const first = list[0];
+      if (first === undefined) throw new WebAssembly.RuntimeError("wasi:io/poll poll: the list of pollables is empty");
+      return waitFor(Pollable.bridge(first), list, true);
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import { ModuleError } from "../errors.js";
+
+/** What jco-transpile makes of a component: core modules and the glue (`component.js`). */
+export interface Transpiled {
+  /** File name → contents: `component.core.wasm`, ..., and the glue `component.js`. */
+  files: Map<string, Uint8Array>;
+  /** Interfaces the component imports, as the glue names them (`wasi:cli/stdout`, no version). */
+  imports: string[];
+  /** Exports, as the glue names them (`run`, `wasi:cli/run@0.2.3`). */
+  exports: string[];
+}
+
+/**
+ * Where transpile results are kept between processes (the CLI keeps them on disk). Keys are
+ * content hashes; values are opaque bytes. `get` of a missing key resolves to undefined. A store
+ * may lose or corrupt entries: a bad entry is detected, ignored and rewritten.
+ */
+export interface TranspileCache {
+  get(key: string): Promise<Uint8Array | undefined>;
+  set(key: string, value: Uint8Array): Promise<void>;
+}
+
+/** The pinned jco-transpile; part of every cache key, so an upgrade never reads old glue. */
+const JCO = "jco-transpile-0.15.0";
+const memo = new Map<string, Promise<Transpiled>>();
+
+/**
+ * Transpile `bytes` (a component) with jco-transpile, loaded only now, in `instantiation: async`
+ * mode without Node compatibility code. Results are cached by SHA-256 of the bytes: in memory, and
+ * in `cache` when given.
+ * @throws ModuleError when jco cannot parse the component.
+ */
+export async function transpile(bytes: Uint8Array, cache?: TranspileCache): Promise<Transpiled> {
+  const key = `${JCO}-${await sha256(bytes)}`;
+  let p = memo.get(key);
+  if (p === undefined) {
+    p = fromCacheOrGenerate(key, bytes, cache);
+    memo.set(key, p);
+    p.catch(() => memo.delete(key));
+  }
+  return p;
+}
+
+async function fromCacheOrGenerate(key: string, bytes: Uint8Array, cache: TranspileCache | undefined): Promise<Transpiled> {
+  if (cache !== undefined) {
+    const stored = await cache.get(key).catch(() => undefined);
+    const t = stored === undefined ? null : await decode(stored);
+    if (t !== null) return t;
+  }
+  const t = await generate(bytes);
+  if (cache !== undefined) await cache.set(key, await encode(t)).catch(() => undefined);
+  return t;
+}
+
+interface Generator {
+  $init: Promise<void>;
+  generate(component: Uint8Array, options: Record<string, unknown>): {
+    files: [string, Uint8Array][];
+    imports: string[];
+    exports: [string, string][];
+  };
+}
+
+async function generate(bytes: Uint8Array): Promise<Transpiled> {
+  // A variable specifier keeps bundlers from inlining jco (megabytes) into the component entry.
+  const specifier = "@bytecodealliance/jco-transpile/component";
+  const jco = (await import(specifier)) as Generator;
+  await jco.$init;
+  let out: ReturnType<Generator["generate"]>;
+  try {
+    out = jco.generate(bytes, {
+      name: "component", instantiation: { tag: "async" }, noTypescript: true, noNodejsCompat: true,
+      base64Cutoff: 0, tlaCompat: false,
+    });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    throw new ModuleError(`malformed WebAssembly component: ${message.split("\n")[0]}`, { cause: e });
+  }
+  return { files: new Map(out.files), imports: out.imports, exports: out.exports.map(([name]) => name) };
+}
+
+/** Hex SHA-256 of `bytes`. */
+async function sha256(bytes: Uint8Array): Promise<string> {
+  const subtle = (crypto as unknown as { subtle: { digest(alg: string, data: Uint8Array): Promise<ArrayBuffer> } }).subtle;
+  const digest = new Uint8Array(await subtle.digest("SHA-256", bytes));
+  let s = "";
+  for (const x of digest) s += x.toString(16).padStart(2, "0");
+  return s;
+}
+
+/** Stored form: u32 header length, the JSON header (names, sizes, imports, exports, payload hash), the files. */
+async function encode(t: Transpiled): Promise<Uint8Array> {
+  const files = [...t.files];
+  const total = files.reduce((n, [, b]) => n + b.length, 0);
+  const payload = new Uint8Array(total);
+  let at = 0;
+  for (const [, b] of files) { payload.set(b, at); at += b.length; }
+  const header = new TextEncoder().encode(JSON.stringify({
+    files: files.map(([name, b]) => [name, b.length]), imports: t.imports, exports: t.exports, sha: await sha256(payload),
+  }));
+  const out = new Uint8Array(4 + header.length + total);
+  new DataView(out.buffer).setUint32(0, header.length, true);
+  out.set(header, 4);
+  out.set(payload, 4 + header.length);
+  return out;
+}
+
+/** The stored form back, or null when it is damaged in any way. */
+async function decode(data: Uint8Array): Promise<Transpiled | null> {
+  try {
+    const len = new DataView(data.buffer, data.byteOffset, data.byteLength).getUint32(0, true);
+    const h = JSON.parse(new TextDecoder().decode(data.subarray(4, 4 + len))) as {
+      files: [string, number][]; imports: string[]; exports: string[]; sha: string;
+    };
+    const payload = data.subarray(4 + len);
+    if (h.files.reduce((n, [, l]) => n + l, 0) !== payload.length || await sha256(payload) !== h.sha) return null;
+    const files = new Map<string, Uint8Array>();
+    let at = 0;
+    for (const [name, l] of h.files) { files.set(name, payload.slice(at, at + l)); at += l; }
+    if (!Array.isArray(h.imports) || !Array.isArray(h.exports)) return null;
+    return { files, imports: h.imports, exports: h.exports };
+  } catch {
+    return null;
+  }
+}
