@@ -13,6 +13,8 @@ const { values } = parseArgs({ options: { budget: { type: "string", default: "15
 const BUDGET = Number(values.budget) * 1024;
 const CORE = fileURLToPath(new URL("../packages/core/dist/index.js", import.meta.url));
 const JSPI = fileURLToPath(new URL("../packages/core/dist/jspi.js", import.meta.url));
+const COMPONENT = fileURLToPath(new URL("../packages/core/dist/component/index.js", import.meta.url));
+const INTERRUPT = fileURLToPath(new URL("../packages/core/dist/interrupt.js", import.meta.url));
 const BROWSER = fileURLToPath(new URL("../packages/host-browser/dist/index.js", import.meta.url));
 const esbuild = await import("esbuild");
 
@@ -20,7 +22,7 @@ const esbuild = await import("esbuild");
 async function measure(contents) {
   const result = await esbuild.build({
     stdin: { contents, resolveDir: process.cwd(), loader: "js" },
-    alias: { "@anywasi/core": CORE, "@anywasi/core/jspi": JSPI, "@anywasi/browser": BROWSER },
+    alias: { "@anywasi/core": CORE, "@anywasi/core/jspi": JSPI, "@anywasi/core/component": COMPONENT, "@anywasi/core/interrupt": INTERRUPT, "@anywasi/browser": BROWSER },
     bundle: true, minify: true, write: false, format: "esm", platform: "browser", target: "es2022",
     legalComments: "none", metafile: true, logLevel: "silent",
   });
@@ -41,6 +43,10 @@ const cases = [
   // The JSPI entry (not in the budget): on its own, and everything of both entries.
   ["@anywasi/core/jspi", `export * from "@anywasi/core/jspi";`],
   ["core + core/jspi", `export * from "@anywasi/core"; export * from "@anywasi/core/jspi";`],
+  // The WASI 0.2 component layer (not in the budget; jco-transpile is loaded at run time, not bundled).
+  ["@anywasi/core/component", `export * from "@anywasi/core/component";`],
+  // The instrumenter entry (not in the budget), loaded only for time limits without a kill.
+  ["@anywasi/core/interrupt", `export * from "@anywasi/core/interrupt";`],
   // The page side of @anywasi/browser (spawn, comlink); its worker is a separate bundle.
   ["@anywasi/browser (page)", `export * from "@anywasi/browser";`],
 ];

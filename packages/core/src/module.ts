@@ -1,4 +1,5 @@
 import { SIGNATURES, formatSignature, returnsErrno } from "./abi/signatures.js";
+import { deferStart } from "./abi/start-section.js";
 import { capMemory, functionImports } from "./abi/wasm-binary.js";
 import { ModuleError } from "./errors.js";
 import { PREVIEW1_FUNCTIONS } from "./imports.js";
@@ -23,6 +24,10 @@ export interface LoadOptions {
  * when bytes are given; a precompiled module's import types cannot be read in JavaScript).
  * @throws ModuleError naming the problem: not wasm, wrong version, malformed, an unknown import or
  * an import with the wrong signature.
+ *
+ * Given bytes, the module's start function (if any) is turned into an export that `WASI.start()`
+ * and `initialize()` call first, once the guest's memory is known, so its WASI calls work. With a
+ * precompiled module such a call fails instantiation with a `ModuleError` instead.
  */
 export async function loadModule(source: ModuleSource, options: LoadOptions = {}): Promise<WebAssembly.Module> {
   let module: WebAssembly.Module;
@@ -37,7 +42,10 @@ export async function loadModule(source: ModuleSource, options: LoadOptions = {}
       throw new ModuleError("not a WebAssembly module (the file does not start with \\0asm)");
     }
     const version = bytes[4]! | (bytes[5]! << 8) | (bytes[6]! << 16) | (bytes[7]! << 24);
-    if (version !== 1) throw new ModuleError(`unsupported WebAssembly binary version ${version} (expected 1; components are not preview1 modules)`);
+    if (version === 0x1000d) {
+      throw new ModuleError("this is a WebAssembly component, not a core module: run it with run(), or load it with loadComponent() of @anywasi/core/component");
+    }
+    if (version !== 1) throw new ModuleError(`unsupported WebAssembly binary version ${version} (expected 1)`);
     if (options.maxMemoryPages !== undefined) {
       try {
         bytes = capMemory(bytes, options.maxMemoryPages);
@@ -45,6 +53,8 @@ export async function loadModule(source: ModuleSource, options: LoadOptions = {}
         throw new ModuleError(`memory limit: ${(e as Error).message}`, { cause: e });
       }
     }
+    // A start function runs before the memory is reachable: it is run later, by WASI.start().
+    bytes = deferStart(bytes);
     try {
       module = await WebAssembly.compile(bytes);
     } catch (e) {
@@ -53,6 +63,8 @@ export async function loadModule(source: ModuleSource, options: LoadOptions = {}
     checkSignatures(bytes);
   }
   for (const imp of WebAssembly.Module.imports(module)) {
+    // The interruption check of a module instrumented by `@anywasi/core/interrupt`: the runner supplies it.
+    if (imp.module === "anywasi:interrupt" && imp.name === "check" && imp.kind === "function") continue;
     if (imp.module !== "wasi_snapshot_preview1" || !known.has(imp.name) || imp.kind !== "function") {
       throw new ModuleError(`the module imports ${imp.kind} "${imp.module}"."${imp.name}", which anywasi does not provide`);
     }
