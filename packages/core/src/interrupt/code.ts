@@ -80,7 +80,7 @@ function blocktype(r: ByteReader): void {
 }
 
 function writeFunc(w: ByteWriter, index: number, rw: Rewrite): void {
-  w.u32(index);
+  w.u32(index >= rw.firstShifted ? index + 1 : index);
 }
 
 function prefixFC(r: ByteReader): void {
