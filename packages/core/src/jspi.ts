@@ -32,12 +32,12 @@ export function getSuspendingImportObject(wasi: WASI): {
  */
 export async function startAsync(wasi: WASI, instance: WebAssembly.Instance): Promise<number> {
   const { ctx, command } = internals(wasi);
-  const start = command(instance);
+  const { startFunction, start } = command(instance);
   const promising = WebAssembly.promising;
   if (promising === undefined) throw new Error("this engine has no JSPI (WebAssembly.promising)");
-  const entry = promising(start);
   try {
-    await entry();
+    if (startFunction !== null) await promising(startFunction)();
+    await promising(start)();
     return 0;
   } catch (e) {
     return exitCode(e);

@@ -1,4 +1,4 @@
-import { WasiError } from "./errors.js";
+import { ModuleError, WasiError } from "./errors.js";
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 const encoder = new TextEncoder();
@@ -27,7 +27,12 @@ export class GuestMemory {
   /** Rebuild the views if the underlying buffer changed (after `memory.grow`). */
   refresh(): void {
     const m = this.#memory;
-    if (m === null) throw new WasiError("FAULT", "guest memory is not attached yet");
+    // Not an errno: a call this early is the module's start function run by an instantiation the
+    // core could not rewrite (a precompiled module), and an EFAULT there would lose output silently.
+    if (m === null) {
+      throw new ModuleError("a WASI function was called before the guest's memory was known (from the module's start function?): " +
+        "give loadModule() the module's bytes, not a precompiled WebAssembly.Module, so that anywasi can run the start function after instantiation");
+    }
     const buffer = m.buffer;
     if (this.u8.buffer !== buffer || this.u8.byteLength !== buffer.byteLength) {
       this.u8 = new Uint8Array(buffer);

@@ -1,3 +1,4 @@
+import { START_EXPORT } from "./abi/start-section.js";
 import { RIGHTS_DIR, RIGHTS_FILE, RIGHTS_INPUT, RIGHTS_OUTPUT } from "./abi/constants.js";
 import { Context } from "./context.js";
 import { blockingSleep, cryptoRandom, discardOutput, emptyInput, systemClock } from "./defaults.js";
@@ -57,6 +58,14 @@ interface GuestExports {
   memory: WebAssembly.Memory;
   _start?: () => void;
   _initialize?: () => void;
+  /** The module's start function, deferred by `loadModule()` until the memory is known. */
+  [START_EXPORT]?: () => void;
+}
+
+/** Run the deferred start function, if the module had one. */
+function runStartFunction(ex: GuestExports): void {
+  const f = ex[START_EXPORT];
+  if (typeof f === "function") f();
 }
 
 /**
@@ -66,7 +75,7 @@ interface GuestExports {
 export let internals: (wasi: WASI) => {
   ctx: Context;
   /** `start()`'s checks; returns the guest's `_start`. */
-  command(instance: WebAssembly.Instance): () => void;
+  command(instance: WebAssembly.Instance): { startFunction: (() => void) | null; start: () => void };
 };
 
 /**
@@ -81,7 +90,14 @@ export class WASI {
   #started = false;
 
   static {
-    internals = (w) => ({ ctx: w.#ctx, command: (instance) => w.#beginCommand(instance)._start! });
+    internals = (w) => ({
+      ctx: w.#ctx,
+      command: (instance) => {
+        const ex = w.#beginCommand(instance);
+        const f = ex[START_EXPORT];
+        return { startFunction: typeof f === "function" ? f : null, start: ex._start! };
+      },
+    });
   }
 
   /** @throws TypeError on an unsupported `version`. */
@@ -142,7 +158,8 @@ export class WASI {
   }
 
   /**
-   * Run a command's `_start` and return its exit code (0 when `_start` returns). `proc_exit` and
+   * Run a command's `_start` (after its start function, which `loadModule()` defers until the
+   * memory is known) and return its exit code (0 when `_start` returns). `proc_exit` and
    * `proc_raise` end only the guest. A trap is rethrown after output is flushed and descriptors
    * closed, so nothing the guest wrote is lost.
    * @throws ModuleError if the instance lacks `memory` or `_start`, or was already started.
@@ -150,6 +167,7 @@ export class WASI {
   start(instance: WebAssembly.Instance): number {
     const ex = this.#beginCommand(instance);
     try {
+      runStartFunction(ex);
       ex._start!();
       return 0;
     } catch (e) {
@@ -160,19 +178,18 @@ export class WASI {
   }
 
   /**
-   * Initialise a reactor: call `_initialize` if present. The instance's other exports may then be
+   * Initialise a reactor: call its deferred start function and `_initialize`, if present. The instance's other exports may then be
    * called; their syscalls use this environment.
    * @throws ModuleError if the instance has a `_start` export, lacks `memory`, or was already started.
    */
   initialize(instance: WebAssembly.Instance): void {
     const ex = this.#begin(instance);
     if (ex._start !== undefined) throw new ModuleError("the module has a _start export: it is a command; use start()");
-    if (typeof ex._initialize === "function") {
-      try {
-        ex._initialize();
-      } finally {
-        this.#ctx.flushOutputs();
-      }
+    try {
+      runStartFunction(ex);
+      if (typeof ex._initialize === "function") ex._initialize();
+    } finally {
+      this.#ctx.flushOutputs();
     }
   }
 
