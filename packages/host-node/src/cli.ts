@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The `anywasi` command. Flags follow wasmtime's CLI so habits carry over.
-import { ModuleError, loadModule, instantiate, type TraceEvent } from "@anywasi/core";
+import { ModuleError, type TraceEvent } from "@anywasi/core";
 import { readFileSync, statSync } from "node:fs";
+import { diskTranspileCache, loadGuest, type Guest } from "./component.js";
 import { serveMain } from "./serve.js";
 import { createNodeWASI, type HostDir } from "./wasi.js";
 
@@ -16,7 +17,8 @@ export const EXIT = {
 const HELP = `usage: anywasi run [OPTIONS] [--] FILE.wasm [ARGS...]
        anywasi serve [OPTIONS] [--] FILE.wasm [ARGS...]   (see anywasi serve --help)
 
-Run a WASI preview1 command. The guest's stdin, stdout and stderr are the process's, and its exit
+Run a WASI preview1 command or a WASI 0.2 command component (transpile cached in
+$XDG_CACHE_HOME/anywasi or ~/.cache/anywasi). The guest's stdin, stdout and stderr are the process's, and its exit
 code becomes this command's.
 
 options:
@@ -123,9 +125,9 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     return fail(EXIT.NO_INPUT, `cannot read ${p.file}: ${(e as { code?: string }).code ?? String(e)}`, e, p.verbose);
   }
-  let module: WebAssembly.Module;
+  let guest: Guest;
   try {
-    module = await loadModule(bytes);
+    guest = await loadGuest(bytes, { transpileCache: diskTranspileCache() });
   } catch (e) {
     if (e instanceof ModuleError) return fail(EXIT.NOT_WASM, `${p.file}: ${e.message}`, e, p.verbose);
     throw e;
@@ -140,8 +142,7 @@ export async function main(argv: string[]): Promise<number> {
     return fail(EXIT.USAGE, `cannot preopen: ${(e as Error).message}`, e, p.verbose);
   }
   try {
-    const instance = await instantiate(module, env.wasi.getImportObject());
-    return env.wasi.start(instance);
+    return await guest.start(env.wasi);
   } catch (e) {
     if (e instanceof ModuleError) return fail(EXIT.NOT_WASM, `${p.file}: ${e.message}`, e, p.verbose);
     if (e instanceof WebAssembly.RuntimeError) return fail(EXIT.TRAP, `the guest trapped: ${e.message}`, e, p.verbose);

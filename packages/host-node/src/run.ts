@@ -2,6 +2,8 @@ import {
   LimitError, instantiate, loadModule, type LoadOptions, type ModuleSource, type RunResult,
 } from "@anywasi/core";
 import { Worker } from "node:worker_threads";
+import type { TranspileCache } from "@anywasi/core/component";
+import { isComponentBytes, loadGuest } from "./component.js";
 import { createNodeWASI, type NodeWASIOptions } from "./wasi.js";
 
 /** Options of `run()` on Node. */
@@ -17,6 +19,8 @@ export interface NodeRunOptions extends NodeWASIOptions, LoadOptions {
   timeoutMs?: number;
   /** Worker mode only: aborting kills the guest and `run` rejects with `signal.reason`. */
   signal?: AbortSignal;
+  /** For a component: where transpile results persist (e.g. `diskTranspileCache()`); always cached in memory. */
+  transpileCache?: TranspileCache;
 }
 
 /** The guest ran past its time limit and was killed. */
@@ -34,8 +38,22 @@ export class TimeLimitError extends LimitError {
  * @throws ModuleError when the module cannot be run; the guest's trap error; `TimeLimitError`.
  */
 export async function run(source: ModuleSource, options: NodeRunOptions = {}): Promise<RunResult> {
-  const { worker, timeoutMs, signal, maxMemoryPages, ...wasiOptions } = options;
+  const { worker, timeoutMs, signal, maxMemoryPages, transpileCache, ...wasiOptions } = options;
   const load: LoadOptions = maxMemoryPages === undefined ? {} : { maxMemoryPages };
+  if (!(source instanceof WebAssembly.Module)) {
+    const bytes = source instanceof ArrayBuffer ? new Uint8Array(source) : new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+    if (isComponentBytes(bytes)) {
+      // A WASI 0.2 component runs on this thread (worker mode takes preview1 modules only, for now).
+      if (worker === true || timeoutMs !== undefined || signal !== undefined) throw new TypeError("worker, timeoutMs and signal do not support components yet");
+      const guest = await loadGuest(bytes, { ...load, ...(transpileCache === undefined ? {} : { transpileCache }) });
+      const { wasi, close } = createNodeWASI(wasiOptions);
+      try {
+        return { exitCode: await guest.start(wasi), stdout: new Uint8Array(0), stderr: new Uint8Array(0) };
+      } finally {
+        close();
+      }
+    }
+  }
   if (worker === true) return runInWorker(await loadModule(source, load), wasiOptions, timeoutMs, signal);
   if (timeoutMs !== undefined || signal !== undefined) {
     throw new TypeError("timeoutMs and signal need worker: true (a synchronous guest cannot be interrupted on this thread)");
