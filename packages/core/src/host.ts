@@ -114,15 +114,34 @@ export type TimeUpdate = bigint | null;
 
 /**
  * An open regular file (or other non-directory object). I/O is positional: the core keeps the
- * cursor and handles `O_APPEND`.
+ * cursor and handles `O_APPEND` (through `append` when the host has it).
+ *
+ * Numbers: the core never passes an offset, length or size that `maxFileSize` rules out. For every
+ * `read`/`write`, `offset + bytes.length <= maxFileSize`; for `setSize(size)`, `size <= maxFileSize`;
+ * for `allocate(offset, len)`, `offset + len <= maxFileSize`. Everything beyond is answered by the
+ * core (`FBIG` for writes and sizes, 0 bytes for reads), the same way for every host.
  */
 export interface FileHandle {
   /** Tells file handles from directory handles. */
   readonly kind: "file";
+  /**
+   * The largest file size in bytes this handle can represent exactly. Absent: 2^53 − 1, the
+   * largest integer a JavaScript number holds exactly (what `node:fs` and OPFS take). Values above
+   * 2^63 − 1 count as 2^63 − 1.
+   */
+  readonly maxFileSize?: bigint;
   /** Read up to `into.length` bytes at byte `offset`; returns bytes read (0 at end of file). */
   read(into: Uint8Array, offset: bigint): number;
   /** Write `bytes` at byte `offset`, extending the file as needed; returns bytes written. */
   write(bytes: Uint8Array, offset: bigint): number;
+  /**
+   * Write all of `bytes` at the end of the file as one atomic step, as `write(2)` on an `O_APPEND`
+   * descriptor does: writers appending concurrently (other descriptors, other processes) never
+   * overwrite or interleave with these bytes. Returns bytes written. `bytes` may be a view of guest
+   * memory: do not keep it. Absent: the core appends by writing at `stat().size`, which is atomic
+   * only when nothing else writes to the file at the same time (e.g. an in-memory filesystem).
+   */
+  append?(bytes: Uint8Array): number;
   /** Metadata of the open file. */
   stat(): FileStat;
   /** Truncate or extend (with zeros) to `size` bytes. */

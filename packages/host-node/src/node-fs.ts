@@ -227,7 +227,7 @@ class NodeDirectory implements DirectoryHandle {
       fs.closeSync(fd);
       throw new WasiError("NOTSUP", "FIFOs and sockets in a preopen cannot be opened (their reads and writes would block the thread)");
     }
-    return new NodeFile(this.shared, fd);
+    return new NodeFile(this.shared, fd, path);
   }
 
   readDirectory(): DirEntry[] {
@@ -338,9 +338,19 @@ function toSeconds(ns: bigint): number {
   return Number(ns / 1000n) / 1e6;
 }
 
+/** `node:fs` takes positions and lengths as numbers: exact only up to 2^53 − 1. */
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 class NodeFile implements FileHandle {
   readonly kind = "file";
-  constructor(private readonly shared: Shared, private readonly handleFd: number) {
+  /** The core keeps every offset, length and size at or below this (see `FileHandle`). */
+  readonly maxFileSize = MAX_SAFE;
+  /** A second host descriptor with `O_APPEND`, opened on the first append (-1: not yet, -2: unavailable). */
+  private appendFd = -1;
+  /** Owns `appendFd` for the filesystem's bookkeeping (closed with this handle, or when collected). */
+  private readonly appendOwner = {};
+
+  constructor(private readonly shared: Shared, private readonly handleFd: number, private readonly path: string) {
     shared.track(this, handleFd);
   }
 
@@ -350,12 +360,48 @@ class NodeFile implements FileHandle {
   }
 
   read(into: Uint8Array, offset: bigint): number {
+    // A bigint position is exact up to 2^63 − 1; the core keeps offset + length within the limit.
     return fsCall(() => fs.readSync(this.fd, into, 0, into.length, offset));
   }
 
   write(bytes: Uint8Array, offset: bigint): number {
     this.shared.writable();
+    // Node would write a position it cannot hold exactly at the start of the file: never pass one.
+    if (offset > MAX_SAFE) throw new WasiError("FBIG");
     return fsCall(() => fs.writeSync(this.fd, bytes, 0, bytes.length, Number(offset)));
+  }
+
+  /**
+   * Append through a descriptor opened with `O_APPEND`, so that the kernel places each write at
+   * the end atomically, whoever else appends. The descriptor is reopened from the open file itself
+   * (`/proc/self/fd` on Linux) or from its path, and used only if it is the same inode; where that
+   * fails, the append is a write at the current size (not atomic against other writers).
+   */
+  append(bytes: Uint8Array): number {
+    this.shared.writable();
+    const fd = this.fd;
+    if (this.appendFd === -1) this.appendFd = this.openAppend(fd);
+    if (this.appendFd === -2) return this.write(bytes, this.stat().size);
+    const appendFd = this.shared.live(this.appendFd);
+    return fsCall(() => fs.writeSync(appendFd, bytes, 0, bytes.length, null));
+  }
+
+  private openAppend(fd: number): number {
+    const path = PROC_FD ? `/proc/self/fd/${fd}` : this.path;
+    let appendFd: number;
+    try {
+      appendFd = fs.openSync(path, C.O_WRONLY | C.O_APPEND | (PROC_FD ? 0 : C.O_NOFOLLOW));
+    } catch {
+      return -2;
+    }
+    const a = fs.fstatSync(appendFd, { bigint: true });
+    const b = fs.fstatSync(fd, { bigint: true });
+    if (a.ino !== b.ino || a.dev !== b.dev) {
+      fs.closeSync(appendFd);
+      return -2;
+    }
+    this.shared.track(this.appendOwner, appendFd);
+    return appendFd;
   }
 
   stat(): FileStat {
@@ -364,6 +410,7 @@ class NodeFile implements FileHandle {
 
   setSize(size: bigint): void {
     this.shared.writable();
+    if (size > MAX_SAFE) throw new WasiError("FBIG");
     fsCall(() => fs.ftruncateSync(this.fd, Number(size)));
   }
 
@@ -381,6 +428,8 @@ class NodeFile implements FileHandle {
   }
 
   close(): void {
-    if (!this.shared.closed) this.shared.release(this, this.handleFd);
+    if (this.shared.closed) return;
+    if (this.appendFd >= 0) this.shared.release(this.appendOwner, this.appendFd);
+    this.shared.release(this, this.handleFd);
   }
 }

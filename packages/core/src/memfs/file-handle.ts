@@ -1,7 +1,10 @@
 import type { FileHandle, FileStat, TimeUpdate } from "../host.js";
 import { WasiError } from "../errors.js";
 import type { FsContext } from "./context.js";
+import { MAX_FILE_SIZE } from "./file-data.js";
 import { setTimes, statOf, type FileInode } from "./inode.js";
+
+const MAX_FILE_SIZE_BIG = BigInt(MAX_FILE_SIZE);
 
 /**
  * An open MemFS regular file. It holds the inode itself, so the data stays readable and writable
@@ -9,6 +12,8 @@ import { setTimes, statOf, type FileInode } from "./inode.js";
  */
 export class MemFileHandle implements FileHandle {
   readonly kind = "file";
+  /** An in-memory file lives in one `ArrayBuffer`: at most `MAX_FILE_SIZE` (4 GiB) bytes. */
+  readonly maxFileSize = MAX_FILE_SIZE_BIG;
   private readonly inode: FileInode;
   private readonly ctx: FsContext;
 

@@ -3,8 +3,7 @@ import { IOVEC } from "../abi/layout.js";
 import type { Context } from "../context.js";
 import { WasiError } from "../errors.js";
 import type { FileDescriptor } from "../fd-table.js";
-
-const MAX_OFFSET = (1n << 63n) - 1n;
+import { MAX_OFFSET, transferRoom } from "./file-limits.js";
 
 /** `fd_read`, `fd_write`, `fd_pread`, `fd_pwrite`, `fd_seek`, `fd_tell`: data transfer. */
 export function fdIo(ctx: Context) {
@@ -19,21 +18,82 @@ export function fdIo(ctx: Context) {
     }
   }
 
-  /** Positional read or write through the iovecs; stops at the first short transfer. */
-  function transfer(f: FileDescriptor, iovs: number, count: number, offset: bigint, write: boolean): number {
+  /** Total length of the iovecs (already checked by `checkIovs`). */
+  function iovTotal(iovs: number, count: number): number {
     let total = 0;
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < count; i++) total += mem.dv.getUint32(iovs + i * IOVEC.size + IOVEC.len, true);
+    return total;
+  }
+
+  /**
+   * Positional read or write through the iovecs; stops at the first short transfer. The range is
+   * checked against what the handle can represent first (`transferRoom`), so the host never sees
+   * an offset it would misread.
+   */
+  function transfer(f: FileDescriptor, iovs: number, count: number, offset: bigint, write: boolean): number {
+    let room = transferRoom(f.handle, offset, iovTotal(iovs, count), write);
+    let total = 0;
+    for (let i = 0; i < count && room > 0; i++) {
       const p = iovs + i * IOVEC.size;
-      const len = mem.dv.getUint32(p + IOVEC.len, true);
+      const len = Math.min(mem.dv.getUint32(p + IOVEC.len, true), room);
       if (len === 0) continue;
       const buf = mem.dv.getUint32(p + IOVEC.buf, true);
       const view = mem.u8.subarray(buf, buf + len);
       const at = offset + BigInt(total);
       const n = write ? f.handle.write(view, at) : f.handle.read(view, at);
       total += n;
+      room -= n;
       if (n < len) break;
     }
     return total;
+  }
+
+  /**
+   * Write the iovecs at the end of the file. With the host's own `append`, all of them go in one
+   * atomic step (gathered into one buffer when there are several), so concurrent appenders never
+   * tear this write; without it, the core writes at the current size. With `moveCursor`, the cursor
+   * ends at the end of the file, as after `write(2)` on an `O_APPEND` descriptor.
+   */
+  function append(f: FileDescriptor, iovs: number, count: number, moveCursor: boolean): number {
+    const h = f.handle;
+    if (h.append === undefined) {
+      const at = h.stat().size;
+      const n = transfer(f, iovs, count, at, true);
+      if (moveCursor) f.position = at + BigInt(n);
+      return n;
+    }
+    let total = 0;
+    let parts = 0;
+    let last = 0;
+    for (let i = 0; i < count; i++) {
+      const len = mem.dv.getUint32(iovs + i * IOVEC.size + IOVEC.len, true);
+      if (len === 0) continue;
+      total += len;
+      parts++;
+      last = i;
+    }
+    let n = 0;
+    if (parts > 0) {
+      let bytes: Uint8Array;
+      if (parts === 1) {
+        const p = iovs + last * IOVEC.size;
+        const buf = mem.dv.getUint32(p + IOVEC.buf, true);
+        bytes = mem.u8.subarray(buf, buf + total);
+      } else {
+        bytes = new Uint8Array(total);
+        let at = 0;
+        for (let i = 0; i < count; i++) {
+          const p = iovs + i * IOVEC.size;
+          const len = mem.dv.getUint32(p + IOVEC.len, true);
+          const buf = mem.dv.getUint32(p + IOVEC.buf, true);
+          bytes.set(mem.u8.subarray(buf, buf + len), at);
+          at += len;
+        }
+      }
+      n = h.append(bytes);
+    }
+    if (moveCursor) f.position = h.stat().size;
+    return n;
   }
 
   function checkOffset(offset: bigint): bigint {
@@ -93,9 +153,12 @@ export function fdIo(ctx: Context) {
           total += len;
         }
       } else {
-        if ((d.fdflags & FdFlags.APPEND) !== 0) d.position = d.handle.stat().size;
-        total = transfer(d, iovs, iovsLen, d.position, true);
-        d.position += BigInt(total);
+        if ((d.fdflags & FdFlags.APPEND) !== 0) {
+          total = append(d, iovs, iovsLen, true);
+        } else {
+          total = transfer(d, iovs, iovsLen, d.position, true);
+          d.position += BigInt(total);
+        }
       }
       mem.setU32(nwrittenPtr, total);
     },
@@ -119,9 +182,8 @@ export function fdIo(ctx: Context) {
       iovs >>>= 0; iovsLen >>>= 0; nwrittenPtr >>>= 0;
       checkIovs(iovs, iovsLen);
       mem.check(nwrittenPtr, 4);
-      let at = checkOffset(BigInt.asUintN(64, offset));
-      if ((f.fdflags & FdFlags.APPEND) !== 0) at = f.handle.stat().size;
-      const n = transfer(f, iovs, iovsLen, at, true);
+      const at = checkOffset(BigInt.asUintN(64, offset));
+      const n = (f.fdflags & FdFlags.APPEND) !== 0 ? append(f, iovs, iovsLen, false) : transfer(f, iovs, iovsLen, at, true);
       mem.setU32(nwrittenPtr, n);
     },
 

@@ -5,6 +5,7 @@ import { WasiError } from "../errors.js";
 import { streamFileType, type Descriptor } from "../fd-table.js";
 import type { FileStat } from "../host.js";
 import { utf8 } from "../memory.js";
+import { checkFileSize, MAX_OFFSET } from "./file-limits.js";
 import { FDFLAGS_ALL, timeUpdates, writeFdstat, writeFilestat } from "./stat.js";
 
 /** The filestat of any descriptor; a stream reports a zero-sized object of its stream type. */
@@ -66,11 +67,12 @@ export function fdMeta(ctx: Context) {
       mem.check(ptr, 64);
       writeFilestat(mem, ptr, descriptorStat(d));
     },
-    /** Truncate or extend a file (ftruncate). */
+    /** Truncate or extend a file (ftruncate): negative (as i64) is `INVAL`, past the handle's limit `FBIG`. */
     fd_filestat_set_size(fd: number, size: bigint): void {
       const f = fds.file(fd, Rights.FD_FILESTAT_SET_SIZE);
       const s = BigInt.asUintN(64, size);
-      if (s > (1n << 63n) - 1n) throw new WasiError("INVAL");
+      if (s > MAX_OFFSET) throw new WasiError("INVAL");
+      checkFileSize(f.handle, s);
       f.handle.setSize(s);
     },
     /** Set access/modification times in ns (futimens), with the `*_NOW` flags. */
@@ -86,13 +88,16 @@ export function fdMeta(ctx: Context) {
       if (advice < Advice.NORMAL || advice > Advice.NOREUSE) throw new WasiError("INVAL");
       if (BigInt.asIntN(64, offset) < 0n || BigInt.asIntN(64, len) < 0n) throw new WasiError("INVAL");
     },
-    /** Make sure `[offset, offset+len)` is allocated (posix_fallocate): may grow, never shrinks. */
+    /**
+     * Make sure `[offset, offset+len)` is allocated (posix_fallocate): may grow, never shrinks. As
+     * on Linux, a negative offset or a length <= 0 is `INVAL`, an end past the limit `FBIG`.
+     */
     fd_allocate(fd: number, offset: bigint, len: bigint): void {
       const f = fds.file(fd, Rights.FD_ALLOCATE);
       const o = BigInt.asIntN(64, offset);
       const l = BigInt.asIntN(64, len);
       if (o < 0n || l <= 0n) throw new WasiError("INVAL");
-      if (o + l > (1n << 63n) - 1n) throw new WasiError("FBIG");
+      checkFileSize(f.handle, o + l);
       if (f.handle.allocate !== undefined) f.handle.allocate(o, l);
       else if (f.handle.stat().size < o + l) f.handle.setSize(o + l);
     },

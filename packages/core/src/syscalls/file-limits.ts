@@ -1,0 +1,39 @@
+import { WasiError } from "../errors.js";
+import type { FileHandle } from "../host.js";
+
+/** Largest offset and file size WASI can express: offsets are signed 64-bit on every POSIX host. */
+export const MAX_OFFSET = (1n << 63n) - 1n;
+
+/** `FileHandle.maxFileSize` when a host declares none: the largest exact JavaScript integer. */
+export const DEFAULT_MAX_FILE_SIZE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** The size no file behind `handle` can exceed (its declared `maxFileSize`, capped at `MAX_OFFSET`). */
+export function maxFileSize(handle: FileHandle): bigint {
+  const declared = handle.maxFileSize;
+  if (declared === undefined) return DEFAULT_MAX_FILE_SIZE;
+  return declared > MAX_OFFSET ? MAX_OFFSET : declared;
+}
+
+/**
+ * How many of `length` bytes a transfer at `offset` may move, by Linux's rules (`rw_verify_area`,
+ * `generic_write_check_limits`, `filemap_read`): a range ending past `MAX_OFFSET` is `INVAL`; a
+ * write starting at or past the handle's size limit is `FBIG` and one crossing it is shortened; a
+ * read there finds nothing (0). An empty transfer moves nothing and is never an error here.
+ */
+export function transferRoom(handle: FileHandle, offset: bigint, length: number, write: boolean): number {
+  if (length === 0) return 0;
+  const end = offset + BigInt(length);
+  if (end > MAX_OFFSET) throw new WasiError("INVAL");
+  const limit = maxFileSize(handle);
+  if (end <= limit) return length;
+  if (offset >= limit) {
+    if (write) throw new WasiError("FBIG");
+    return 0;
+  }
+  return Number(limit - offset);
+}
+
+/** Check a new file size (`ftruncate`, the end of `fallocate`): `FBIG` past the handle's limit. */
+export function checkFileSize(handle: FileHandle, size: bigint): void {
+  if (size > maxFileSize(handle)) throw new WasiError("FBIG");
+}
