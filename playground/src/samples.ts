@@ -19,7 +19,10 @@ export interface Sample {
   title: string;
   /** One line under the title. */
   blurb: string;
-  /** What to try, shown when the sample is selected (HTML-free text). */
+  /**
+   * What to try, shown when the sample is selected (HTML-free text); "{files}" becomes where the
+   * file panel is in the current layout ("on the right" or "below").
+   */
   hint: string;
   wasm: string;
   source: string;
@@ -48,7 +51,7 @@ export const SAMPLES: readonly Sample[] = [
     id: "hello",
     title: "Hello world",
     blurb: "Greets, lists /, reads note.txt, writes greeting.txt",
-    hint: "The argument is the name to greet. Afterwards, open greeting.txt in the file panel.",
+    hint: "The argument is the name to greet; press Run. Afterwards, open greeting.txt in the file panel.",
     wasm: helloWasm,
     source: helloSource,
     sourcePath: "examples/hello/hello.c",
@@ -60,8 +63,8 @@ export const SAMPLES: readonly Sample[] = [
   {
     id: "calc",
     title: "Calculator",
-    blurb: "Interactive: reads lines from the terminal",
-    hint: "Type 6 * 7 and Enter. quit or Ctrl-D ends it, Ctrl-C kills it.",
+    blurb: "Interactive: evaluates the expressions you type",
+    hint: "Press Run, then type an expression such as (1 + 2) * -3 and Enter: + - * / %, parentheses, unary minus. quit or Ctrl-D ends it, Stop or Ctrl-C kills it.",
     wasm: calcWasm,
     source: calcSource,
     sourcePath: "examples/calc/calc.c",
@@ -88,7 +91,7 @@ export const SAMPLES: readonly Sample[] = [
     id: "webhook",
     title: "Webhook handler",
     blurb: "A CGI program fed a signed POST request",
-    hint: "The body is signed with HMAC-SHA256 under WEBHOOK_SECRET (WebCrypto, in this page); change either and run. The event is appended to /data/events.log.",
+    hint: "The body is signed with HMAC-SHA256 under WEBHOOK_SECRET (WebCrypto, in this page); change either and press Run. The event is appended to /data/events.log.",
     wasm: webhookWasm,
     source: webhookSource,
     sourcePath: "examples/webhook/webhook.c",
@@ -115,7 +118,7 @@ export const SAMPLES: readonly Sample[] = [
     id: "ruby",
     title: "Ruby",
     blurb: "ruby.wasm (Ruby 3.4) on @anywasi/core in a worker",
-    hint: "Type Ruby and press Enter, here or in the terminal. The files on the right are its /: File.read(\"/poem.txt\"). The VM (30 MB) loads on first use.",
+    hint: "Type Ruby here or in the terminal and press Enter (or Run). The files {files} are its /: File.read(\"/poem.txt\"). The VM (30 MB) loads on first use.",
     wasm: rubyWasm,
     source: rubyWorkerSource,
     sourcePath: "playground/src/ruby/worker.ts",

@@ -8,6 +8,7 @@ for (const mode of ["jspi", "sab"] as const) {
   test(`calculator (${mode}): typed lines are answered, Backspace edits, Ctrl-D ends input`, async ({ page }) => {
     await open(page, `?mode=${mode}`);
     await page.getByRole("button", { name: /Calculator/ }).click();
+    await page.locator("#run").click();
     await waitForTerminal(page, /^calc>$/m);
     await expect(page.locator("#mode")).toHaveText(mode === "jspi" ? "stdin: JSPI" : "stdin: SharedArrayBuffer");
     await page.keyboard.type("6 * 7");
@@ -18,6 +19,16 @@ for (const mode of ["jspi", "sab"] as const) {
     await page.keyboard.type("3");
     await page.keyboard.press("Enter");
     await waitForTerminal(page, /^calc> 2 \+ 33\n35$/m);
+    // Whole expressions, with precedence; JavaScript computes the same text as the oracle.
+    for (const line of ["1 + 2 * 3", "(1 + 2) * -3", "-(4 - 10) / 3 % 4"]) {
+      await page.keyboard.type(line);
+      await page.keyboard.press("Enter");
+      await waitForTerminal(page, `calc> ${line}\n${String(Number(new Function(`return ${line}`)()))}\ncalc>`);
+    }
+    // A line that is not one expression is refused whole, not answered in part.
+    await page.keyboard.type("1 + 2 3");
+    await page.keyboard.press("Enter");
+    await waitForTerminal(page, "calc> 1 + 2 3\n? unexpected '3' at column 7\ncalc>");
     if (mode === "jspi") await shot(page, "calc");
     await page.keyboard.press("Control+d");
     await waitForTerminal(page, /^bye$/m);
@@ -31,7 +42,8 @@ for (const mode of ["jspi", "sab"] as const) {
     await expect(page.locator("#program-title")).toHaveText("spin.wasm (local file)");
     await page.locator("#run").click();
     await waitForTerminal(page, /^spinning$/m);
-    await expect(page.locator("#run")).toHaveText("Stop");
+    await expect(page.locator("#stop")).toBeEnabled();
+    await expect(page.locator("#run")).toBeDisabled();
     await page.locator("#terminal").click();
     await page.keyboard.press("Control+c");
     const result = await finished(page);
@@ -51,6 +63,10 @@ test("the guest sees a terminal and its size; a program loaded from a URL", asyn
   await open(page);
   await page.locator("#wasm-url").fill("https://wasm.example/tty.wasm");
   await page.locator("#url-form button").click();
+  // Load only loads; Run runs.
+  await expect(page.locator("#program-title")).toHaveText("https://wasm.example/tty.wasm");
+  expect(await page.evaluate(() => window.__playground.running() || window.__playground.result() !== null)).toBe(false);
+  await page.locator("#run").click();
   const result = await finished(page);
   expect(result.exitCode).toBe(3);
   const text = await terminalText(page);

@@ -26,7 +26,8 @@ test("ruby: boots on first use, evaluates, requires json, reads and writes the f
   const t0 = Date.now();
   await page.locator("#args").press("Enter");
   await expect(page.locator("#status")).toHaveText("loading Ruby…");
-  await expect(page.locator("#run")).toHaveText("Stop");
+  await expect(page.locator("#stop")).toBeEnabled();
+  await expect(page.locator("#run")).toBeDisabled();
   await expect.poll(() => page.evaluate(() => window.__playground.ruby()?.code), { timeout: 50_000, intervals: [100, 250] }).toBe("1 + 2");
   const boot = (await page.evaluate(() => window.__playground.rubyBoot()))!;
   console.log(`ruby.wasm in Chromium: first result after ${Date.now() - t0} ms ` +
@@ -86,7 +87,7 @@ test("ruby: Stop ends a Ruby loop; the next evaluation boots a new VM", async ({
   await page.locator("#args").fill("loop { }");
   await page.locator("#args").press("Enter");
   await expect(page.locator("#status")).toHaveText("running…");
-  await page.locator("#run").click();
+  await page.locator("#stop").click();
   await expect(page.locator("#status")).toHaveText("stopped");
   expect(await page.evaluate(() => window.__playground.rubyState())).toBe("off");
   await waitForTerminal(page, "the Ruby VM was stopped");

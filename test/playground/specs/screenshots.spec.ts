@@ -9,8 +9,9 @@ test("docs screenshot: the calculator after a few lines", async ({ page }) => {
   await page.setViewportSize({ width: 1360, height: 820 });
   await open(page);
   await page.getByRole("button", { name: /Calculator/ }).click();
+  await page.locator("#run").click();
   await waitForTerminal(page, /^calc>$/m);
-  for (const [line, answer] of [["6 * 7", "42"], ["355 / 113", "3.14159"], ["1 / 0", "division by zero"]] as const) {
+  for (const [line, answer] of [["6 * 7", "42"], ["1 + 2 * (3 - 5)", "-3"], ["355 / 113", "3.14159"], ["1 / 0", "? division by zero at column 3"]] as const) {
     await page.keyboard.type(line);
     await page.keyboard.press("Enter");
     await waitForTerminal(page, `${line}\n${answer}\ncalc>`);
