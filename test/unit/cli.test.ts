@@ -1,6 +1,6 @@
 // The `anywasi` command as users run it: exit codes, one-line errors, stdio passed through.
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -24,7 +24,47 @@ function cli(args: string[], options: { input?: string; feed?: (write: (s: strin
   });
 }
 
+/**
+ * Runs the command with stdin a pipe that stays open and idle (as in `sleep 60 | anywasi run`: a
+ * named pipe that this side holds open), and measures how long the process lives after the guest's
+ * last output arrived.
+ */
+function cliIdleStdin(args: string[], input = ""): Promise<{ code: number | null; stdout: string; lingerMs: number }> {
+  const fifo = join(mkdtempSync(join(tmpdir(), "anywasi-fifo-")), "stdin");
+  execFileSync("mkfifo", [fifo]);
+  // O_RDWR: opening a FIFO this way does not wait for a writer, and the pipe never reaches EOF.
+  const fd = openSync(fifo, "r+");
+  if (input !== "") writeSync(fd, input);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: [fd, "pipe", "inherit"] });
+    let stdout = "";
+    let lastOutput = 0;
+    child.stdout.setEncoding("utf8").on("data", (c: string) => { stdout += c; lastOutput = performance.now(); });
+    const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    child.on("exit", (code) => {
+      clearTimeout(killer);
+      closeSync(fd);
+      resolve({ code, stdout, lingerMs: performance.now() - lastOutput });
+    });
+  });
+}
+
 describe("anywasi run", () => {
+  // Timing on a shared, loaded machine is noisy; a process kept alive by stdin fails every try.
+  it("exits with its guest while stdin is an idle open pipe, after the guest polled it", { retry: 2 }, async () => {
+    const r = await cliIdleStdin([fixture("poll_then_exit.wasm")]);
+    expect(r.stdout).toBe("timeout\n");
+    expect(r.code).toBe(3);
+    expect(r.lingerMs, `lived ${r.lingerMs} ms after the guest's output`).toBeLessThan(100);
+  });
+
+  it("exits with its guest while stdin is an idle open pipe, after the guest read a line", { retry: 2 }, async () => {
+    const r = await cliIdleStdin([fixture("stdin_poll.wasm")], "hi\n");
+    expect(r.stdout).toMatch(/^ready after (no )?timeouts?: hi\n$/);
+    expect(r.code).toBe(0);
+    expect(r.lingerMs, `lived ${r.lingerMs} ms after the guest's output`).toBeLessThan(100);
+  });
+
   it("passes the guest's exit code, args, env and stdout through", async () => {
     const dir = mkdtempSync(join(tmpdir(), "anywasi-cli-"));
     writeFileSync(join(dir, "note.txt"), "from the host\n");

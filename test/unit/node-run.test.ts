@@ -1,5 +1,6 @@
 // @anywasi/node's run(): in-process and in a killable worker thread.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -51,6 +52,48 @@ describe("@anywasi/node run()", () => {
   it("refuses timeoutMs without a worker, where it could not be enforced", async () => {
     await expect(run(hello, { timeoutMs: 10, stdin: "" })).rejects.toThrow(/worker: true/);
   });
+});
+
+/**
+ * Runs `run()` in a child Node process whose stdin is a pipe that stays open and idle (a named
+ * pipe this side holds open) and already holds a line; the guest reads that line and exits. The
+ * child must then exit by itself: nothing `run()` started may keep its event loop alive.
+ */
+function runInChild(worker: boolean): Promise<{ code: number | null; stdout: string; lingerMs: number }> {
+  const fifo = join(mkdtempSync(join(tmpdir(), "anywasi-fifo-")), "stdin");
+  execFileSync("mkfifo", [fifo]);
+  const fd = openSync(fifo, "r+"); // O_RDWR: no wait for a writer, and no EOF ever
+  writeSync(fd, "hi\n");
+  const index = new URL("../../packages/host-node/dist/index.js", import.meta.url).href;
+  const guest = new URL("./fixtures/stdin_poll.wasm", import.meta.url).pathname;
+  const script = `import { run } from ${JSON.stringify(index)};
+import { readFileSync } from "node:fs";
+const r = await run(readFileSync(${JSON.stringify(guest)}), { worker: ${worker} });
+console.log("settled " + r.exitCode);`;
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: [fd, "pipe", "inherit"] });
+    let stdout = "";
+    let lastOutput = 0;
+    child.stdout.setEncoding("utf8").on("data", (c: string) => { stdout += c; lastOutput = performance.now(); });
+    const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    child.on("exit", (code) => {
+      clearTimeout(killer);
+      closeSync(fd);
+      resolve({ code, stdout, lingerMs: performance.now() - lastOutput });
+    });
+  });
+}
+
+describe("@anywasi/node run() and an idle stdin", () => {
+  // Timing on a shared, loaded machine is noisy; a process kept alive by stdin fails every try.
+  for (const worker of [false, true]) {
+    it(`lets the process exit by itself once the promise settled (worker: ${worker})`, { retry: 2, timeout: 15_000 }, async () => {
+      const r = await runInChild(worker);
+      expect(r.stdout).toMatch(/^ready after (no )?timeouts?: hi\nsettled 0\n$/);
+      expect(r.code).toBe(0);
+      expect(r.lingerMs, `lived ${r.lingerMs} ms after run() settled`).toBeLessThan(100);
+    });
+  }
 });
 
 describe("@anywasi/node WASI, the node:wasi drop-in", () => {

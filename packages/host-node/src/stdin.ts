@@ -6,8 +6,10 @@ import { CHUNK, EMPTY, EOF, ERROR, LEN, REQUEST, STATUS } from "./stdin-protocol
 /**
  * The process's stdin as a blocking, pollable stream. A reader thread is started the first time the
  * guest reads or polls stdin (a guest that never does leaves stdin untouched for the embedder); it
- * reads one chunk per request, so at most one chunk is taken ahead of the guest, and only after the
- * guest asked whether input is ready.
+ * hands over one chunk (at most 64 KiB) per request, and reads pipes and terminals without blocking
+ * in read(2), so that neither it nor an idle stdin ever keeps the process alive after the guest
+ * ends. A pipe or terminal on descriptors 0-2 is switched to non-blocking mode (as `process.stdin`
+ * does), and libuv may read up to one buffer ahead of the guest there.
  */
 export class ProcessStdin implements InputStream {
   readonly isTTY: boolean;
@@ -27,8 +29,17 @@ export class ProcessStdin implements InputStream {
     const data = new SharedArrayBuffer(CHUNK);
     this.ctl = new Int32Array(state);
     this.data = new Uint8Array(data);
-    this.worker = new Worker(new URL("./stdin-worker.js", import.meta.url), { workerData: { state, data, fd: this.fd } });
+    this.worker = new Worker(new URL("./stdin-worker.js", import.meta.url), {
+      workerData: { state, data, fd: this.fd },
+      // An embedder started with `--input-type=module -e` would pass that flag on, and the
+      // thread would refuse its own file.
+      execArgv: process.execArgv.filter((a) => !a.startsWith("--input-type")),
+    });
     this.worker.unref();
+    // Read errors arrive through STATUS. A thread that could not even start cannot say so (this
+    // thread is blocked in the guest meanwhile); its 'error' event, delivered after the guest
+    // ended, must not crash the embedder.
+    this.worker.on("error", () => {});
     this.request();
     return this.ctl;
   }
@@ -65,7 +76,7 @@ export class ProcessStdin implements InputStream {
     return Atomics.load(ctl, STATUS) !== EMPTY;
   }
 
-  /** Stop the reader thread. */
+  /** Stop the reader thread (asynchronously; it never delays the process's exit). */
   close(): void {
     void this.worker?.terminate();
     this.worker = null;
