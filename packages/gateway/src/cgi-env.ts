@@ -28,7 +28,9 @@ function decodePath(path: string): string {
  * The CGI/1.1 meta-variables (RFC 3875) for `request`: `GATEWAY_INTERFACE`, `SERVER_*`,
  * `REQUEST_METHOD`, `SCRIPT_NAME`, `PATH_INFO` (decoded, relative to `SCRIPT_NAME`),
  * `QUERY_STRING` (raw), `CONTENT_TYPE`/`CONTENT_LENGTH` (when the request has them),
- * `REMOTE_ADDR`, `REQUEST_URI`, `HTTPS` and one `HTTP_*` per request header.
+ * `REMOTE_ADDR`, `REQUEST_URI`, `HTTPS` and one `HTTP_*` per request header (values of repeated
+ * headers joined with ", "). Headers whose names contain `_` are dropped: they would be
+ * indistinguishable from the same name with `-`.
  */
 export function cgiEnvironment(request: Request, info: CgiRequestInfo): Record<string, string> {
   const url = new URL(request.url);
@@ -55,7 +57,9 @@ export function cgiEnvironment(request: Request, info: CgiRequestInfo): Record<s
   const length = request.headers.get("content-length");
   if (length !== null) env["CONTENT_LENGTH"] = length;
   for (const [name, value] of request.headers) {
-    if (SKIPPED.has(name)) continue;
+    // `X-User_Id` and `X-User-Id` would both become HTTP_X_USER_ID, letting a client spoof a
+    // header that a proxy in front set: drop names with underscores, as nginx and Apache do.
+    if (SKIPPED.has(name) || name.includes("_")) continue;
     const key = `HTTP_${name.toUpperCase().replaceAll("-", "_")}`;
     const prev = env[key];
     env[key] = prev === undefined ? value : `${prev}, ${value}`;

@@ -1,7 +1,8 @@
 import {
-  ClockId, MemFS, WASI, instantiate, systemClock,
+  ClockId, LimitError, MemFS, WASI, instantiate, systemClock,
   type Clock, type DirectoryHandle, type InputStream,
 } from "@anywasi/core";
+import { interruptImports, isInstrumented } from "@anywasi/core/interrupt";
 import { getSuspendingImportObject, hasJSPI, startAsync } from "@anywasi/core/jspi";
 import { TimeLimitError } from "./errors.js";
 import type { GuestJob, GuestRunner } from "./runner.js";
@@ -22,11 +23,13 @@ export interface InThreadRunnerOptions {
 
 /**
  * A runner that runs each guest on the calling thread, with only Web APIs: Workers, Deno,
- * browsers, Node. A synchronous guest cannot be interrupted here, so `timeoutMs` and `signal` are
- * checked after every syscall (and the guest ended there, with `TimeLimitError` or the abort
- * reason), and while a JSPI guest is suspended; a guest that spins without making syscalls runs
- * until the platform stops it (on Workers, the CPU-time limit). Use a killable runner where a
- * hard limit matters (`@anywasi/node`'s `workerRunner`).
+ * browsers, Node. No thread can be killed here, so `timeoutMs`, `signal` and `maxMemoryPages`
+ * are checked after every syscall (the guest is ended there, with `TimeLimitError`, the abort
+ * reason or a `LimitError` of kind "memory"), while a JSPI guest is suspended, and, for a module
+ * instrumented by `@anywasi/core/interrupt` (`serve()` does it when given the module's bytes;
+ * `anywasi instrument` at build time for Workers), every few thousand loop iterations and calls:
+ * then a guest spinning without syscalls is stopped too. An uninstrumented guest that spins
+ * without syscalls runs until the platform stops it (on Workers, the CPU-time limit).
  */
 export function inThreadRunner(options: InThreadRunnerOptions = {}): GuestRunner {
   return { run: (job) => runInThread(job, options) };
@@ -40,9 +43,15 @@ async function runInThread(job: GuestJob, options: InThreadRunnerOptions): Promi
   const limitMs = job.timeoutMs;
   const deadline = limitMs === null ? null : mono() + BigInt(Math.round(limitMs * 1e6));
   // Throwing anything but a WasiError from a syscall ends the guest with that error.
+  const maxBytes = job.maxMemoryPages === undefined || job.maxMemoryPages === null ? Infinity : job.maxMemoryPages * 65536;
+  let memory: WebAssembly.Memory | null = null;
   const check = (): void => {
     if (signal.aborted) throw signal.reason;
     if (deadline !== null && mono() > deadline) throw new TimeLimitError(limitMs!);
+    // A module compiled with the cap cannot pass it; a precompiled one is stopped here.
+    if (memory !== null && memory.buffer.byteLength > maxBytes) {
+      throw new LimitError("memory", `the program's memory grew past its limit of ${job.maxMemoryPages} pages`);
+    }
   };
   check();
   const src = job.stdin;
@@ -69,11 +78,21 @@ async function runInThread(job: GuestJob, options: InThreadRunnerOptions): Promi
     // The core calls this after every syscall: the one place a synchronous guest can be stopped.
     trace: job.trace === undefined ? () => check() : (event) => { job.trace!(event); check(); },
   });
+  // An instrumented module calls this every few thousand loop iterations and calls.
+  const interrupt = isInstrumented(job.module) ? interruptImports(check) : {};
   if (jspi) {
-    const instance = await instantiate(job.module, getSuspendingImportObject(wasi));
+    const instance = await instantiate(job.module, { ...getSuspendingImportObject(wasi), ...interrupt } as WebAssembly.Imports);
+    memory = exportedMemory(instance);
+    check();
     return await startAsync(wasi, instance);
   }
-  const instance = await instantiate(job.module, wasi.getImportObject());
+  const instance = await instantiate(job.module, { ...wasi.getImportObject(), ...interrupt });
+  memory = exportedMemory(instance);
   check();
   return wasi.start(instance);
+}
+
+function exportedMemory(instance: WebAssembly.Instance): WebAssembly.Memory | null {
+  const m = instance.exports["memory"];
+  return m instanceof WebAssembly.Memory ? m : null;
 }

@@ -29,6 +29,13 @@ export interface GuestJob {
   stderr(chunk: Uint8Array): void;
   /** Wall-clock limit in milliseconds, or null for none. */
   timeoutMs: number | null;
+  /**
+   * Most 64 KiB pages of guest memory, or null (or absent) for none. `serve()` compiles modules
+   * it is given as bytes with this cap; runners also end a guest whose memory is found larger
+   * (`inThreadRunner` checks at every syscall and interruption check) with a `LimitError` of
+   * kind "memory".
+   */
+  maxMemoryPages?: number | null;
   /** When aborted, the runner stops the guest as soon as it can and rejects with `signal.reason`. */
   signal: AbortSignal;
   /**
@@ -43,6 +50,12 @@ export interface GuestJob {
  * killed (`@anywasi/node`'s `workerRunner`, a `worker_threads` worker).
  */
 export interface GuestRunner {
+  /**
+   * True when the runner can stop a guest whatever it does (it kills a thread), so modules need
+   * no interruption checks. Absent or false: `serve()` instruments modules it is given as bytes
+   * when a time limit is set (`@anywasi/core/interrupt`).
+   */
+  readonly kills?: boolean;
   /**
    * Run `job` to its end and resolve with the exit code. Rejects with `TimeLimitError` when the
    * guest ran past `timeoutMs`, with `signal.reason` when aborted, or with what ended the guest

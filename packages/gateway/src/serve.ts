@@ -1,4 +1,5 @@
 import { loadModule, type MemFSTree, type TraceEvent } from "@anywasi/core";
+import { instrument } from "@anywasi/core/interrupt";
 import { cgiEnvironment } from "./cgi-env.js";
 import { CgiOutput } from "./cgi-output.js";
 import { MAX_HEADER_BYTES, type CgiHead } from "./cgi-response.js";
@@ -40,6 +41,14 @@ export interface ServeOptions<Env = unknown> {
   maxBodyBytes?: number;
   /** Largest CGI header block in bytes. Default 64 KiB. */
   maxHeaderBytes?: number;
+  /**
+   * Most 64 KiB pages of memory one request's guest may have, or null for no limit (a guest can
+   * then take 4 GiB). Default 4096 (256 MiB). A module given as bytes is compiled with this cap
+   * (its `memory.grow` fails past it, as on an exhausted machine); a precompiled module cannot be
+   * changed, so the runner ends a guest found over the limit (`inThreadRunner`: at every syscall
+   * and interruption check) with a 502. A module whose initial memory is larger cannot be run (500).
+   */
+  maxMemoryPages?: number | null;
   /** `REMOTE_ADDR`. Default: `ctx.remoteAddress` (set by the Node and Deno adapters). */
   remoteAddress?: (request: Request, ctx: ServeContext | undefined) => string | null | undefined;
   /** `SERVER_PROTOCOL`. Default "HTTP/1.1". */
@@ -82,8 +91,15 @@ let requests = 0;
  * The status is decided when the guest ends or, for a guest still running 10 ms after its header
  * block is complete (a streaming guest), then: a failure after that point cuts the body short
  * (the response stream errors) and is logged.
+ *
+ * `module` is compiled once, at the first request. Given as bytes, it is compiled with the memory
+ * cap (`maxMemoryPages`) and, when a time limit is set and the runner cannot kill a thread
+ * (`inThreadRunner`), instrumented with interruption checks (`@anywasi/core/interrupt`), so even
+ * a guest looping without syscalls stops at the time limit. A precompiled `WebAssembly.Module`
+ * (the only kind Workers allow) is used as it is: instrument and cap it at build time
+ * (`anywasi instrument`).
  */
-export function serve<Env = unknown>(module: WebAssembly.Module, options: ServeOptions<Env> = {}): Gateway<Env> {
+export function serve<Env = unknown>(module: WebAssembly.Module | ArrayBuffer | ArrayBufferView, options: ServeOptions<Env> = {}): Gateway<Env> {
   const runner = options.runner ?? inThreadRunner();
   const log = options.log ?? ((line: string) => console.error(line));
   const timeoutMs = options.timeoutMs === undefined ? 30_000 : options.timeoutMs;
@@ -93,7 +109,15 @@ export function serve<Env = unknown>(module: WebAssembly.Module, options: ServeO
   const scriptName = (options.scriptName ?? "").replace(/\/+$/, "");
   const files = options.files ?? {};
   const args = options.args ?? ["handler.wasm"];
-  let checked: Promise<unknown> | null = null;
+  const maxMemoryPages = options.maxMemoryPages === undefined ? 4096 : options.maxMemoryPages;
+  let prepared: Promise<WebAssembly.Module> | null = null;
+
+  async function prepare(): Promise<WebAssembly.Module> {
+    if (module instanceof WebAssembly.Module) return loadModule(module);
+    let bytes = module instanceof ArrayBuffer ? new Uint8Array(module) : new Uint8Array(module.buffer, module.byteOffset, module.byteLength);
+    if (runner.kills !== true && timeoutMs !== null) bytes = instrument(bytes);
+    return loadModule(bytes, maxMemoryPages === null ? {} : { maxMemoryPages });
+  }
 
   async function handle(request: Request, bindings: Env | undefined, ctx: ServeContext | undefined): Promise<Response> {
     const id = ++requests;
@@ -104,9 +128,10 @@ export function serve<Env = unknown>(module: WebAssembly.Module, options: ServeO
       return failureResponse(failure);
     };
 
-    checked ??= loadModule(module);
+    prepared ??= prepare();
+    let compiled: WebAssembly.Module;
     try {
-      await checked;
+      compiled = await prepared;
     } catch (e) {
       return fail(failureFor(e), (e as Error).message);
     }
@@ -134,7 +159,7 @@ export function serve<Env = unknown>(module: WebAssembly.Module, options: ServeO
     const stdin = request.body === null ? emptyStream() : limitStream(request.body, maxBody);
     let finished: Outcome | null = null;
     const outcome: Promise<Outcome> = runner.run({
-      module, args, env, files, stdin, stdout: (c) => output.write(c), stderr: (c) => stderr.write(c), timeoutMs, signal: abort.signal,
+      module: compiled, args, env, files, stdin, maxMemoryPages, stdout: (c) => output.write(c), stderr: (c) => stderr.write(c), timeoutMs, signal: abort.signal,
       ...(options.trace === true ? { trace: (event: TraceEvent) => log(`${prefix}[wasi] ${event.text()}`) } : {}),
     }).then((code): Outcome => ({ ok: true, code }), (error: unknown): Outcome => ({ ok: false, error }));
     const settled = outcome.then((o) => {

@@ -6,9 +6,14 @@ import { TimeLimitError, run } from "./run.js";
  * killed: at the time limit, when the gateway aborts it (output limit, client gone), whatever the
  * guest is doing. The request body is read whole first (a worker's stdin is bytes). Output
  * reaches the gateway as the guest writes it, so responses stream.
+ *
+ * Memory: the worker runs the module it is given. `serve()` compiles a module given as bytes with
+ * its `maxMemoryPages` cap, so give it bytes (as `anywasi serve` does); a precompiled module
+ * keeps the limits it was built with.
  */
 export function workerRunner(): GuestRunner {
   return {
+    kills: true,
     async run(job) {
       if (!(job.stdin instanceof ReadableStream)) throw new TypeError("workerRunner needs stdin as a ReadableStream");
       if (job.preopens !== undefined) throw new TypeError("workerRunner cannot share preopened handles with a worker: use files");

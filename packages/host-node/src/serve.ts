@@ -29,8 +29,8 @@ options:
   --timeout MS          time limit of one request (default 30000; 0: none). Past it: 504.
   --max-output BYTES    largest response (default 64 MiB). Past it: 502.
   --max-body BYTES      largest request body (default 16 MiB). Past it: 413.
-  --in-thread           run guests on the server's thread: faster to start, but a guest that
-                        loops without syscalls cannot be stopped.
+  --in-thread           run guests on the server's thread: faster to start; the program is
+                        instrumented with interruption checks so the time limit still holds.
   -h, --help            show this help.
 `;
 
@@ -156,10 +156,13 @@ export async function serveMain(argv: string[]): Promise<number> {
     process.stdout.write(SERVE_HELP);
     return 0;
   }
-  let module: WebAssembly.Module;
+  let module: Uint8Array;
   try {
     if (statSync(p.file).isDirectory()) return fail(NO_INPUT, `${p.file} is a directory, not a .wasm file`);
-    module = await loadModule(readFileSync(p.file));
+    module = readFileSync(p.file);
+    // Checked here to exit with a clear error; serve() compiles the bytes with its memory cap
+    // (and, in-thread, with interruption checks).
+    await loadModule(module);
   } catch (e) {
     if (e instanceof ModuleError) return fail(NOT_WASM, `${p.file}: ${e.message}`);
     return fail(NO_INPUT, `cannot read ${p.file}: ${(e as { code?: string }).code ?? String(e)}`);

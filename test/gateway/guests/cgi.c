@@ -123,6 +123,28 @@ int main(void) {
     fputs("a line for the logs\n", stderr);
     headers("text/plain");
     out("see the logs\n");
+  } else if (strcmp(path, "/stderr-escapes") == 0) {
+    // Clear screen, set the window title, a C1 CSI (UTF-8 C2 9B), a bare CR forging a line.
+    fputs("\x1b[2J\x1b]0;owned\x07\xc2\x9b" "31mred\rforged\tend\r\n", stderr);
+    headers("text/plain");
+    out("see the logs\n");
+  } else if (strcmp(path, "/grow") == 0) {
+    // Grow memory by QUERY_STRING MiB directly (no malloc) and touch every page of it.
+    long mib = atol(param());
+    long before = (long)__builtin_wasm_memory_size(0);
+    if (__builtin_wasm_memory_grow(0, (unsigned long)(mib * 16)) == (unsigned long)-1) {
+      fputs("memory.grow failed\n", stderr);
+      return 6;
+    }
+    for (long p = before; p < before + mib * 16; p++) ((volatile char *)0)[p * 65536] = 1;
+    headers("text/plain");
+    out("grew\n");
+  } else if (strcmp(path, "/stream-loop") == 0) {
+    // Starts its response, then spins without a syscall.
+    headers("text/plain");
+    out("first\n");
+    volatile unsigned long x = 0;
+    for (;;) x++;
   } else {
     out("Status: 404 Not Found\nContent-Type: text/plain\n\nno such route\n");
   }
