@@ -4,11 +4,14 @@
 //   2. @arethetypeswrong/cli on the packed tarball, profile "esm-only": the packages are ESM only,
 //      so "node16 (from CJS): ESM (dynamic import only)" is expected and not a failure;
 //   3. the core's entries bundled for the browser/workerd (esbuild, platform "neutral") must not
-//      reach any Node built-in, `node:` or bare.
+//      reach any Node built-in, `node:` or bare;
+//   4. every bin of a workspace package is a committed file (npm links bins during `npm install`,
+//      before the build, and skips missing ones), and node_modules/.bin links it: otherwise
+//      `npx anywasi` in a fresh clone asks the registry for a package named `anywasi`.
 // Usage: node scripts/check-packages.mjs [packages/DIR ...]   (default: packages/core packages/host-node)
 import { spawnSync } from "node:child_process";
 import { builtinModules } from "node:module";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -80,6 +83,23 @@ if (dirs.some((d) => resolve(ROOT, d) === resolve(ROOT, "packages/core"))) {
     failures += found.length;
   } else {
     console.log("  ok");
+  }
+}
+
+section("workspace bins are committed files, linked in node_modules/.bin");
+for (const dir of dirs) {
+  const pkgDir = resolve(ROOT, dir);
+  const pkg = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
+  for (const [name, target] of Object.entries(pkg.bin ?? {})) {
+    const file = resolve(pkgDir, target);
+    const tracked = spawnSync("git", ["ls-files", "--error-unmatch", file], { cwd: ROOT, encoding: "utf8" }).status === 0;
+    const link = join(ROOT, "node_modules/.bin", name);
+    let linked = false;
+    try { linked = realpathSync(link) === realpathSync(file); } catch { /* missing */ }
+    if (!tracked) console.log(`  ${name}: ${target} is not a committed file (a build output is missing at install time)`);
+    if (!linked) console.log(`  ${name}: ${link} does not lead to ${file} (run npm install)`);
+    if (tracked && linked) console.log(`  ${name} -> ${target}: ok`);
+    failures += (tracked ? 0 : 1) + (linked ? 0 : 1);
   }
 }
 

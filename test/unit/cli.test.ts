@@ -1,6 +1,6 @@
 // The `anywasi` command as users run it: exit codes, one-line errors, stdio passed through.
-import { execFileSync, spawn } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -137,5 +137,33 @@ describe("anywasi run", () => {
   it("traces WASI calls with --trace", async () => {
     const r = await cli(["--trace", fixture("trap.wasm")]);
     expect(r.stderr).toContain("[wasi] fd_write(1, 0, 1, 8) = 0");
+  });
+});
+
+describe("the anywasi bin (what npx runs)", () => {
+  const BIN = new URL("../../packages/host-node/bin/anywasi.js", import.meta.url).pathname;
+
+  it("is a committed file that runs the built command", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "anywasi-bin-"));
+    const r = await new Promise<Result>((resolve) => {
+      const child = spawn(process.execPath, [BIN, "run", "--dir", `${dir}::/`, example("hello/hello.wasm"), "bin"], { stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
+      child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
+      child.on("close", (code) => resolve({ code, stdout, stderr }));
+    });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("hello, bin, from WASI");
+    expect(r.code).toBe(0);
+  });
+
+  it("says in one line that the build is missing, exit 70", () => {
+    const copy = join(mkdtempSync(join(tmpdir(), "anywasi-bin-")), "bin");
+    mkdirSync(copy);
+    copyFileSync(BIN, join(copy, "anywasi.js"));
+    const r = spawnSync(process.execPath, [join(copy, "anywasi.js"), "--help"], { encoding: "utf8" });
+    expect(r.status).toBe(70);
+    expect(r.stderr).toMatch(/^anywasi: the command is not built yet \(.*cli\.bundle\.js is missing\): run `npm run build`.*\n$/);
   });
 });
