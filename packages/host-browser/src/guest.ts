@@ -2,7 +2,9 @@ import {
   LimitError, MemFS, WASI, instantiate, toInputStream,
   type DirectoryHandle, type InputStream, type MemFSTree, type OutputStream, type TraceEvent,
 } from "@anywasi/core";
-import { getSuspendingImportObject, startAsync } from "@anywasi/core/jspi";
+import { getSuspendingImportObject, hasJSPI, startAsync } from "@anywasi/core/jspi";
+import { AsyncOps, DIRECTORY_CALLS, replaying } from "./opfs-async.js";
+import { OpfsMount } from "./opfs-live.js";
 import { opfsDirectory, readOpfsTree } from "./opfs-load.js";
 import { storeOpfsTree } from "./opfs-store.js";
 import type { RunEnd, StartRequest, WireError } from "./protocol.js";
@@ -25,8 +27,11 @@ function sender(send: OutputSender, fd: 1 | 2, isTTY: boolean): OutputStream {
   return { write: (bytes) => send(fd, bytes.slice()), isTTY };
 }
 
-/** An OPFS preopen during a run: the MemFS the guest uses and what it was loaded from. */
-interface OpfsMount {
+/**
+ * An OPFS preopen run on a snapshot (only where the engine has no JSPI): the MemFS the guest uses
+ * and what it was loaded from.
+ */
+interface OpfsSnapshot {
   dir: FileSystemDirectoryHandle;
   fs: MemFS;
   before: MemFSTree;
@@ -65,13 +70,18 @@ function stdinSource(req: StartRequest, queue: QueueInput): InputStream {
 }
 
 /**
- * Run one guest in this worker: load its filesystems (OPFS directories are read into MemFS
- * first), run it to the end (suspending under JSPI, blocking otherwise), then write OPFS
- * preopens back, even after a trap. Never throws: failures are reported in the outcome.
+ * Run one guest in this worker to the end (suspending under JSPI, blocking otherwise). OPFS
+ * preopens are live where the engine has JSPI (see opfs-live.ts): the guest is suspended while a
+ * directory operation completes, whatever the stdin mode. Without JSPI they are read into MemFS
+ * first and written back at the end, even after a trap, refusing to overwrite what another
+ * context changed meanwhile (opfs-store.ts). Never throws: failures are reported in the outcome.
  */
 export async function runGuest(req: StartRequest, queue: QueueInput, send: OutputSender, sendTrace: TraceSender = () => {}): Promise<RunEnd> {
   const mems: MemFS[] = [];
-  const mounts: OpfsMount[] = [];
+  const mounts: OpfsSnapshot[] = [];
+  const live: OpfsMount[] = [];
+  const ops = new AsyncOps();
+  const liveOpfs = hasJSPI();
   let outcome: RunEnd;
   try {
     const { maxMemoryPages, maxOutputBytes, maxOpenFiles } = req.limits;
@@ -84,6 +94,13 @@ export async function runGuest(req: StartRequest, queue: QueueInput, send: Outpu
     }
     for (const [guestPath, opfsPath] of req.opfs) {
       const dir = await opfsDirectory(opfsPath);
+      if (liveOpfs) {
+        // Device numbers after the MemFS ones; one per preopen, as for separate mounts.
+        const mount = new OpfsMount(ops, 0x0f5_0000n + BigInt(live.length));
+        live.push(mount);
+        preopens[guestPath] = mount.root(dir);
+        continue;
+      }
       const before = await readOpfsTree(dir);
       const fs = MemFS.from(before);
       mounts.push({ dir, fs, before });
@@ -96,7 +113,15 @@ export async function runGuest(req: StartRequest, queue: QueueInput, send: Outpu
       ...(maxOpenFiles === undefined ? {} : { maxOpenFiles }),
     });
     let exitCode: number;
-    if (req.mode === "jspi") {
+    if (live.length > 0) {
+      // Every call that may reach an OPFS directory suspends while OPFS answers; stdin keeps its
+      // own bridge (suspending under JSPI, Atomics.wait under SAB).
+      const base = req.mode === "jspi" ? getSuspendingImportObject(wasi).wasi_snapshot_preview1 : wasi.wasiImport;
+      const ns = { ...base };
+      for (const name of DIRECTORY_CALLS) ns[name] = replaying(wasi.wasiImport[name], ops);
+      const imports = { wasi_snapshot_preview1: ns } as unknown as WebAssembly.Imports;
+      exitCode = await startAsync(wasi, await instantiate(module, imports));
+    } else if (req.mode === "jspi") {
       // The core types the suspending imports for its own globals; DOM's WebAssembly.Imports has no Suspending.
       const imports = getSuspendingImportObject(wasi) as unknown as WebAssembly.Imports;
       exitCode = await startAsync(wasi, await instantiate(module, imports));
@@ -107,6 +132,8 @@ export async function runGuest(req: StartRequest, queue: QueueInput, send: Outpu
   } catch (e) {
     outcome = { error: wireError(e), files: null };
   }
+  // Let go of the files the guest left open, so that other workers and tabs can take them now.
+  for (const m of live) m.closeAll();
   try {
     for (const m of mounts) await storeOpfsTree(m.dir, m.before, m.fs.toObject());
   } catch (e) {

@@ -3,6 +3,7 @@
 import * as anywasi from "@anywasi/browser";
 import type { MemFSTree } from "@anywasi/browser";
 import calc from "../../../examples/calc/calc.wasm?url";
+import append from "../fixtures/append.wasm?url";
 import fsops from "../fixtures/fsops.wasm?url";
 import sleep from "../fixtures/sleep.wasm?url";
 import spin from "../fixtures/spin.wasm?url";
@@ -42,7 +43,7 @@ async function clearOpfs(name: string): Promise<void> {
   await root.removeEntry(name, { recursive: true }).catch(() => {});
 }
 
-const harness = { anywasi, wasm: { calc, fsops, sleep, spin, stdio }, readUntil, collect, treeText, clearOpfs, runSpec, runSpecOnMainThread };
+const harness = { anywasi, wasm: { append, calc, fsops, sleep, spin, stdio }, readUntil, collect, treeText, clearOpfs, runSpec, runSpecOnMainThread };
 Object.assign(globalThis, { harness });
 export type Harness = typeof harness;
 document.getElementById("status")!.textContent = "ready";

@@ -51,25 +51,10 @@ test("fsops on OPFS persists across reloads exactly as on the in-memory FS", asy
   expect(stored).toEqual(memory.tree);
 });
 
-test("a killed guest persists nothing to OPFS", async ({ page }) => {
-  await open(page, PLAIN);
-  const r = await page.evaluate(async () => {
-    const { anywasi, wasm, readUntil, clearOpfs } = harness;
-    await clearOpfs("killed");
-    const dir = await anywasi.opfsDirectory("killed/data");
-    const w = await (await dir.getFileHandle("before.txt", { create: true })).createWritable();
-    await w.write("from before\n");
-    await w.close();
-    const p = anywasi.spawn(wasm.fsops, { args: ["fsops", "hang", "/data"], opfs: { "/data": "killed/data" } });
-    await readUntil(p.stdout.getReader(), "applied\n");
-    p.kill();
-    const code = await p.exit;
-    return { code, tree: Object.keys(await anywasi.readOpfsTree(dir)) };
-  });
-  expect(r).toEqual({ code: 137, tree: ["before.txt"] });
-});
+// A killed guest: what it wrote before is in OPFS (it is live), and its locks are released; see
+// opfs-live.spec.ts.
 
-test("OPFS is written back after proc_exit and after a trap too", async ({ page }) => {
+test("OPFS holds the guest's changes after proc_exit and after a trap too", async ({ page }) => {
   await open(page, PLAIN);
   const r = await page.evaluate(async () => {
     const { anywasi, wasm, clearOpfs } = harness;

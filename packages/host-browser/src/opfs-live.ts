@@ -1,0 +1,374 @@
+import {
+  FileType, WasiError,
+  type DirEntry, type DirectoryHandle, type FileHandle, type FileStat, type OpenFileOptions, type TimeUpdate,
+} from "@anywasi/core";
+import type { AsyncOps } from "./opfs-async.js";
+import { OpenFile, OpfsFile, lockFile } from "./opfs-file.js";
+
+type Times = { atim: bigint; mtim: bigint };
+type Found = { kind: "file"; handle: FileSystemFileHandle; size: number; mtimMs: number } | { kind: "directory"; handle: FileSystemDirectoryHandle };
+interface MovableHandle extends FileSystemHandle {
+  move(parent: FileSystemDirectoryHandle, name: string): Promise<void>;
+}
+
+/** OPFS's failures as errnos (a `WasiError` passes through). */
+function errno(e: unknown): never {
+  if (e instanceof WasiError) throw e;
+  if (e instanceof DOMException) {
+    switch (e.name) {
+      case "NotFoundError": throw new WasiError("NOENT");
+      case "TypeMismatchError": throw new WasiError("NOTDIR");
+      case "NoModificationAllowedError": throw new WasiError("BUSY");
+      case "InvalidModificationError": throw new WasiError("NOTEMPTY");
+      case "QuotaExceededError": throw new WasiError("NOSPC");
+      case "SecurityError": case "NotAllowedError": throw new WasiError("ACCES");
+      default: throw new WasiError("IO");
+    }
+  }
+  // OPFS refuses some names the core allows (e.g. with a backslash on some platforms).
+  if (e instanceof TypeError) throw new WasiError("INVAL");
+  throw e;
+}
+
+const isDom = (e: unknown, name: string): boolean => e instanceof DOMException && e.name === name;
+
+/** What `name` in `dir` is, or null when missing. */
+async function find(dir: FileSystemDirectoryHandle, name: string): Promise<Found | null> {
+  try {
+    const handle = await dir.getFileHandle(name);
+    let size = 0;
+    let mtimMs = 0;
+    try {
+      const file = await handle.getFile();
+      size = file.size;
+      mtimMs = file.lastModified;
+    } catch (e) {
+      // Another worker holds the file open: its size is not readable until it lets go.
+      if (!isDom(e, "NoModificationAllowedError")) throw e;
+      throw new WasiError("BUSY");
+    }
+    return { kind: "file", handle, size, mtimMs };
+  } catch (e) {
+    if (isDom(e, "NotFoundError")) return null;
+    if (!isDom(e, "TypeMismatchError")) return errno(e);
+  }
+  try {
+    return { kind: "directory", handle: await dir.getDirectoryHandle(name) };
+  } catch (e) {
+    if (isDom(e, "NotFoundError")) return null;
+    return errno(e);
+  }
+}
+
+/** The file at the "/"-separated `rel` below `dir`'s entry `name`. */
+async function fileAt(dir: FileSystemDirectoryHandle, name: string, rel: string): Promise<FileSystemFileHandle> {
+  const parts = rel.split("/");
+  let d = await dir.getDirectoryHandle(name);
+  for (const p of parts.slice(0, -1)) d = await d.getDirectoryHandle(p);
+  return d.getFileHandle(parts[parts.length - 1]!);
+}
+
+/**
+ * Rename a directory where OPFS cannot move one (Chromium moves files only): copy the tree to
+ * its new name, then remove the old one. Not atomic: another context can see both for a moment.
+ */
+async function moveByCopy(src: FileSystemDirectoryHandle, parent: FileSystemDirectoryHandle, newName: string, oldParent: FileSystemDirectoryHandle, oldName: string): Promise<void> {
+  const copy = async (from: FileSystemDirectoryHandle, to: FileSystemDirectoryHandle): Promise<void> => {
+    for await (const [name, h] of from.entries()) {
+      if (h.kind === "directory") {
+        await copy(h as FileSystemDirectoryHandle, await to.getDirectoryHandle(name, { create: true }));
+      } else {
+        const out = await (await to.getFileHandle(name, { create: true })).createWritable();
+        await (await (h as FileSystemFileHandle).getFile()).stream().pipeTo(out);
+      }
+    }
+  };
+  await copy(src, await parent.getDirectoryHandle(newName, { create: true }));
+  await oldParent.removeEntry(oldName, { recursive: true });
+}
+
+async function isEmpty(dir: FileSystemDirectoryHandle): Promise<boolean> {
+  for await (const _ of dir.keys()) return false;
+  return true;
+}
+
+/**
+ * An OPFS directory preopened for one guest, live: every lookup, listing and change goes to OPFS
+ * when the guest makes it (directory operations through `AsyncOps`, i.e. JSPI; file data through
+ * sync access handles). What OPFS cannot store lives here for the run only: symlinks, and access
+ * and modification times set by the guest (OPFS keeps lastModified only). Hard links are refused.
+ */
+export class OpfsMount {
+  readonly open = new Map<string, OpenFile>();
+  readonly links = new Map<string, string>();
+  readonly times = new Map<string, Times>();
+  readonly #inos = new Map<string, bigint>();
+  #nextIno = 1n;
+
+  constructor(readonly ops: AsyncOps, readonly dev: bigint) {}
+
+  /** The root directory handle to preopen. */
+  root(dir: FileSystemDirectoryHandle): DirectoryHandle {
+    return new OpfsDir(this, dir, "");
+  }
+
+  /** A stable inode number for the entry at `path` (while it keeps its path). */
+  ino(path: string): bigint {
+    let n = this.#inos.get(path);
+    if (n === undefined) this.#inos.set(path, (n = this.#nextIno++));
+    return n;
+  }
+
+  /** Carry everything kept by path from `from` (and below it) to `to`. */
+  moved(from: string, to: string): void {
+    for (const map of [this.#inos, this.links, this.times, this.open] as Map<string, unknown>[]) {
+      for (const [p, v] of [...map]) {
+        if (p !== from && !p.startsWith(`${from}/`)) continue;
+        map.delete(p);
+        map.set(to + p.slice(from.length), v);
+      }
+    }
+    for (const [p, f] of this.open) f.path = p;
+  }
+
+  /** Close what the guest left open (at the end of the run). */
+  closeAll(): void {
+    for (const f of this.open.values()) f.access.close();
+    this.open.clear();
+  }
+
+  readonly release = (file: OpenFile): void => {
+    if (--file.refs > 0) return;
+    file.access.close();
+    this.times.set(file.path, { atim: file.atim, mtim: file.mtim });
+    if (this.open.get(file.path) === file) this.open.delete(file.path);
+  };
+}
+
+class OpfsDir implements DirectoryHandle {
+  readonly kind = "directory";
+  constructor(readonly mount: OpfsMount, readonly handle: FileSystemDirectoryHandle, readonly path: string) {}
+
+  #child(name: string): string {
+    return this.path === "" ? name : `${this.path}/${name}`;
+  }
+
+  #find(name: string): Found | null {
+    return this.mount.ops.run(`find ${this.#child(name)}`, () => find(this.handle, name));
+  }
+
+  #stat(path: string, filetype: FileStat["filetype"], size: bigint, mtimMs: number): FileStat {
+    const t = this.mount.times.get(path);
+    const m = BigInt(Math.trunc(mtimMs)) * 1_000_000n;
+    return { filetype, dev: this.mount.dev, ino: this.mount.ino(path), nlink: 1n, size, atim: t?.atim ?? m, mtim: t?.mtim ?? m, ctim: t?.mtim ?? m };
+  }
+
+  stat(): FileStat {
+    return this.#stat(this.path, FileType.DIRECTORY, 0n, 0);
+  }
+
+  setTimes(atim: TimeUpdate, mtim: TimeUpdate): void {
+    this.#setTimes(this.path, atim, mtim, 0n);
+  }
+
+  #setTimes(path: string, atim: TimeUpdate, mtim: TimeUpdate, current: bigint): void {
+    const t = this.mount.times.get(path) ?? { atim: current, mtim: current };
+    this.mount.times.set(path, { atim: atim ?? t.atim, mtim: mtim ?? t.mtim });
+  }
+
+  statAt(name: string): FileStat {
+    const path = this.#child(name);
+    const link = this.mount.links.get(path);
+    if (link !== undefined) return this.#stat(path, FileType.SYMBOLIC_LINK, BigInt(new TextEncoder().encode(link).length), 0);
+    const open = this.mount.open.get(path);
+    if (open !== undefined) return open.stat();
+    const found = this.#find(name);
+    if (found === null) throw new WasiError("NOENT");
+    if (found.kind === "directory") return this.#stat(path, FileType.DIRECTORY, 0n, 0);
+    return this.#stat(path, FileType.REGULAR_FILE, BigInt(found.size), found.mtimMs);
+  }
+
+  openDirectory(name: string): DirectoryHandle {
+    const path = this.#child(name);
+    if (this.mount.links.has(path)) throw new WasiError("LOOP");
+    const dir = this.mount.ops.run(`opendir ${path}`, () => this.handle.getDirectoryHandle(name).catch((e: unknown) => errno(e)));
+    return new OpfsDir(this.mount, dir, path);
+  }
+
+  openFile(name: string, options: OpenFileOptions): FileHandle {
+    const path = this.#child(name);
+    if (this.mount.links.has(path)) {
+      if (options.create && options.exclusive) throw new WasiError("EXIST");
+      throw new WasiError("LOOP");
+    }
+    const { mount } = this;
+    let file = mount.open.get(path);
+    if (file !== undefined) {
+      if (options.create && options.exclusive) throw new WasiError("EXIST");
+      if (options.truncate && file.access.getSize() > 0) { file.access.truncate(0); file.touch(); }
+    } else {
+      // Registered by the operation itself, so that a replay finds it open (see opfs-async.ts).
+      file = mount.ops.run(`open ${path}`, () => this.#open(name, path, options));
+    }
+    return new OpfsFile(file, mount.release);
+  }
+
+  async #open(name: string, path: string, options: OpenFileOptions): Promise<OpenFile> {
+    const found = await find(this.handle, name);
+    if (found?.kind === "directory") throw new WasiError("ISDIR");
+    if (found !== null && options.create && options.exclusive) throw new WasiError("EXIST");
+    if (found === null && !options.create) throw new WasiError("NOENT");
+    const handle = found?.handle ?? await this.handle.getFileHandle(name, { create: true }).catch((e: unknown) => errno(e));
+    const access = await lockFile(handle);
+    const file = new OpenFile(path, handle, access, this.mount.ino(path), this.mount.dev, found?.mtimMs ?? Date.now());
+    const t = this.mount.times.get(path);
+    if (t !== undefined) { file.atim = t.atim; file.mtim = t.mtim; }
+    if (options.truncate && access.getSize() > 0) { access.truncate(0); file.touch(); }
+    this.mount.open.set(path, file);
+    return file;
+  }
+
+  readDirectory(): DirEntry[] {
+    const names = this.mount.ops.run(`list ${this.path}`, async () => {
+      const out: [string, FileSystemHandle["kind"]][] = [];
+      try {
+        for await (const [name, h] of this.handle.entries()) out.push([name, h.kind]);
+      } catch (e) {
+        errno(e);
+      }
+      return out;
+    });
+    const entries: DirEntry[] = names.map(([name, kind]) => ({
+      name, filetype: kind === "directory" ? FileType.DIRECTORY : FileType.REGULAR_FILE, ino: this.mount.ino(this.#child(name)),
+    }));
+    const prefix = this.path === "" ? "" : `${this.path}/`;
+    for (const p of this.mount.links.keys()) {
+      const name = p.slice(prefix.length);
+      if (p.startsWith(prefix) && !name.includes("/")) entries.push({ name, filetype: FileType.SYMBOLIC_LINK, ino: this.mount.ino(p) });
+    }
+    return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  createDirectoryAt(name: string): void {
+    if (this.mount.links.has(this.#child(name))) throw new WasiError("EXIST");
+    this.mount.ops.run(`mkdir ${this.#child(name)}`, async () => {
+      if ((await find(this.handle, name)) !== null) throw new WasiError("EXIST");
+      await this.handle.getDirectoryHandle(name, { create: true }).catch((e: unknown) => errno(e));
+    });
+  }
+
+  removeDirectoryAt(name: string): void {
+    const path = this.#child(name);
+    if (this.mount.links.has(path)) throw new WasiError("NOTDIR");
+    for (const p of this.mount.links.keys()) if (p.startsWith(`${path}/`)) throw new WasiError("NOTEMPTY");
+    this.mount.ops.run(`rmdir ${path}`, async () => {
+      const found = await find(this.handle, name);
+      if (found === null) throw new WasiError("NOENT");
+      if (found.kind !== "directory") throw new WasiError("NOTDIR");
+      if (!(await isEmpty(found.handle))) throw new WasiError("NOTEMPTY");
+      await this.handle.removeEntry(name).catch((e: unknown) => errno(e));
+      this.mount.times.delete(path);
+    });
+  }
+
+  unlinkFileAt(name: string): void {
+    const path = this.#child(name);
+    if (this.mount.links.delete(path)) return;
+    this.mount.ops.run(`unlink ${path}`, async () => {
+      const found = await find(this.handle, name);
+      if (found === null) throw new WasiError("NOENT");
+      if (found.kind === "directory") throw new WasiError("ISDIR");
+      await this.#drop(path, name, this.handle);
+    });
+  }
+
+  /** Remove the file `name` of `dir` at `path`; descriptors still open on it keep its bytes. */
+  async #drop(path: string, name: string, dir: FileSystemDirectoryHandle): Promise<void> {
+    const open = this.mount.open.get(path);
+    if (open !== undefined) {
+      open.detach();
+      this.mount.open.delete(path);
+    }
+    await dir.removeEntry(name).catch((e: unknown) => errno(e));
+    this.mount.times.delete(path);
+  }
+
+  renameAt(name: string, newDir: DirectoryHandle, newName: string): void {
+    if (!(newDir instanceof OpfsDir) || newDir.mount !== this.mount) throw new WasiError("XDEV");
+    const from = this.#child(name);
+    const to = newDir.#child(newName);
+    if (from === to) {
+      if (!this.mount.links.has(from) && this.#find(name) === null) throw new WasiError("NOENT");
+      return;
+    }
+    if (to.startsWith(`${from}/`)) throw new WasiError("INVAL");
+    const link = this.mount.links.get(from);
+    this.mount.ops.run(`rename ${from} ${to}`, async () => {
+      const dst = this.mount.links.has(to) ? null : await find(newDir.handle, newName);
+      if (link !== undefined) {
+        if (dst?.kind === "directory") throw new WasiError("ISDIR");
+        if (dst !== null) await this.#drop(to, newName, newDir.handle);
+        this.mount.links.delete(from);
+        this.mount.links.set(to, link);
+        return;
+      }
+      const src = await find(this.handle, name);
+      if (src === null) throw new WasiError("NOENT");
+      if (dst !== null) {
+        if (src.kind === "file" && dst.kind === "directory") throw new WasiError("ISDIR");
+        if (src.kind === "directory" && dst.kind === "file") throw new WasiError("NOTDIR");
+        if (dst.kind === "directory" && !(await isEmpty(dst.handle))) throw new WasiError("NOTEMPTY");
+        if (dst.kind === "file") await this.#drop(to, newName, newDir.handle);
+        else await newDir.handle.removeEntry(newName).catch((e: unknown) => errno(e));
+      }
+      this.mount.links.delete(to);
+      // Files with a sync access handle cannot move: let go of them, move, take them again.
+      const open = [...this.mount.open.values()].filter((f) => f.path === from || f.path.startsWith(`${from}/`));
+      for (const f of open) f.access.close();
+      let failure: unknown = null;
+      try {
+        const movable = src.handle as unknown as Partial<MovableHandle>;
+        if (typeof movable.move === "function") await movable.move(newDir.handle, newName);
+        else if (src.kind === "directory") await moveByCopy(src.handle, newDir.handle, newName, this.handle, name);
+        else throw new WasiError("NOTSUP");
+        this.mount.moved(from, to);
+      } catch (e) {
+        failure = e;
+      }
+      for (const f of open) {
+        if (src.kind === "directory" && failure === null) f.handle = await fileAt(newDir.handle, newName, f.path.slice(to.length + 1));
+        f.access = await lockFile(f.handle);
+      }
+      if (failure !== null) errno(failure);
+    });
+  }
+
+  linkAt(): void {
+    // OPFS has no hard links (as a filesystem without them, e.g. FAT, answers link(2)).
+    throw new WasiError("PERM");
+  }
+
+  symlinkAt(target: string, name: string): void {
+    const path = this.#child(name);
+    if (this.mount.links.has(path) || this.#find(name) !== null) throw new WasiError("EXIST");
+    this.mount.links.set(path, target);
+  }
+
+  readlinkAt(name: string): string {
+    const link = this.mount.links.get(this.#child(name));
+    if (link !== undefined) return link;
+    throw new WasiError(this.#find(name) === null ? "NOENT" : "INVAL");
+  }
+
+  setTimesAt(name: string, atim: TimeUpdate, mtim: TimeUpdate): void {
+    const path = this.#child(name);
+    const open = this.mount.open.get(path);
+    if (open !== undefined) {
+      if (atim !== null) open.atim = atim;
+      if (mtim !== null) open.mtim = mtim;
+      return;
+    }
+    const st = this.statAt(name);
+    this.#setTimes(path, atim, mtim, st.mtim);
+  }
+}
