@@ -147,7 +147,9 @@ declare global {
 }
 window.__playground = hook;
 
-renderSamples((sample) => pick({ kind: "sample", sample }, `${sample.title} loaded — press Run`));
+renderSamples((sample) => pick({ kind: "sample", sample }, sample.ruby === true
+  ? "Ruby loaded — type Ruby in the code line or here; Enter (or Run) evaluates it"
+  : `${sample.title} loaded — press Run`));
 const initial = readUrlState();
 form.mode = initial.mode;
 ui.modeSelect.value = initial.mode;

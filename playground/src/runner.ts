@@ -59,17 +59,18 @@ export class ProgramRunner {
     private readonly controls: RunControls,
   ) {}
 
-  /** Kill the running guest (exit 137); nothing when none runs. */
+  /** Kill the running guest (exit 137), or cancel a run still fetching; nothing when none runs. */
   stop(): void {
-    if (this.current === null) return;
+    if (!this.busy) return;
     this.stopping = true;
-    this.current.kill();
+    this.current?.kill();
   }
 
   /** Run `req.program` to its end. A second call while one runs is ignored. */
   async run(req: RunRequest): Promise<void> {
     if (this.busy) return;
     this.busy = true;
+    this.stopping = false;
     this.controls.setRunning(true);
     try {
       await this.runGuest(req);
@@ -124,6 +125,12 @@ export class ProgramRunner {
       source = program.bytes;
     }
 
+    if (this.stopping) {
+      terminal.note("stopped before it started");
+      controls.setStatus("killed", "stopped");
+      this.lastResult = { exitCode: null, error: null, killed: true, ms: 0, mode: null };
+      return;
+    }
     const t0 = performance.now();
     let p: Process;
     try {
@@ -133,7 +140,6 @@ export class ProgramRunner {
       return;
     }
     this.current = p;
-    this.stopping = false;
     controls.setStatus("running", "running…");
     controls.setTiming(null);
     const runMode = await p.mode;

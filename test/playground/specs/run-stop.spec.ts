@@ -79,3 +79,23 @@ for (const width of [1360, 420, 360]) {
     await finished(page);
   });
 }
+
+test("Stop while a URL program is still downloading cancels the run", async ({ page }) => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  await page.route("https://wasm.example/slow.wasm", async (route) => {
+    await held;
+    await route.fulfill({ body: Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]), headers: { "access-control-allow-origin": "*" } });
+  });
+  await open(page);
+  await page.locator("#wasm-url").fill("https://wasm.example/slow.wasm");
+  await page.locator("#url-form button").click();
+  await page.locator("#run").click();
+  await expect(page.locator("#stop")).toBeEnabled();
+  await page.locator("#stop").click();
+  release();
+  const result = await finished(page);
+  expect(result).toMatchObject({ exitCode: null, error: null, killed: true });
+  await expect(page.locator("#status")).toHaveText("stopped");
+  await expect(page.locator("#run")).toBeEnabled();
+});
