@@ -126,6 +126,13 @@ export interface MainThreadOptions {
   stderr?: (chunk: Uint8Array) => void;
   /** Called after every WASI call; `event.text()` is an strace-like line. Default: no tracing. */
   trace?: (event: TraceEvent) => void;
+  /**
+   * Time limit in ms: the module is instrumented with interruption checks (`@anywasi/core/interrupt`,
+   * loaded only then), so even a guest looping without syscalls ends, with a `LimitError` of kind
+   * "time", shortly after. Needs the module as a URL or bytes, or a `WebAssembly.Module` that was
+   * instrumented already. Default: none.
+   */
+  timeoutMs?: number;
 }
 
 /** What `runOnMainThread()` resolves with. */
