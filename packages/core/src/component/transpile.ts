@@ -20,8 +20,22 @@ export interface TranspileCache {
   set(key: string, value: Uint8Array): Promise<void>;
 }
 
-/** The pinned jco-transpile; part of every cache key, so an upgrade never reads old glue. */
-const JCO = "jco-transpile-0.15.0";
+/** The pinned jco-transpile and our glue patch level; part of every cache key, so an upgrade never reads old glue. */
+const JCO = "jco-transpile-0.15.0-p1";
+
+/**
+ * jco's glue lowers an empty string without calling the guest's `cabi_realloc` (pointer 1, length
+ * 0). The canonical ABI calls it for every string, and wasmtime's preview1 adapter relies on that to
+ * lay out `environ_get`: without the call, an empty value loses its NUL and runs into the next
+ * variable (`EMPTY=` followed by `EQ=a=b=c` reads as `EMPTY=EQ=a=b=c`). Dropping the shortcut makes
+ * the empty string take the general path, which calls `realloc(0, 0, 1, 0)`.
+ */
+const EMPTY_STRING_SHORTCUT = "if (s.length === 0) { return { ptr: 1, len: 0 }; }";
+
+function patchGlue(code: Uint8Array): Uint8Array {
+  const text = new TextDecoder().decode(code);
+  return text.includes(EMPTY_STRING_SHORTCUT) ? new TextEncoder().encode(text.split(EMPTY_STRING_SHORTCUT).join("")) : code;
+}
 const memo = new Map<string, Promise<Transpiled>>();
 
 /**
@@ -76,7 +90,8 @@ async function generate(bytes: Uint8Array): Promise<Transpiled> {
     const message = e instanceof Error ? e.message : String(e);
     throw new ModuleError(`malformed WebAssembly component: ${message.split("\n")[0]}`, { cause: e });
   }
-  return { files: new Map(out.files), imports: out.imports, exports: out.exports.map(([name]) => name) };
+  const files = new Map(out.files.map(([name, data]) => [name, name.endsWith(".js") ? patchGlue(data) : data]));
+  return { files, imports: out.imports, exports: out.exports.map(([name]) => name) };
 }
 
 /** Hex SHA-256 of `bytes`. */
