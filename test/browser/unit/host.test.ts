@@ -135,9 +135,15 @@ class FakeFile {
   readonly kind = "file";
   data = new Uint8Array(0);
   writes = 0;
+  async getFile() {
+    const data = this.data.slice();
+    return { size: data.length, arrayBuffer: async () => data.buffer };
+  }
   async createSyncAccessHandle() {
     this.writes++;
     return {
+      getSize: () => this.data.length,
+      read: (into: Uint8Array, o: { at: number }) => { const part = this.data.subarray(o.at, o.at + into.length); into.set(part); return part.length; },
       truncate: (n: number) => { const d = new Uint8Array(n); d.set(this.data.subarray(0, n)); this.data = d; },
       write: (b: Uint8Array, o?: { at?: number }) => { this.data.set(b, o?.at ?? 0); return b.length; },
       flush: () => {},
@@ -165,5 +171,20 @@ describe("OPFS write-back", () => {
     expect(report.written.sort()).toEqual(["changed.txt", "new/deep/file", "swap/child"]);
     expect(report.removed.sort()).toEqual(["emptied/x", "gone.txt", "swap"]);
     expect(report.skipped).toEqual(["lnk"]);
+  });
+
+  // The snapshot fallback (engines without JSPI): two runs that started from the same tree.
+  it("refuses to overwrite a file another writer changed since the run started, and says which", async () => {
+    const root = new FakeDir();
+    await storeOpfsTree(root as unknown as FileSystemDirectoryHandle, {}, { "log.txt": "0\n" });
+    const before = { "log.txt": "0\n" };
+    await storeOpfsTree(root as unknown as FileSystemDirectoryHandle, before, { "log.txt": "0\na\n" });
+    const second = storeOpfsTree(root as unknown as FileSystemDirectoryHandle, before, { "log.txt": "0\nb\n" });
+    await expect(second).rejects.toMatchObject({ name: "OpfsConflictError", path: "log.txt" });
+    // A new file the other writer created first, and a removal of a file it changed: refused too.
+    await storeOpfsTree(root as unknown as FileSystemDirectoryHandle, {}, { "new.txt": "mine" });
+    await expect(storeOpfsTree(root as unknown as FileSystemDirectoryHandle, {}, { "new.txt": "theirs" })).rejects.toMatchObject({ path: "new.txt" });
+    await expect(storeOpfsTree(root as unknown as FileSystemDirectoryHandle, before, {})).rejects.toMatchObject({ path: "log.txt" });
+    expect(root.dump()).toEqual({ "log.txt": "0\na\n", "new.txt": "mine" });
   });
 });
