@@ -126,6 +126,14 @@ describe("anywasi run", () => {
     expect(missing.stderr).toMatch(/^anywasi: cannot read/);
   });
 
+  it("names a --dir directory it cannot open, in one line, exit 74", async () => {
+    const missing = join(mkdtempSync(join(tmpdir(), "anywasi-cli-")), "no-such-dir");
+    const r = await cli(["run", "--dir", `${missing}::/data`, example("hello/hello.wasm")]);
+    expect(r.code).toBe(74);
+    expect(r.stderr).toBe(`anywasi: cannot preopen ${JSON.stringify(missing)} as "/data": no such directory (ENOENT)\n`);
+    expect(r.stdout).toBe("");
+  });
+
   it("rejects bad usage with 64 and documents every flag in --help", async () => {
     expect((await cli(["run", "--bogus", "x.wasm"])).code).toBe(64);
     expect((await cli(["run", "--env", "novalue", "x.wasm"])).code).toBe(64);

@@ -1,4 +1,5 @@
 import { FileType } from "./abi/constants.js";
+import { errnoName } from "./abi/errno.js";
 import { WasiError } from "./errors.js";
 import type { DirectoryHandle } from "./host.js";
 import { utf8 } from "./memory.js";
@@ -20,11 +21,19 @@ export type Tree = Record<string, TreeEntry>;
  * for the guest apply: symlinks are followed inside `root`, nothing leads out of it (`PERM`).
  */
 
-/** Run `f` with a list for the handles it opens, and close them all afterwards. */
-function scoped<T>(f: (opened: DirectoryHandle[]) => T): T {
+/**
+ * Run `f` with a list for the handles it opens, and close them all afterwards. A `WasiError` is
+ * rethrown with the same errno and a message that names the operation and the path (these helpers
+ * are called by embedders, who otherwise see a bare "WASI error NOENT").
+ */
+function scoped<T>(what: string, path: string, f: (opened: DirectoryHandle[]) => T): T {
   const opened: DirectoryHandle[] = [];
   try {
     return f(opened);
+  } catch (e) {
+    if (!(e instanceof WasiError) || e.message.startsWith("cannot ")) throw e;
+    const detail = e.message === `WASI error ${errnoName(e.errno)}` ? "" : ` (${e.message})`;
+    throw new WasiError(e.errno, `cannot ${what} ${JSON.stringify(path)}: ${errnoName(e.errno)}${detail}`);
   } finally {
     for (const h of opened) h.close?.();
   }
@@ -56,7 +65,7 @@ function mkdirs(root: DirectoryHandle, path: string, fileAtEndIsExist: boolean, 
 
 /** Create the directory `path` and its missing parents (`mkdir -p`). Throws `EXIST` for a file there, `NOTDIR`. */
 export function makeDirectory(root: DirectoryHandle, path: string): void {
-  scoped((opened) => mkdirs(root, path, true, opened));
+  scoped("create the directory", path, (opened) => mkdirs(root, path, true, opened));
 }
 
 /** The parent of `path` (created if missing) and the last name. Throws `INVAL` for `.`, `..`, `/`. */
@@ -69,7 +78,7 @@ function parentOf(root: DirectoryHandle, path: string, opened: DirectoryHandle[]
 
 /** The content of the file at `path`. Throws `NOENT`, `ISDIR`. */
 export function readFile(root: DirectoryHandle, path: string): Uint8Array {
-  return scoped((opened) => {
+  return scoped("read", path, (opened) => {
     const r = at(root, path, true, opened);
     if (r.name === null) throw new WasiError("ISDIR");
     const file = r.dir.openFile(r.name, { create: false, exclusive: false, truncate: false, read: true, write: false });
@@ -93,7 +102,7 @@ export function readFile(root: DirectoryHandle, path: string): Uint8Array {
  * is followed. Throws `ISDIR`, `NOTDIR`.
  */
 export function writeFile(root: DirectoryHandle, path: string, data: string | Uint8Array): void {
-  scoped((opened) => {
+  scoped("write", path, (opened) => {
     parentOf(root, path, opened);
     const r = at(root, path, true, opened);
     if (r.name === null) throw new WasiError("ISDIR");
@@ -108,7 +117,7 @@ export function writeFile(root: DirectoryHandle, path: string, data: string | Ui
 
 /** Create a symlink at `path` whose content is `target`, creating missing parents. Throws `EXIST`. */
 export function makeSymlink(root: DirectoryHandle, target: string, path: string): void {
-  scoped((opened) => {
+  scoped("create the symlink", path, (opened) => {
     const { dir, name } = parentOf(root, path, opened);
     dir.symlinkAt(target, name);
   });
@@ -117,7 +126,7 @@ export function makeSymlink(root: DirectoryHandle, target: string, path: string)
 /** Whether an entry exists at `path` (a dangling symlink at the end counts). */
 export function exists(root: DirectoryHandle, path: string): boolean {
   try {
-    return scoped((opened) => {
+    return scoped("look up", path, (opened) => {
       const r = at(root, path, false, opened);
       return r.name === null || statOrNull(r.dir, r.name) !== null;
     });
@@ -129,7 +138,7 @@ export function exists(root: DirectoryHandle, path: string): boolean {
 
 /** Names in the directory at `path`, in the directory's order. Throws `NOENT`, `NOTDIR`. */
 export function listDirectory(root: DirectoryHandle, path: string): string[] {
-  return scoped((opened) => {
+  return scoped("list", path, (opened) => {
     const r = at(root, path, true, opened);
     let dir = r.dir;
     if (r.name !== null) {
@@ -145,7 +154,7 @@ export function writeTree(root: DirectoryHandle, tree: Tree): void {
   for (const [path, entry] of Object.entries(tree)) {
     if (typeof entry === "string" || entry instanceof Uint8Array) writeFile(root, path, entry);
     else if ("symlink" in entry && typeof entry.symlink === "string") makeSymlink(root, entry.symlink, path);
-    else if (Object.keys(entry).length === 0) scoped((opened) => mkdirs(root, path, false, opened));
+    else if (Object.keys(entry).length === 0) scoped("create the directory", path, (opened) => mkdirs(root, path, false, opened));
     else throw new WasiError("INVAL", `unsupported tree entry at ${path}`);
   }
 }

@@ -4,6 +4,7 @@ import { ModuleError, type TraceEvent } from "@anywasi/core";
 import { readFileSync, statSync } from "node:fs";
 import { diskTranspileCache, loadGuest, type Guest } from "./component.js";
 import { serveMain } from "./serve.js";
+import { instrumentMain } from "./instrument-cli.js";
 import { createNodeWASI, type HostDir } from "./wasi.js";
 
 /** Exit codes of the command itself; anything else is the guest's own. */
@@ -11,11 +12,13 @@ export const EXIT = {
   USAGE: 64, // EX_USAGE
   NOT_WASM: 65, // EX_DATAERR: not wasm, malformed, or an import we do not provide
   NO_INPUT: 66, // EX_NOINPUT: the file is missing or unreadable
+  NO_DIR: 74, // EX_IOERR: a --dir directory is missing, unreadable or not a directory
   TRAP: 134, // 128 + SIGABRT, as wasmtime reports a trap
 } as const;
 
 const HELP = `usage: anywasi run [OPTIONS] [--] FILE.wasm [ARGS...]
        anywasi serve [OPTIONS] [--] FILE.wasm [ARGS...]   (see anywasi serve --help)
+       anywasi instrument [--max-memory-pages N] IN.wasm OUT.wasm   (interruption checks, at build time)
 
 Run a WASI preview1 command or a WASI 0.2 command component (transpile cached in
 $XDG_CACHE_HOME/anywasi or ~/.cache/anywasi). The guest's stdin, stdout and stderr are the process's, and its exit
@@ -32,7 +35,7 @@ options:
   -h, --help            show this help.
 
 exit codes: the guest's own; ${EXIT.USAGE} bad usage; ${EXIT.NO_INPUT} FILE missing; ${EXIT.NOT_WASM} FILE is not a
-runnable preview1 module; ${EXIT.TRAP} the guest trapped.
+runnable preview1 module; ${EXIT.NO_DIR} a --dir directory cannot be opened; ${EXIT.TRAP} the guest trapped.
 `;
 
 class UsageError extends Error {}
@@ -107,6 +110,7 @@ function traceLine(event: TraceEvent): void {
 /** Run the command line `argv` (without node and script); resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === "serve") return serveMain(argv.slice(1));
+  if (argv[0] === "instrument") return instrumentMain(argv.slice(1));
   let p: Parsed | null;
   try {
     p = parse(argv);
@@ -139,7 +143,7 @@ export async function main(argv: string[]): Promise<number> {
       ...(p.trace ? { trace: traceLine } : {}),
     });
   } catch (e) {
-    return fail(EXIT.USAGE, `cannot preopen: ${(e as Error).message}`, e, p.verbose);
+    return fail(EXIT.NO_DIR, (e as Error).message, e, p.verbose);
   }
   try {
     return await guest.start(env.wasi);

@@ -35,7 +35,8 @@ export class TimeLimitError extends LimitError {
  * Run a WASI command on Node. Without `stdout`/`stderr` options the output goes to the process's;
  * a given function or `OutputStream` (an `OutputCollector`, say) receives it instead. `stdout` and
  * `stderr` of the result are empty: output is never held back to be returned.
- * @throws ModuleError when the module cannot be run; the guest's trap error; `TimeLimitError`.
+ * @throws ModuleError when the module cannot be run; the guest's trap error; `TimeLimitError`;
+ *   Error when a `dirs` path is missing, unreadable or not a directory (one line naming it).
  */
 export async function run(source: ModuleSource, options: NodeRunOptions = {}): Promise<RunResult> {
   const { worker, timeoutMs, signal, maxMemoryPages, transpileCache, ...wasiOptions } = options;

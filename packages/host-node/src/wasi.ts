@@ -41,6 +41,17 @@ export interface NodeWASI {
   close(): void;
 }
 
+/** One line naming the host path and why it cannot be preopened (not `lstat`'s raw ENOENT). */
+function preopenError(guest: string, path: string, cause: unknown): Error {
+  const code = (cause as { code?: unknown } | null)?.code;
+  const why = code === "ENOENT" ? "no such directory"
+    : code === "EACCES" || code === "EPERM" ? "permission denied"
+    : code === "ENOTDIR" || (cause instanceof Error && cause.message.startsWith("not a directory")) ? "not a directory"
+    : cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
+  const suffix = typeof code === "string" ? ` (${code})` : "";
+  return new Error(`cannot preopen ${JSON.stringify(path)} as ${JSON.stringify(guest)}: ${why}${suffix}`, { cause });
+}
+
 /** Core options for a Node environment, and the release of what they hold. */
 function nodeOptions(options: NodeWASIOptions): { options: WASIOptions; close(): void } {
   const { dirs, memfs, stdin, stdout, stderr, preopens, clock, ...rest } = options;
@@ -48,9 +59,14 @@ function nodeOptions(options: NodeWASIOptions): { options: WASIOptions; close():
   const all: Record<string, DirectoryHandle> = {};
   for (const [guest, host] of Object.entries(dirs ?? {})) {
     const spec = typeof host === "string" ? { path: host } : host;
-    const nodeFs = new NodeFS(spec.path, { readOnly: spec.readOnly === true });
-    filesystems.push(nodeFs);
-    all[guest] = nodeFs.root;
+    try {
+      const nodeFs = new NodeFS(spec.path, { readOnly: spec.readOnly === true });
+      filesystems.push(nodeFs);
+      all[guest] = nodeFs.root;
+    } catch (e) {
+      for (const f of filesystems) f.close();
+      throw preopenError(guest, spec.path, e);
+    }
   }
   for (const [guest, tree] of Object.entries(memfs ?? {})) all[guest] = MemFS.from(tree).root;
   Object.assign(all, preopens ?? {});
@@ -74,7 +90,8 @@ function nodeOptions(options: NodeWASIOptions): { options: WASIOptions; close():
 /**
  * Build a `WASI` whose preopens are real directories (sandboxed by the core) and whose stdio are
  * the process's. Preopens from `dirs` come first, then those from `memfs`, then `preopens`.
- * @throws Error when a `dirs` path is not a directory.
+ * @throws Error when a `dirs` path is missing, unreadable or not a directory: one line naming
+ *   the path and the guest path (`cannot preopen "./data" as "/data": no such directory (ENOENT)`).
  */
 export function createNodeWASI(options: NodeWASIOptions = {}): NodeWASI {
   const { options: core, close } = nodeOptions(options);
@@ -92,7 +109,7 @@ export interface NodeCompatOptions extends Omit<NodeWASIOptions, "preopens"> {
  * `node:wasi`, stdio default to the process's and `preopens` map guest paths to host directories
  * (sandboxed by the core); a preopen may also be any `DirectoryHandle`, e.g. a `MemFS` root.
  * Call `close()` after the run to release host descriptors and the stdin reader.
- * @throws Error when a preopened host path is not a directory.
+ * @throws Error when a preopened host path is missing, unreadable or not a directory (one line naming it).
  */
 export class WASI extends CoreWASI {
   /** Release host resources (preopened directory descriptors, the stdin reader thread). */
