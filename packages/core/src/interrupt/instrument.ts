@@ -11,6 +11,7 @@
  * dropped (its function indices would be stale). The check is wrapped in `if ... end`, which
  * closes before any original instruction, so no existing branch depth changes.
  */
+import { capMemory } from "../abi/wasm-binary.js";
 import { ModuleError } from "../errors.js";
 import { ByteReader, ByteWriter } from "./bytes.js";
 import { rewriteCode, valtype, type Rewrite } from "./code.js";
@@ -239,6 +240,11 @@ function checkSequence(global: number, func: number): Uint8Array {
 export interface InstrumentOptions {
   /** Initial counter: function entries and loop iterations before the first `check`. Default 10 000. */
   interval?: number;
+  /**
+   * Also cap the module's own memory at this many 64 KiB pages (its `memory.grow` fails past
+   * it), as `loadModule`'s option does: for modules that will be precompiled (Workers).
+   */
+  maxMemoryPages?: number;
 }
 
 /**
@@ -247,7 +253,7 @@ export interface InstrumentOptions {
  * @param bytes a WebAssembly module (version 1 binary).
  * @returns the instrumented module's bytes.
  * @throws ModuleError when the bytes are not a module or use an encoding the instrumenter does
- * not decode (GC types, unknown opcodes).
+ * not decode (GC types, unknown opcodes), or when the memory starts above `maxMemoryPages`.
  */
 export function instrument(bytes: Uint8Array, options: InstrumentOptions = {}): Uint8Array {
   if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d || bytes[4] !== 1) {
@@ -255,12 +261,19 @@ export function instrument(bytes: Uint8Array, options: InstrumentOptions = {}): 
   }
   const interval = options.interval ?? DEFAULT_INTERVAL;
   if (!Number.isInteger(interval) || interval < 1 || interval > 0x7fffffff) throw new RangeError("interval must be a whole number from 1 to 2^31-1");
+  if (options.maxMemoryPages !== undefined) {
+    try {
+      bytes = capMemory(bytes, options.maxMemoryPages);
+    } catch (e) {
+      throw new ModuleError(`memory limit: ${(e as Error).message}`, { cause: e });
+    }
+  }
   const list = sections(bytes).filter((s) => s.id !== 0 || customName(s.body) !== "name");
   const find = (id: number) => list.find((s) => s.id === id)?.body;
 
   const types = rewriteTypes(find(1));
   const imports = rewriteImports(find(2), types.index);
-  if (imports.already) return bytes;
+  if (imports.already) return bytes; // (capped, if asked)
   const rwNoCheck: Rewrite = { firstShifted: imports.funcs, check: new Uint8Array(0) };
   const globals = rewriteGlobals(find(6), imports.globals, interval, rwNoCheck);
   const rw: Rewrite = { firstShifted: imports.funcs, check: checkSequence(globals.index, imports.funcs) };
