@@ -22,9 +22,19 @@ export function maxFileSize(handle: FileHandle): bigint {
  */
 export function transferRoom(handle: FileHandle, offset: bigint, length: number, write: boolean): number {
   if (length === 0) return 0;
+  const limit = maxFileSize(handle);
+  if (offset <= DEFAULT_MAX_FILE_SIZE && limit <= DEFAULT_MAX_FILE_SIZE) {
+    // Every I/O call comes here: answer in numbers, without allocating bigints. Both are exact,
+    // and a sum within the limit is exact too (one beyond it can only round to beyond it).
+    const o = Number(offset);
+    const lim = Number(limit);
+    if (o + length <= lim) return length;
+    if (o < lim) return lim - o;
+    if (write) throw new WasiError("FBIG");
+    return 0;
+  }
   const end = offset + BigInt(length);
   if (end > MAX_OFFSET) throw new WasiError("INVAL");
-  const limit = maxFileSize(handle);
   if (end <= limit) return length;
   if (offset >= limit) {
     if (write) throw new WasiError("FBIG");
