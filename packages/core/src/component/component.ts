@@ -138,9 +138,11 @@ function exitCodeOf(e: unknown): number {
   if (e instanceof ProcExit) return e.code;
   // `run` returned `err`: jco throws its ComponentError.
   if (e instanceof Error && e.name === "ComponentError") return 1;
-  if (e instanceof TypeError && /resource|handle/i.test(e.message)) {
-    // jco's glue found a bad resource handle from the guest: that is the guest's trap.
-    throw new WebAssembly.RuntimeError(`invalid resource handle: ${e.message}`, { cause: e });
+  if (e instanceof TypeError) {
+    // A bad handle or value from the guest surfaces in jco's glue as a TypeError (a fake resource
+    // object whose methods fail, an invalid variant): the guest's fault, so it is a trap. The
+    // original error stays the cause.
+    throw new WebAssembly.RuntimeError(`the component misused a resource handle or value: ${e.message}`, { cause: e });
   }
   throw e;
 }

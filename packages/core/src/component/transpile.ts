@@ -21,7 +21,7 @@ export interface TranspileCache {
 }
 
 /** The pinned jco-transpile and our glue patch level; part of every cache key, so an upgrade never reads old glue. */
-const JCO = "jco-transpile-0.15.0-p1";
+const JCO = "jco-transpile-0.15.0-p2";
 
 /**
  * jco's glue lowers an empty string without calling the guest's `cabi_realloc` (pointer 1, length
@@ -32,9 +32,17 @@ const JCO = "jco-transpile-0.15.0-p1";
  */
 const EMPTY_STRING_SHORTCUT = "if (s.length === 0) { return { ptr: 1, len: 0 }; }";
 
+/**
+ * jco's glue checks a dropped handle with `val === 0`, but a handle past the end of its table reads
+ * `undefined` and passes: dropping handle 42 of an empty table "succeeds". The canonical ABI traps.
+ */
+const DROP_CHECK = "if (val === 0 || (scope & T_FLAG) !== 0) {";
+const DROP_CHECK_FIXED = "if (val === 0 || val === undefined || (scope & T_FLAG) !== 0) {";
+
+/** The glue with the fixes above (each applied only where jco's text matches exactly). */
 function patchGlue(code: Uint8Array): Uint8Array {
   const text = new TextDecoder().decode(code);
-  return text.includes(EMPTY_STRING_SHORTCUT) ? new TextEncoder().encode(text.split(EMPTY_STRING_SHORTCUT).join("")) : code;
+  return new TextEncoder().encode(text.split(EMPTY_STRING_SHORTCUT).join("").split(DROP_CHECK).join(DROP_CHECK_FIXED));
 }
 const memo = new Map<string, Promise<Transpiled>>();
 
