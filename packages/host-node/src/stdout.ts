@@ -1,5 +1,6 @@
-import { WasiError } from "@anywasi/core";
+import { WasiError, type OutputStream } from "@anywasi/core";
 import { BufferedOutput } from "./buffered-output.js";
+import { sharedOutput } from "./shared-output.js";
 import * as fs from "node:fs";
 import * as tty from "node:tty";
 
@@ -27,11 +28,17 @@ export function writeAll(fd: number, bytes: Uint8Array): void {
 }
 
 /**
- * A host descriptor (1 or 2) as a guest output stream: line-buffered on a terminal, block-buffered
- * on a pipe or file when `buffered`, unbuffered otherwise. A write after the reader went away
- * fails with `PIPE` (see `writeAll`).
+ * A host descriptor (1 or 2) as a guest output stream: unbuffered, or when `buffered` batched
+ * through a ring that a second thread writes out within milliseconds while the guest computes
+ * (so a signal that kills the process does not take buffered output with it; see
+ * shared-output.ts), written out at each newline on a terminal. A write after the reader went
+ * away fails with `PIPE` (see `writeAll`).
  */
-export function processOutput(fd: number, buffered: boolean): BufferedOutput {
+export function processOutput(fd: number, buffered: boolean): OutputStream {
   const isTTY = tty.isatty(fd);
+  if (buffered) {
+    const shared = sharedOutput(fd, isTTY);
+    if (shared !== null) return shared;
+  }
   return new BufferedOutput((b) => writeAll(fd, b), buffered ? (isTTY ? "line" : "full") : "none", 65536, isTTY);
 }

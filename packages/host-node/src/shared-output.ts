@@ -1,0 +1,144 @@
+import { WasiError, type OutputStream } from "@anywasi/core";
+import { Worker } from "node:worker_threads";
+import { drain } from "./output-drain.js";
+import { CONTROL_WORDS, FAILED, FAILED_PIPE, HEAD, IDLE, LOCK, READY, RING, TAIL } from "./output-protocol.js";
+import { writeAll } from "./stdout.js";
+
+/**
+ * Buffered output to a host descriptor that a signal cannot take away. A guest running on the
+ * main thread keeps it busy: no signal handler can run then, and a buffer on that thread dies with
+ * the process. So writes go into a ring in shared memory that a second thread (output-worker.ts)
+ * writes out within `GATHER_MS` of the first byte, while the guest computes. The guest thread
+ * still writes out itself when the ring is full, when the core flushes (before blocking, at exit)
+ * and at each newline on a terminal, so batching costs no latency where it matters; and at every
+ * write until the drain thread runs, which starts only once output has gone on for 50 ms (a short
+ * run never pays for a thread).
+ *
+ * What a signal can still lose: output written in the last few ms, and output a full pipe has not
+ * accepted yet (the reader stopped reading).
+ */
+class SharedOutput implements OutputStream {
+  readonly #ctl: Int32Array;
+  readonly #data: Uint8Array;
+
+  /** When the first write came (ms, `performance.now()`), or -1; the thread starts `START_AFTER_MS` later. */
+  #firstWrite = -1;
+  #started = false;
+
+  constructor(readonly fd: number, readonly isTTY: boolean) {
+    this.#ctl = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4));
+    this.#data = new Uint8Array(new SharedArrayBuffer(RING));
+  }
+
+  /**
+   * A thread costs its start and, worse, its teardown when the process exits (tens of ms, more on
+   * a loaded machine). A short run never needs it: until it is up, each write goes out at once.
+   */
+  #startThread(): void {
+    const now = performance.now();
+    if (this.#firstWrite < 0) this.#firstWrite = now;
+    if (now - this.#firstWrite < START_AFTER_MS) return;
+    this.#started = true;
+    try {
+      const worker = new Worker(new URL("./output-worker.js", import.meta.url), {
+        // An embedder started with `--input-type=module -e` would pass that flag on, and the
+        // worker would refuse its own file.
+        execArgv: process.execArgv.filter((a) => !a.startsWith("--input-type")),
+        workerData: { fd: this.fd, control: this.#ctl.buffer, ring: this.#data.buffer },
+      });
+      // Without the thread (READY stays 0) every write goes out at once: unbuffered, nothing lost.
+      worker.on("error", () => {});
+      worker.unref();
+    } catch {
+      // As above: unbuffered.
+    }
+  }
+
+  /** @throws WasiError `PIPE` once the reader has gone away, `IO` after another write error. */
+  write(bytes: Uint8Array): void {
+    this.#check();
+    if (!this.#started) this.#startThread();
+    const ctl = this.#ctl;
+    // A large write goes straight out (after what the ring holds): copying it would only cost time.
+    if (bytes.length >= RING / 2) { this.#direct(bytes); return; }
+    let off = 0;
+    while (off < bytes.length) {
+      const tail = Atomics.load(ctl, TAIL);
+      const free = RING - ((tail - Atomics.load(ctl, HEAD)) | 0);
+      if (free === 0) { this.#drainAll(); this.#check(); continue; }
+      const n = Math.min(free, bytes.length - off);
+      const start = tail & (RING - 1);
+      const first = Math.min(n, RING - start);
+      this.#data.set(bytes.subarray(off, off + first), start);
+      if (first < n) this.#data.set(bytes.subarray(off + first, off + n), 0);
+      Atomics.store(ctl, TAIL, (tail + n) | 0);
+      off += n;
+    }
+    if (Atomics.load(ctl, IDLE) === 1) Atomics.notify(ctl, TAIL);
+    // Until the drain thread runs (it can take a while to start on a loaded machine), nothing
+    // else would write this out while the guest computes.
+    const now = Atomics.load(ctl, READY) === 0 || (this.isTTY && bytes.lastIndexOf(10) !== -1);
+    if (now) { this.#drainAll(); this.#check(); }
+  }
+
+  /** Write out everything the ring holds. A write error is kept for the next `write`, not thrown. */
+  flush(): void {
+    this.#drainAll();
+  }
+
+  #check(): void {
+    const failed = Atomics.load(this.#ctl, FAILED);
+    if (failed !== 0) throw new WasiError(failed === FAILED_PIPE ? "PIPE" : "IO", "writing the guest's output failed");
+  }
+
+  #drainAll(): void {
+    const ctl = this.#ctl;
+    // The drain thread may be writing: wait for it, then look again.
+    while (!drain(this.fd, ctl, this.#data) || Atomics.load(ctl, TAIL) !== Atomics.load(ctl, HEAD)) {
+      if (Atomics.load(ctl, FAILED) !== 0) return;
+      Atomics.wait(ctl, LOCK, 1, 10);
+    }
+  }
+
+  #direct(bytes: Uint8Array): void {
+    const ctl = this.#ctl;
+    for (;;) {
+      this.#drainAll();
+      this.#check();
+      if (Atomics.compareExchange(ctl, LOCK, 0, 1) === 0) break;
+      Atomics.wait(ctl, LOCK, 1, 10);
+    }
+    try {
+      writeAll(this.fd, bytes);
+    } catch (e) {
+      if (e instanceof WasiError) Atomics.store(ctl, FAILED, FAILED_PIPE);
+      throw e;
+    } finally {
+      Atomics.store(ctl, LOCK, 0);
+      Atomics.notify(ctl, LOCK);
+    }
+  }
+}
+
+/** How long after its first write a process's output gets its drain thread, in ms. */
+const START_AFTER_MS = 50;
+
+const perFd = new Map<number, SharedOutput | null>();
+
+/**
+ * The shared, signal-safe output of host descriptor `fd` for this thread (one per descriptor, so
+ * that every guest run here writes through the same ring, in order); null where no thread can be
+ * started for it.
+ */
+export function sharedOutput(fd: number, isTTY: boolean): OutputStream | null {
+  let out = perFd.get(fd);
+  if (out === undefined) {
+    try {
+      out = new SharedOutput(fd, isTTY);
+    } catch {
+      out = null;
+    }
+    perFd.set(fd, out);
+  }
+  return out;
+}
