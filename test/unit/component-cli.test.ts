@@ -43,7 +43,7 @@ describe("anywasi run X.component.wasm", () => {
     const entry = join(cache, "anywasi", readdirSync(join(cache, "anywasi")).find((f) => f.endsWith(".bin"))!);
     const size = statSync(entry).size;
     const damaged = readFileSync(entry);
-    damaged[damaged.length - 10] ^= 0xff;
+    damaged[damaged.length - 10]! ^= 0xff;
     writeFileSync(entry, damaged);
     const r = await cli(["run", "--dir", `${dir}::/`, fixture("hello.component.wasm"), "again"]);
     expect(r.code).toBe(0);
