@@ -170,13 +170,16 @@ export function pathCalls(ctx: Context) {
       else r.dir.setTimesAt(r.name, a, m);
     },
 
-    /** Create a hard link (linkat). Directories cannot be linked (`PERM`). */
+    /**
+     * Create a hard link (linkat). Errors come in Linux's order: the source is looked up whole
+     * first, then the new name (`EXIST`), and only then is a directory source refused (`PERM`).
+     */
     path_link(oldFd: number, oldFlags: number, oldPtr: number, oldLen: number, newFd: number, newPtr: number, newLen: number): void {
       const src = lookup(oldFd, Rights.PATH_LINK_SOURCE, oldPtr, oldLen, following(oldFlags)).r;
-      const dst = lookup(newFd, Rights.PATH_LINK_TARGET, newPtr, newLen, false).r;
       const s = existing(src);
-      if (s.stat.filetype === FileType.DIRECTORY || s.name === null) throw new WasiError("PERM");
+      const dst = lookup(newFd, Rights.PATH_LINK_TARGET, newPtr, newLen, false).r;
       const t = fresh(dst, false);
+      if (s.stat.filetype === FileType.DIRECTORY || s.name === null) throw new WasiError("PERM");
       s.dir.linkAt(s.name, t.dir, t.name);
     },
 
