@@ -8,7 +8,9 @@ import type { ImportFunction } from "@anywasi/core";
  * (same arguments, same guest memory, nothing else runs meanwhile), so the n-th asynchronous
  * operation of the replay is the n-th of the first attempt, and its settled result is answered
  * from a list instead of being performed again. A mutation (create, remove, move) therefore
- * happens exactly once per syscall.
+ * happens exactly once per syscall. For the replay to take the same path, what the capability
+ * keeps in memory (open files, symlinks, times) must look the same on every attempt: changes to
+ * it are deferred (`defer`) until the syscall returns.
  */
 
 /** Thrown by a capability that needs an asynchronous operation first; never reaches the guest. */
@@ -22,16 +24,34 @@ type Settled = { key: string; ok: true; value: unknown } | { key: string; ok: fa
 export class AsyncOps {
   #results: Settled[] = [];
   #next = 0;
+  #deferred: (() => void)[] = [];
+  #active = false;
 
   /** A new syscall starts: forget the last one's results. */
   begin(): void {
     this.#results.length = 0;
     this.#next = 0;
+    this.#active = true;
   }
 
-  /** The syscall is replayed from its start. */
+  /** The syscall is replayed from its start: the last attempt's deferred changes are dropped (the replay makes them again). */
   rewind(): void {
     this.#next = 0;
+    this.#deferred.length = 0;
+  }
+
+  /** The syscall returned: apply its deferred changes. */
+  end(): void {
+    this.#active = false;
+    const changes = this.#deferred;
+    this.#deferred = [];
+    for (const change of changes) change();
+  }
+
+  /** Apply `change` to in-memory state when the syscall in progress returns (now, outside a replayed syscall). */
+  defer(change: () => void): void {
+    if (this.#active) this.#deferred.push(change);
+    else change();
   }
 
   /**
@@ -65,12 +85,16 @@ type Arg = number | bigint;
 export function replaying(f: ImportFunction, ops: AsyncOps): ImportFunction {
   const attempt = (args: Arg[]): number | Promise<number> => {
     ops.rewind();
+    let result: number;
     try {
-      return f(...args);
+      result = f(...args);
     } catch (e) {
       if (e instanceof Pending) return e.settled.then(() => attempt(args));
+      ops.end();
       throw e;
     }
+    ops.end();
+    return result;
   };
   // DOM's WebAssembly typings have no JSPI yet.
   const { Suspending } = WebAssembly as unknown as { Suspending: new (f: (...args: Arg[]) => number | Promise<number>) => object };

@@ -77,6 +77,8 @@ class Detached implements SyncAccess {
  */
 export class OpenFile {
   refs = 0;
+  /** Unlinked while open: the bytes live in memory now. */
+  gone = false;
   atim: bigint;
   mtim: bigint;
   constructor(public path: string, public handle: FileSystemFileHandle, public access: SyncAccess, readonly ino: bigint, readonly dev: bigint, mtimMs: number) {
@@ -85,7 +87,7 @@ export class OpenFile {
   }
 
   stat(): FileStat {
-    return { filetype: FileType.REGULAR_FILE, dev: this.dev, ino: this.ino, nlink: 1n, size: BigInt(this.access.getSize()), atim: this.atim, mtim: this.mtim, ctim: this.mtim };
+    return { filetype: FileType.REGULAR_FILE, dev: this.dev, ino: this.ino, nlink: this.gone ? 0n : 1n, size: BigInt(this.access.getSize()), atim: this.atim, mtim: this.mtim, ctim: this.mtim };
   }
 
   /** Make the file independent of OPFS (before the guest unlinks it): its bytes move to memory. */
@@ -94,6 +96,7 @@ export class OpenFile {
     this.access.read(bytes, { at: 0 });
     this.access.close();
     this.access = new Detached(bytes);
+    this.gone = true;
   }
 
   touch(): void {

@@ -140,6 +140,7 @@ export class OpfsMount {
   readonly release = (file: OpenFile): void => {
     if (--file.refs > 0) return;
     file.access.close();
+    if (file.gone) return;
     this.times.set(file.path, { atim: file.atim, mtim: file.mtim });
     if (this.open.get(file.path) === file) this.open.delete(file.path);
   };
@@ -173,7 +174,7 @@ class OpfsDir implements DirectoryHandle {
 
   #setTimes(path: string, atim: TimeUpdate, mtim: TimeUpdate, current: bigint): void {
     const t = this.mount.times.get(path) ?? { atim: current, mtim: current };
-    this.mount.times.set(path, { atim: atim ?? t.atim, mtim: mtim ?? t.mtim });
+    this.mount.ops.defer(() => this.mount.times.set(path, { atim: atim ?? t.atim, mtim: mtim ?? t.mtim }));
   }
 
   statAt(name: string): FileStat {
@@ -207,8 +208,9 @@ class OpfsDir implements DirectoryHandle {
       if (options.create && options.exclusive) throw new WasiError("EXIST");
       if (options.truncate && file.access.getSize() > 0) { file.access.truncate(0); file.touch(); }
     } else {
-      // Registered by the operation itself, so that a replay finds it open (see opfs-async.ts).
-      file = mount.ops.run(`open ${path}`, () => this.#open(name, path, options));
+      const opened = mount.ops.run(`open ${path}`, () => this.#open(name, path, options));
+      mount.ops.defer(() => mount.open.set(path, opened));
+      file = opened;
     }
     return new OpfsFile(file, mount.release);
   }
@@ -224,7 +226,6 @@ class OpfsDir implements DirectoryHandle {
     const t = this.mount.times.get(path);
     if (t !== undefined) { file.atim = t.atim; file.mtim = t.mtim; }
     if (options.truncate && access.getSize() > 0) { access.truncate(0); file.touch(); }
-    this.mount.open.set(path, file);
     return file;
   }
 
@@ -267,30 +268,42 @@ class OpfsDir implements DirectoryHandle {
       if (found.kind !== "directory") throw new WasiError("NOTDIR");
       if (!(await isEmpty(found.handle))) throw new WasiError("NOTEMPTY");
       await this.handle.removeEntry(name).catch((e: unknown) => errno(e));
-      this.mount.times.delete(path);
     });
+    this.mount.ops.defer(() => this.mount.times.delete(path));
   }
 
   unlinkFileAt(name: string): void {
     const path = this.#child(name);
-    if (this.mount.links.delete(path)) return;
+    if (this.mount.links.has(path)) {
+      this.mount.ops.defer(() => this.mount.links.delete(path));
+      return;
+    }
     this.mount.ops.run(`unlink ${path}`, async () => {
       const found = await find(this.handle, name);
       if (found === null) throw new WasiError("NOENT");
       if (found.kind === "directory") throw new WasiError("ISDIR");
       await this.#drop(path, name, this.handle);
     });
+    this.#forget(path);
   }
 
-  /** Remove the file `name` of `dir` at `path`; descriptors still open on it keep its bytes. */
+  /** After the entry at `path` was removed: what was kept about it goes (when the syscall returns). */
+  #forget(path: string): void {
+    const { mount } = this;
+    mount.ops.defer(() => {
+      mount.open.delete(path);
+      mount.times.delete(path);
+      mount.links.delete(path);
+    });
+  }
+
+  /**
+   * Remove the file `name` of `dir` at `path`; descriptors still open on it keep its bytes. The
+   * caller forgets `path` (`#forget`) once the operation is over.
+   */
   async #drop(path: string, name: string, dir: FileSystemDirectoryHandle): Promise<void> {
-    const open = this.mount.open.get(path);
-    if (open !== undefined) {
-      open.detach();
-      this.mount.open.delete(path);
-    }
+    this.mount.open.get(path)?.detach();
     await dir.removeEntry(name).catch((e: unknown) => errno(e));
-    this.mount.times.delete(path);
   }
 
   renameAt(name: string, newDir: DirectoryHandle, newName: string): void {
@@ -302,14 +315,14 @@ class OpfsDir implements DirectoryHandle {
       return;
     }
     if (to.startsWith(`${from}/`)) throw new WasiError("INVAL");
-    const link = this.mount.links.get(from);
-    this.mount.ops.run(`rename ${from} ${to}`, async () => {
-      const dst = this.mount.links.has(to) ? null : await find(newDir.handle, newName);
+    const { mount } = this;
+    const link = mount.links.get(from);
+    const toIsLink = mount.links.has(to);
+    mount.ops.run(`rename ${from} ${to}`, async () => {
+      const dst = toIsLink ? null : await find(newDir.handle, newName);
       if (link !== undefined) {
         if (dst?.kind === "directory") throw new WasiError("ISDIR");
         if (dst !== null) await this.#drop(to, newName, newDir.handle);
-        this.mount.links.delete(from);
-        this.mount.links.set(to, link);
         return;
       }
       const src = await find(this.handle, name);
@@ -321,9 +334,8 @@ class OpfsDir implements DirectoryHandle {
         if (dst.kind === "file") await this.#drop(to, newName, newDir.handle);
         else await newDir.handle.removeEntry(newName).catch((e: unknown) => errno(e));
       }
-      this.mount.links.delete(to);
       // Files with a sync access handle cannot move: let go of them, move, take them again.
-      const open = [...this.mount.open.values()].filter((f) => f.path === from || f.path.startsWith(`${from}/`));
+      const open = [...mount.open.values()].filter((f) => f.path === from || f.path.startsWith(`${from}/`));
       for (const f of open) f.access.close();
       let failure: unknown = null;
       try {
@@ -331,15 +343,20 @@ class OpfsDir implements DirectoryHandle {
         if (typeof movable.move === "function") await movable.move(newDir.handle, newName);
         else if (src.kind === "directory") await moveByCopy(src.handle, newDir.handle, newName, this.handle, name);
         else throw new WasiError("NOTSUP");
-        this.mount.moved(from, to);
       } catch (e) {
         failure = e;
       }
       for (const f of open) {
-        if (src.kind === "directory" && failure === null) f.handle = await fileAt(newDir.handle, newName, f.path.slice(to.length + 1));
+        // The handles the guest opened still name the old path (only the handle that moved follows it).
+        if (failure === null) f.handle = src.kind === "file" ? src.handle : await fileAt(newDir.handle, newName, f.path.slice(from.length + 1));
         f.access = await lockFile(f.handle);
       }
       if (failure !== null) errno(failure);
+    });
+    this.#forget(to);
+    mount.ops.defer(() => {
+      mount.moved(from, to);
+      if (link !== undefined) mount.links.set(to, link);
     });
   }
 
@@ -351,7 +368,7 @@ class OpfsDir implements DirectoryHandle {
   symlinkAt(target: string, name: string): void {
     const path = this.#child(name);
     if (this.mount.links.has(path) || this.#find(name) !== null) throw new WasiError("EXIST");
-    this.mount.links.set(path, target);
+    this.mount.ops.defer(() => this.mount.links.set(path, target));
   }
 
   readlinkAt(name: string): string {
