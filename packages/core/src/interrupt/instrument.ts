@@ -16,8 +16,9 @@ import { ModuleError } from "../errors.js";
 import { ByteReader, ByteWriter } from "./bytes.js";
 import { rewriteCode, valtype, type Rewrite } from "./code.js";
 
-/** The import module and name of the check. */
+/** The import module of the check. */
 export const INTERRUPT_MODULE = "anywasi:interrupt";
+/** The import name of the check, a function `() -> i32` returning the next counter value. */
 export const INTERRUPT_NAME = "check";
 /** Default number of function entries and loop iterations between two calls of `check`. */
 export const DEFAULT_INTERVAL = 10_000;
