@@ -18,6 +18,7 @@ export { systemClock, cryptoRandom, blockingSleep } from "./defaults.js";
 export {
   OutputCollector, TextOutput, toInputStream, toOutputStream, type InputSource, type OutputSink,
 } from "./streams.js";
+export { checkOutputSink } from "./check-options.js";
 export { PREVIEW1_FUNCTIONS, type Preview1Name, type TraceHook, type ImportFunction } from "./imports.js";
 export { MemFS, type MemFSTree, type MemFSTreeEntry, type MemFSOptions } from "./memfs/index.js";
 export type { TraceEvent } from "./trace.js";

@@ -7,9 +7,9 @@ import { resolve, statOrNull, type Resolved } from "./path.js";
 
 /**
  * One entry of a filesystem tree description: a file's content (a string is stored as UTF-8), a
- * directory (`{}`) or a symlink (`{ symlink: target }`).
+ * symlink (`{ symlink: target }`, that one key), or a directory: `{}` or an object of its entries.
  */
-export type TreeEntry = string | Uint8Array | { symlink: string } | Record<string, never>;
+export type TreeEntry = string | Uint8Array | { symlink: string } | { [name: string]: TreeEntry };
 
 /** A filesystem described by "/"-separated paths relative to its root. */
 export type Tree = Record<string, TreeEntry>;
@@ -150,13 +150,24 @@ export function listDirectory(root: DirectoryHandle, path: string): string[] {
 }
 
 /** Create in `root` everything `tree` describes (see `Tree`). Throws `EXIST` on conflicts, `INVAL` on a bad entry. */
-export function writeTree(root: DirectoryHandle, tree: Tree): void {
-  for (const [path, entry] of Object.entries(tree)) {
+export function writeTree(root: DirectoryHandle, tree: Tree, prefix = ""): void {
+  for (const [name, entry] of Object.entries(tree)) {
+    const path = prefix + name;
     if (typeof entry === "string" || entry instanceof Uint8Array) writeFile(root, path, entry);
-    else if ("symlink" in entry && typeof entry.symlink === "string") makeSymlink(root, entry.symlink, path);
-    else if (Object.keys(entry).length === 0) scoped("create the directory", path, (opened) => mkdirs(root, path, false, opened));
-    else throw new WasiError("INVAL", `unsupported tree entry at ${path}`);
+    else if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
+      const type = entry === null ? "null" : Array.isArray(entry) ? "an array" : typeof entry;
+      throw new WasiError("INVAL", `unsupported tree entry at ${path}: ${type} (want a string, bytes, { symlink }, or an object for a directory)`);
+    } else if (isSymlink(entry)) makeSymlink(root, entry.symlink, path);
+    else {
+      scoped("create the directory", path, (opened) => mkdirs(root, path, false, opened));
+      writeTree(root, entry, `${path}/`);
+    }
   }
+}
+
+function isSymlink(entry: object): entry is { symlink: string } {
+  const keys = Object.keys(entry);
+  return keys.length === 1 && keys[0] === "symlink" && typeof (entry as { symlink: unknown }).symlink === "string";
 }
 
 /**

@@ -1,5 +1,6 @@
 import { START_EXPORT } from "./abi/start-section.js";
 import { RIGHTS_DIR, RIGHTS_FILE, RIGHTS_INPUT, RIGHTS_OUTPUT } from "./abi/constants.js";
+import { checkOptions } from "./check-options.js";
 import { Context } from "./context.js";
 import { blockingSleep, cryptoRandom, discardOutput, emptyInput, systemClock } from "./defaults.js";
 import { LimitError, ModuleError, ProcExit } from "./errors.js";
@@ -100,8 +101,9 @@ export class WASI {
     });
   }
 
-  /** @throws TypeError on an unsupported `version`. */
+  /** @throws TypeError naming the option when one has the wrong type, or on an unsupported `version`. */
   constructor(options: WASIOptions = {}) {
+    checkOptions(options);
     if (options.version !== undefined && options.version !== "preview1") {
       throw new TypeError(`unsupported WASI version ${JSON.stringify(options.version)}: only "preview1"`);
     }

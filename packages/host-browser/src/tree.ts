@@ -13,8 +13,10 @@ export type DirNode = Extract<TreeNode, { kind: "directory" }>;
 function entryNode(entry: MemFSTreeEntry): TreeNode {
   if (typeof entry === "string") return { kind: "file", bytes: new TextEncoder().encode(entry) };
   if (entry instanceof Uint8Array) return { kind: "file", bytes: entry };
-  if ("symlink" in entry && typeof entry.symlink === "string") return { kind: "symlink", target: entry.symlink };
-  return { kind: "directory", children: new Map() };
+  const keys = Object.keys(entry);
+  if (keys.length === 1 && keys[0] === "symlink" && typeof entry.symlink === "string") return { kind: "symlink", target: entry.symlink };
+  // A directory given as an object of its entries, as MemFS.from takes it.
+  return { kind: "directory", children: new Map(Object.entries(entry).map(([name, child]) => [name, entryNode(child as MemFSTreeEntry)])) };
 }
 
 /** The nested form of a flat tree; directories implied by deeper paths are created. */

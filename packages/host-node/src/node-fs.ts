@@ -27,6 +27,18 @@ const TRUST_NOFOLLOW = NODE_NATIVE;
 /** What `fileType` asks of a stat or a directory entry. */
 type Typed = Pick<fs.Dirent, "isFile" | "isDirectory" | "isSymbolicLink" | "isCharacterDevice" | "isBlockDevice" | "isSocket">;
 
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** A host name (bytes; a string where the runtime ignores `encoding: "buffer"`) as UTF-8, or null if it is not UTF-8. */
+function hostName(raw: Uint8Array | string): string | null {
+  if (typeof raw === "string") return raw;
+  try {
+    return strictUtf8.decode(raw);
+  } catch {
+    return null;
+  }
+}
+
 function fileType(st: Typed): FileTypeValue {
   if (st.isFile()) return FileType.REGULAR_FILE;
   if (st.isDirectory()) return FileType.DIRECTORY;
@@ -239,12 +251,17 @@ class NodeDirectory implements DirectoryHandle {
     if (cached !== null) return cached;
     // The entries' types come with the listing; only their inode numbers need an lstat each,
     // and number stats (exact below 2^53, far above real inode numbers) cost much less than bigint ones.
-    const entries = fsCall(() => fs.readdirSync(this.self(), { withFileTypes: true }));
+    // Names as bytes: a host name that is not UTF-8 would decode to U+FFFD, several names to the
+    // same one, and none of them could be opened again. Such entries are left out of the listing
+    // (a guest cannot name them either: its paths must be UTF-8, else ILSEQ).
+    const entries = fsCall(() => fs.readdirSync(this.self(), { withFileTypes: true, encoding: "buffer" }));
     const out: DirEntry[] = [];
     for (const e of entries) {
-      const st = fs.lstatSync(this.at(e.name), { throwIfNoEntry: false });
+      const name = hostName(e.name);
+      if (name === null) continue;
+      const st = fs.lstatSync(this.at(name), { throwIfNoEntry: false });
       // Gone between the listing and the stat: it is no longer an entry.
-      if (st !== undefined) out.push({ name: e.name, filetype: fileType(e), ino: BigInt(st.ino) });
+      if (st !== undefined) out.push({ name, filetype: fileType(e), ino: BigInt(st.ino) });
     }
     this.shared.remember(st, out, takenAt);
     return out;
@@ -283,7 +300,10 @@ class NodeDirectory implements DirectoryHandle {
   }
 
   readlinkAt(name: string): string {
-    return fsCall(() => fs.readlinkSync(this.at(name), "utf8"));
+    const target = hostName(fsCall(() => fs.readlinkSync(this.at(name), "buffer")));
+    // A target that is not UTF-8 cannot be given to the guest without changing it.
+    if (target === null) throw new WasiError("ILSEQ", "the symlink's target is not valid UTF-8");
+    return target;
   }
 
   setTimesAt(name: string, atim: TimeUpdate, mtim: TimeUpdate): void {

@@ -1,5 +1,5 @@
 import {
-  LimitError, instantiate, loadModule, type LoadOptions, type ModuleSource, type RunResult,
+  LimitError, checkOutputSink, instantiate, loadModule, type LoadOptions, type ModuleSource, type RunResult,
 } from "@anywasi/core";
 import { Worker } from "node:worker_threads";
 import type { TranspileCache } from "@anywasi/core/component";
@@ -86,6 +86,9 @@ async function runInWorker(
   if (stdin !== undefined && stdin !== "inherit" && typeof stdin !== "string" && !(stdin instanceof Uint8Array)) {
     throw new TypeError("with worker: true, stdin must be \"inherit\", a string or bytes");
   }
+  // Checked here: these sinks stay on this thread, where the core never sees them.
+  if (stdout !== "inherit") checkOutputSink("stdout", stdout);
+  if (stderr !== "inherit") checkOutputSink("stderr", stderr);
   signal?.throwIfAborted();
   const sinks = { stdout, stderr };
   const worker = new Worker(new URL("./guest-worker.js", import.meta.url), {

@@ -6,12 +6,13 @@ import { MemDirectoryHandle } from "./directory-handle.js";
 
 /**
  * One entry of a `MemFS` tree description: a file's content (a string is stored as UTF-8), a
- * directory (`{}`) or a symlink (`{ symlink: target }`).
+ * symlink (`{ symlink: target }`, an object with that one key), or a directory: `{}`, or an object
+ * of its entries (`{ src: { "main.c": "..." } }`), nested to any depth.
  */
 export type MemFSTreeEntry = string | Uint8Array | {
   /** The symlink's target, stored verbatim. */
   symlink: string;
-} | Record<string, never>;
+} | { [name: string]: MemFSTreeEntry };
 
 /** A filesystem described by "/"-separated paths relative to the root. */
 export type MemFSTree = Record<string, MemFSTreeEntry>;
@@ -48,8 +49,9 @@ export class MemFS {
 
   /**
    * A filesystem holding `tree`, e.g.
-   * `{ "dir/a.txt": "text", "bin/data": new Uint8Array([1]), "empty": {}, "lnk": { symlink: "dir/a.txt" } }`.
-   * Intermediate directories are created. Throws `EXIST` for conflicting entries, `INVAL` for bad ones.
+   * `{ "dir/a.txt": "text", "bin/data": new Uint8Array([1]), "empty": {}, "lnk": { symlink: "dir/a.txt" } }`
+   * or, nested, `{ dir: { "a.txt": "text" } }`. Intermediate directories are created. Throws
+   * `EXIST` for conflicting entries, `INVAL` (naming the path) for an entry of another type.
    */
   static from(tree: MemFSTree, options: MemFSOptions = {}): MemFS {
     const fs = new MemFS(options);
