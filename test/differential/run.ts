@@ -269,7 +269,7 @@ export function linuxAnswer(program: string[], i: number): string | null {
 /**
  * The path under the root of the directory each slot holds after `program` (whose answers were
  * `lines`), following successful renames of it or its ancestors. A slot whose directory was
- * reached through a symlink, renamed from a slot base or removed is left out (unknown).
+ * reached through a symlink or removed, or moved by a rename between unknown places, is left out.
  */
 function slotPaths(program: readonly string[], lines: readonly string[]): Map<string, string> {
   const slots = new Map<string, string>();
@@ -286,8 +286,12 @@ function slotPaths(program: readonly string[], lines: readonly string[]): Map<st
       }
     } else if (t[0] === "close") slots.delete(t[1]!);
     else if ((t[0] === "rename" || t[0] === "rmdir") && ok) {
-      const from = t[1] === "r" ? normalize(t[2]!) : null;
-      const to = t[0] === "rename" && t[3] === "r" ? normalize(t[4]!) : null;
+      const under = (b: string, p: string): string | null => {
+        const base = b === "r" ? "" : slots.get(b);
+        return base === undefined ? null : normalize(base === "" ? p : `${base}/${p}`);
+      };
+      const from = under(t[1]!, t[2]!);
+      const to = t[0] === "rename" ? under(t[3]!, t[4]!) : null;
       for (const [k, v] of [...slots]) {
         if (from === null) slots.delete(k);
         else if (v === from || v.startsWith(`${from}/`)) {
