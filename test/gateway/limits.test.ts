@@ -2,11 +2,14 @@
 // syscalls on the calling thread ends at the time limit (the module is instrumented with
 // interruption checks) and the server keeps serving; the memory cap on every runner; headers with
 // underscores; control characters in logged stderr. Uses the built packages (`npm run build`).
-import { readFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { instrument } from "@anywasi/core/interrupt";
+import { instrument, isInstrumented } from "@anywasi/core/interrupt";
 import { cgiEnvironment, inThreadRunner, serve, type Gateway } from "@anywasi/gateway";
 import { listen, workerRunner } from "@anywasi/node";
 
@@ -51,6 +54,25 @@ describe("time limits on the calling thread (instrumented modules)", () => {
     const gateway = serve(new WebAssembly.Module(instrument(cgiBytes)), { ...quiet, runner: inThreadRunner(), timeoutMs: 300 });
     expect((await timed(gateway, "/loop")).status).toBe(504);
     expect((await timed(gateway, "/env")).body).toContain("REQUEST_METHOD=POST\n");
+  });
+});
+
+describe("anywasi instrument", () => {
+  const cli = here("../../packages/host-node/dist/cli.js");
+  it("writes an instrumented, memory-capped module that the in-thread runner stops at the time limit", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "anywasi-instrument-")), "cgi.wasm");
+    execFileSync(process.execPath, [cli, "instrument", "--max-memory-pages", "64", here("./guests/cgi.wasm"), out]);
+    const module = new WebAssembly.Module(readFileSync(out));
+    expect(isInstrumented(module)).toBe(true);
+    const gateway = serve(module, { ...quiet, runner: inThreadRunner(), timeoutMs: 300, maxMemoryPages: null });
+    expect((await timed(gateway, "/loop")).status).toBe(504);
+    expect((await timed(gateway, "/grow?8")).body).toMatch(/exited with code 6/); // capped at 4 MiB
+    expect((await timed(gateway, "/grow?1")).body).toBe("grew\n");
+  });
+
+  it("refuses bad usage (64) and what is not a module (65)", () => {
+    expect(spawnSync(process.execPath, [cli, "instrument", "only-one.wasm"]).status).toBe(64);
+    expect(spawnSync(process.execPath, [cli, "instrument", here("./guests/cgi.c"), join(tmpdir(), "x.wasm")]).status).toBe(65);
   });
 });
 
