@@ -135,6 +135,8 @@ export async function runGuest(req: StartRequest, queue: QueueInput, send: Outpu
   // Let go of the files the guest left open, so that other workers and tabs can take them now.
   for (const m of live) m.closeAll();
   try {
+    // OPFS has no hard links: those the guest made are stored as copies.
+    for (const m of live) await m.storeLinks();
     for (const m of mounts) await storeOpfsTree(m.dir, m.before, m.fs.toObject());
   } catch (e) {
     const err = wireError(e);

@@ -79,6 +79,8 @@ export class OpenFile {
   refs = 0;
   /** Unlinked while open: the bytes live in memory now. */
   gone = false;
+  /** How many hard links (made during the run) name this file besides its own path. */
+  extraLinks: () => bigint = () => 0n;
   atim: bigint;
   mtim: bigint;
   constructor(public path: string, public handle: FileSystemFileHandle, public access: SyncAccess, readonly ino: bigint, readonly dev: bigint, mtimMs: number) {
@@ -87,7 +89,7 @@ export class OpenFile {
   }
 
   stat(): FileStat {
-    return { filetype: FileType.REGULAR_FILE, dev: this.dev, ino: this.ino, nlink: this.gone ? 0n : 1n, size: BigInt(this.access.getSize()), atim: this.atim, mtim: this.mtim, ctim: this.mtim };
+    return { filetype: FileType.REGULAR_FILE, dev: this.dev, ino: this.ino, nlink: this.gone ? 0n : 1n + this.extraLinks(), size: BigInt(this.access.getSize()), atim: this.atim, mtim: this.mtim, ctim: this.mtim };
   }
 
   /** Make the file independent of OPFS (before the guest unlinks it): its bytes move to memory. */

@@ -4,104 +4,24 @@ import {
 } from "@anywasi/core";
 import type { AsyncOps } from "./opfs-async.js";
 import { OpenFile, OpfsFile, lockFile } from "./opfs-file.js";
+import { copyFile, dirAt, errno, fileAt, find, isEmpty, moveByCopy, split, type Found, type MovableHandle } from "./opfs-ops.js";
 
 type Times = { atim: bigint; mtim: bigint };
-type Found = { kind: "file"; handle: FileSystemFileHandle; size: number; mtimMs: number } | { kind: "directory"; handle: FileSystemDirectoryHandle };
-interface MovableHandle extends FileSystemHandle {
-  move(parent: FileSystemDirectoryHandle, name: string): Promise<void>;
-}
-
-/** OPFS's failures as errnos (a `WasiError` passes through). */
-function errno(e: unknown): never {
-  if (e instanceof WasiError) throw e;
-  if (e instanceof DOMException) {
-    switch (e.name) {
-      case "NotFoundError": throw new WasiError("NOENT");
-      case "TypeMismatchError": throw new WasiError("NOTDIR");
-      case "NoModificationAllowedError": throw new WasiError("BUSY");
-      case "InvalidModificationError": throw new WasiError("NOTEMPTY");
-      case "QuotaExceededError": throw new WasiError("NOSPC");
-      case "SecurityError": case "NotAllowedError": throw new WasiError("ACCES");
-      default: throw new WasiError("IO");
-    }
-  }
-  // OPFS refuses some names the core allows (e.g. with a backslash on some platforms).
-  if (e instanceof TypeError) throw new WasiError("INVAL");
-  throw e;
-}
-
-const isDom = (e: unknown, name: string): boolean => e instanceof DOMException && e.name === name;
-
-/** What `name` in `dir` is, or null when missing. */
-async function find(dir: FileSystemDirectoryHandle, name: string): Promise<Found | null> {
-  try {
-    const handle = await dir.getFileHandle(name);
-    let size = 0;
-    let mtimMs = 0;
-    try {
-      const file = await handle.getFile();
-      size = file.size;
-      mtimMs = file.lastModified;
-    } catch (e) {
-      // Another worker holds the file open: its size is not readable until it lets go.
-      if (!isDom(e, "NoModificationAllowedError")) throw e;
-      throw new WasiError("BUSY");
-    }
-    return { kind: "file", handle, size, mtimMs };
-  } catch (e) {
-    if (isDom(e, "NotFoundError")) return null;
-    if (!isDom(e, "TypeMismatchError")) return errno(e);
-  }
-  try {
-    return { kind: "directory", handle: await dir.getDirectoryHandle(name) };
-  } catch (e) {
-    if (isDom(e, "NotFoundError")) return null;
-    return errno(e);
-  }
-}
-
-/** The file at the "/"-separated `rel` below `dir`'s entry `name`. */
-async function fileAt(dir: FileSystemDirectoryHandle, name: string, rel: string): Promise<FileSystemFileHandle> {
-  const parts = rel.split("/");
-  let d = await dir.getDirectoryHandle(name);
-  for (const p of parts.slice(0, -1)) d = await d.getDirectoryHandle(p);
-  return d.getFileHandle(parts[parts.length - 1]!);
-}
-
-/**
- * Rename a directory where OPFS cannot move one (Chromium moves files only): copy the tree to
- * its new name, then remove the old one. Not atomic: another context can see both for a moment.
- */
-async function moveByCopy(src: FileSystemDirectoryHandle, parent: FileSystemDirectoryHandle, newName: string, oldParent: FileSystemDirectoryHandle, oldName: string): Promise<void> {
-  const copy = async (from: FileSystemDirectoryHandle, to: FileSystemDirectoryHandle): Promise<void> => {
-    for await (const [name, h] of from.entries()) {
-      if (h.kind === "directory") {
-        await copy(h as FileSystemDirectoryHandle, await to.getDirectoryHandle(name, { create: true }));
-      } else {
-        const out = await (await to.getFileHandle(name, { create: true })).createWritable();
-        await (await (h as FileSystemFileHandle).getFile()).stream().pipeTo(out);
-      }
-    }
-  };
-  await copy(src, await parent.getDirectoryHandle(newName, { create: true }));
-  await oldParent.removeEntry(oldName, { recursive: true });
-}
-
-async function isEmpty(dir: FileSystemDirectoryHandle): Promise<boolean> {
-  for await (const _ of dir.keys()) return false;
-  return true;
-}
 
 /**
  * An OPFS directory preopened for one guest, live: every lookup, listing and change goes to OPFS
  * when the guest makes it (directory operations through `AsyncOps`, i.e. JSPI; file data through
- * sync access handles). What OPFS cannot store lives here for the run only: symlinks, and access
- * and modification times set by the guest (OPFS keeps lastModified only). Hard links are refused.
+ * sync access handles). What OPFS cannot store lives here for the run only: symlinks, access
+ * and modification times set by the guest (OPFS keeps lastModified only), and hard links (extra
+ * names of an OPFS file, stored as copies when the run ends, as the snapshot model did).
  */
 export class OpfsMount {
   readonly open = new Map<string, OpenFile>();
   readonly links = new Map<string, string>();
   readonly times = new Map<string, Times>();
+  /** Hard links: extra name → the path of the OPFS file it names. */
+  readonly hard = new Map<string, string>();
+  #root: FileSystemDirectoryHandle | null = null;
   readonly #inos = new Map<string, bigint>();
   #nextIno = 1n;
 
@@ -109,7 +29,26 @@ export class OpfsMount {
 
   /** The root directory handle to preopen. */
   root(dir: FileSystemDirectoryHandle): DirectoryHandle {
+    this.#root = dir;
     return new OpfsDir(this, dir, "");
+  }
+
+  /** The OPFS directory at `path` below the root (an asynchronous operation of the syscall in progress). */
+  dirAt(path: string): FileSystemDirectoryHandle {
+    return this.ops.run(`dir ${path}`, () => dirAt(this.#root!, path));
+  }
+
+  /** Hard links to the file at `path`, besides `path` itself. */
+  extraLinks(path: string): bigint {
+    let n = 0n;
+    for (const t of this.hard.values()) if (t === path) n++;
+    return n;
+  }
+
+  /** Store every hard link as a copy of its file (at the end of the run, files closed). */
+  async storeLinks(): Promise<void> {
+    for (const [name, target] of this.hard) await copyFile(this.#root!, target, name);
+    this.hard.clear();
   }
 
   /** A stable inode number for the entry at `path` (while it keeps its path). */
@@ -121,7 +60,10 @@ export class OpfsMount {
 
   /** Carry everything kept by path from `from` (and below it) to `to`. */
   moved(from: string, to: string): void {
-    for (const map of [this.#inos, this.links, this.times, this.open] as Map<string, unknown>[]) {
+    for (const [name, target] of this.hard) {
+      if (target === from || target.startsWith(`${from}/`)) this.hard.set(name, to + target.slice(from.length));
+    }
+    for (const map of [this.#inos, this.links, this.times, this.open, this.hard] as Map<string, unknown>[]) {
       for (const [p, v] of [...map]) {
         if (p !== from && !p.startsWith(`${from}/`)) continue;
         map.delete(p);
@@ -161,7 +103,8 @@ class OpfsDir implements DirectoryHandle {
   #stat(path: string, filetype: FileStat["filetype"], size: bigint, mtimMs: number): FileStat {
     const t = this.mount.times.get(path);
     const m = BigInt(Math.trunc(mtimMs)) * 1_000_000n;
-    return { filetype, dev: this.mount.dev, ino: this.mount.ino(path), nlink: 1n, size, atim: t?.atim ?? m, mtim: t?.mtim ?? m, ctim: t?.mtim ?? m };
+    const nlink = filetype === FileType.REGULAR_FILE ? 1n + this.mount.extraLinks(path) : 1n;
+    return { filetype, dev: this.mount.dev, ino: this.mount.ino(path), nlink, size, atim: t?.atim ?? m, mtim: t?.mtim ?? m, ctim: t?.mtim ?? m };
   }
 
   stat(): FileStat {
@@ -181,6 +124,11 @@ class OpfsDir implements DirectoryHandle {
     const path = this.#child(name);
     const link = this.mount.links.get(path);
     if (link !== undefined) return this.#stat(path, FileType.SYMBOLIC_LINK, BigInt(new TextEncoder().encode(link).length), 0);
+    const target = this.mount.hard.get(path);
+    if (target !== undefined) {
+      const [dir, base] = split(target);
+      return new OpfsDir(this.mount, this.mount.dirAt(dir), dir).statAt(base);
+    }
     const open = this.mount.open.get(path);
     if (open !== undefined) return open.stat();
     const found = this.#find(name);
@@ -202,6 +150,12 @@ class OpfsDir implements DirectoryHandle {
       if (options.create && options.exclusive) throw new WasiError("EXIST");
       throw new WasiError("LOOP");
     }
+    const target = this.mount.hard.get(path);
+    if (target !== undefined) {
+      if (options.create && options.exclusive) throw new WasiError("EXIST");
+      const [dir, base] = split(target);
+      return new OpfsDir(this.mount, this.mount.dirAt(dir), dir).openFile(base, options);
+    }
     const { mount } = this;
     let file = mount.open.get(path);
     if (file !== undefined) {
@@ -210,6 +164,7 @@ class OpfsDir implements DirectoryHandle {
     } else {
       const opened = mount.ops.run(`open ${path}`, () => this.#open(name, path, options));
       mount.ops.defer(() => mount.open.set(path, opened));
+      opened.extraLinks = () => mount.extraLinks(opened.path);
       file = opened;
     }
     return new OpfsFile(file, mount.release);
@@ -247,11 +202,15 @@ class OpfsDir implements DirectoryHandle {
       const name = p.slice(prefix.length);
       if (p.startsWith(prefix) && !name.includes("/")) entries.push({ name, filetype: FileType.SYMBOLIC_LINK, ino: this.mount.ino(p) });
     }
+    for (const [p, target] of this.mount.hard) {
+      const name = p.slice(prefix.length);
+      if (p.startsWith(prefix) && !name.includes("/")) entries.push({ name, filetype: FileType.REGULAR_FILE, ino: this.mount.ino(target) });
+    }
     return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   createDirectoryAt(name: string): void {
-    if (this.mount.links.has(this.#child(name))) throw new WasiError("EXIST");
+    if (this.mount.links.has(this.#child(name)) || this.mount.hard.has(this.#child(name))) throw new WasiError("EXIST");
     this.mount.ops.run(`mkdir ${this.#child(name)}`, async () => {
       if ((await find(this.handle, name)) !== null) throw new WasiError("EXIST");
       await this.handle.getDirectoryHandle(name, { create: true }).catch((e: unknown) => errno(e));
@@ -261,7 +220,7 @@ class OpfsDir implements DirectoryHandle {
   removeDirectoryAt(name: string): void {
     const path = this.#child(name);
     if (this.mount.links.has(path)) throw new WasiError("NOTDIR");
-    for (const p of this.mount.links.keys()) if (p.startsWith(`${path}/`)) throw new WasiError("NOTEMPTY");
+    for (const p of [...this.mount.links.keys(), ...this.mount.hard.keys()]) if (p.startsWith(`${path}/`)) throw new WasiError("NOTEMPTY");
     this.mount.ops.run(`rmdir ${path}`, async () => {
       const found = await find(this.handle, name);
       if (found === null) throw new WasiError("NOENT");
@@ -274,8 +233,17 @@ class OpfsDir implements DirectoryHandle {
 
   unlinkFileAt(name: string): void {
     const path = this.#child(name);
-    if (this.mount.links.has(path)) {
-      this.mount.ops.defer(() => this.mount.links.delete(path));
+    if (this.mount.links.has(path) || this.mount.hard.has(path)) {
+      this.mount.ops.defer(() => { this.mount.links.delete(path); this.mount.hard.delete(path); });
+      return;
+    }
+    const alias = [...this.mount.hard].find(([, t]) => t === path)?.[0];
+    if (alias !== undefined) {
+      // The file lives on under its other name: move it there (then that name is no link any more).
+      const [dir, base] = split(alias);
+      const aliasDir = new OpfsDir(this.mount, this.mount.dirAt(dir), dir);
+      this.#rename(name, aliasDir, base, path, alias);
+      this.mount.ops.defer(() => this.mount.hard.delete(alias));
       return;
     }
     this.mount.ops.run(`unlink ${path}`, async () => {
@@ -310,10 +278,26 @@ class OpfsDir implements DirectoryHandle {
     if (!(newDir instanceof OpfsDir) || newDir.mount !== this.mount) throw new WasiError("XDEV");
     const from = this.#child(name);
     const to = newDir.#child(newName);
-    if (from === to) {
-      if (!this.mount.links.has(from) && this.#find(name) === null) throw new WasiError("NOENT");
+    const { hard } = this.mount;
+    if ((hard.get(from) ?? from) === (hard.get(to) ?? to)) {
+      // Two names of one file (or one name twice): POSIX does nothing.
+      if (!this.mount.links.has(from) && !hard.has(from)) this.statAt(name);
       return;
     }
+    const linkTarget = hard.get(from);
+    if (linkTarget !== undefined) {
+      const existing = hard.has(to) ? null : newDir.#find(newName);
+      if (existing?.kind === "directory") throw new WasiError("ISDIR");
+      if (existing !== null) newDir.unlinkFileAt(newName);
+      this.mount.ops.defer(() => { hard.delete(from); hard.set(to, linkTarget); });
+      return;
+    }
+    if (hard.has(to)) this.mount.ops.defer(() => hard.delete(to));
+    this.#rename(name, newDir, newName, from, to);
+  }
+
+  /** Rename the OPFS entry `name` (at `from`) to `newName` of `newDir` (at `to`). */
+  #rename(name: string, newDir: OpfsDir, newName: string, from: string, to: string): void {
     if (to.startsWith(`${from}/`)) throw new WasiError("INVAL");
     const { mount } = this;
     const link = mount.links.get(from);
@@ -360,20 +344,29 @@ class OpfsDir implements DirectoryHandle {
     });
   }
 
-  linkAt(): void {
-    // OPFS has no hard links (as a filesystem without them, e.g. FAT, answers link(2)).
-    throw new WasiError("PERM");
+  linkAt(name: string, newDir: DirectoryHandle, newName: string): void {
+    if (!(newDir instanceof OpfsDir) || newDir.mount !== this.mount) throw new WasiError("XDEV");
+    const path = this.#child(name);
+    // OPFS has no links: a hard link to a symlink is refused, as a filesystem without them does.
+    if (this.mount.links.has(path)) throw new WasiError("PERM");
+    const st = this.statAt(name);
+    if (st.filetype === FileType.DIRECTORY) throw new WasiError("PERM");
+    const to = newDir.#child(newName);
+    if (newDir.mount.links.has(to) || newDir.mount.hard.has(to) || newDir.#find(newName) !== null) throw new WasiError("EXIST");
+    const target = this.mount.hard.get(path) ?? path;
+    this.mount.ops.defer(() => this.mount.hard.set(to, target));
   }
 
   symlinkAt(target: string, name: string): void {
     const path = this.#child(name);
-    if (this.mount.links.has(path) || this.#find(name) !== null) throw new WasiError("EXIST");
+    if (this.mount.links.has(path) || this.mount.hard.has(path) || this.#find(name) !== null) throw new WasiError("EXIST");
     this.mount.ops.defer(() => this.mount.links.set(path, target));
   }
 
   readlinkAt(name: string): string {
     const link = this.mount.links.get(this.#child(name));
     if (link !== undefined) return link;
+    if (this.mount.hard.has(this.#child(name))) throw new WasiError("INVAL");
     throw new WasiError(this.#find(name) === null ? "NOENT" : "INVAL");
   }
 
