@@ -24,7 +24,12 @@ export interface WorkerRunOptions {
   stdout?: ByteSink;
   /** Standard error. Default: collected into the result. */
   stderr?: ByteSink;
-  /** Stop the guest at its next syscall (or suspension) after this many ms of guest time. */
+  /**
+   * Stop the guest at its next syscall (or suspension) after this many ms of guest time, and, for
+   * a module instrumented at build time (`anywasi instrument`), at its next interruption check:
+   * then a guest looping without syscalls stops too, where the clock moves (production Workers
+   * freeze it while code runs; their CPU limit applies there).
+   */
   timeoutMs?: number;
   /** Abort to stop the guest at its next syscall (or suspension). */
   signal?: AbortSignal;

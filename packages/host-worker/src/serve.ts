@@ -21,9 +21,13 @@ export interface WorkerServeOptions<Env> extends Omit<ServeOptions<Env>, "runner
  * export default serve(handler, { env: (bindings) => ({ SECRET: bindings.SECRET }) });
  * ```
  *
- * Time limit: a synchronous guest cannot be interrupted in a Worker, so `timeoutMs` is checked at
- * every syscall and while the guest is suspended; a guest that spins without syscalls is stopped
- * by the platform's CPU-time limit instead (the client then gets Cloudflare's error page).
+ * Time limit: no thread can be killed in a Worker, so `timeoutMs` is checked at every syscall,
+ * while the guest is suspended and at the interruption checks of a module instrumented at build
+ * time (`anywasi instrument [--max-memory-pages N] in.wasm out.wasm`; Workers cannot compile at
+ * run time). An uninstrumented guest that spins without syscalls is stopped only by the
+ * platform's CPU-time limit (the client then gets Cloudflare's error page), and not at all under
+ * local `wrangler dev`. `maxMemoryPages` (default 256 MiB) cannot cap a precompiled module's
+ * `memory.grow`: a guest found over it at a syscall or check is ended (502); cap it at build time.
  *
  * `trace: true` logs every WASI call of each request (to `log`, by default `console.error`, so
  * `wrangler tail` and the dashboard show them), prefixed with the request like its stderr lines.
