@@ -58,6 +58,15 @@ describe("instrument()", () => {
     expect(isInstrumented(new WebAssembly.Module(features))).toBe(false);
   });
 
+  it("decodes legacy exception handling: try, catch, catch_all, rethrow, delegate, throw", async () => {
+    const eh = readFileSync(here("./fixtures/interrupt/exceptions.wasm"));
+    const { checks: _, ...original } = await runOnce(eh, none, null);
+    expect(original.exitCode).toBe(30);
+    const { checks, ...instrumented } = await runOnce(eh, none, 1);
+    expect(instrumented).toEqual(original);
+    expect(checks).toBeGreaterThan(200);
+  });
+
   it("is idempotent and drops the name section", () => {
     const once = instrument(features);
     expect(instrument(once)).toBe(once);
