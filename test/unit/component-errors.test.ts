@@ -52,6 +52,20 @@ describe("a misused resource handle is a trap, never a host exception", () => {
   }, T);
 });
 
+describe("invalid values from the guest are traps, as the canonical ABI says", () => {
+  it("a path that is not UTF-8 (jco's lenient decoder would name another file)", async () => {
+    const fs = new MemFS();
+    const component = await wrap(new URL("../suite/open_invalid_utf8.wasm", import.meta.url));
+    await expect(run(component, { preopens: { "/": fs.root } })).rejects.toBeInstanceOf(WebAssembly.RuntimeError);
+    expect(fs.list()).toEqual([]);
+  }, T);
+
+  it("a buffer outside memory (a RangeError in the glue)", async () => {
+    const component = await wrap(new URL("../suite/random_efault.wasm", import.meta.url));
+    await expect(run(component)).rejects.toBeInstanceOf(WebAssembly.RuntimeError);
+  }, T);
+});
+
 describe("nothing written is lost", () => {
   it("at a trap: stdout (partial line included) and files", async () => {
     const fs = new MemFS();

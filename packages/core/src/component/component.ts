@@ -138,10 +138,10 @@ function exitCodeOf(e: unknown): number {
   if (e instanceof ProcExit) return e.code;
   // `run` returned `err`: jco throws its ComponentError.
   if (e instanceof Error && e.name === "ComponentError") return 1;
-  if (e instanceof TypeError) {
+  if (e instanceof TypeError || e instanceof RangeError) {
     // A bad handle or value from the guest surfaces in jco's glue as a TypeError (a fake resource
-    // object whose methods fail, an invalid variant): the guest's fault, so it is a trap. The
-    // original error stays the cause.
+    // object whose methods fail, an invalid variant, invalid UTF-8) or a RangeError (a list
+    // outside memory): the guest's fault, so it is a trap. The original error stays the cause.
     throw new WebAssembly.RuntimeError(`the component misused a resource handle or value: ${e.message}`, { cause: e });
   }
   throw e;

@@ -21,7 +21,7 @@ export interface TranspileCache {
 }
 
 /** The pinned jco-transpile and our glue patch level; part of every cache key, so an upgrade never reads old glue. */
-const JCO = "jco-transpile-0.15.0-p2";
+const JCO = "jco-transpile-0.15.0-p3";
 
 /**
  * jco's glue lowers an empty string without calling the guest's `cabi_realloc` (pointer 1, length
@@ -39,10 +39,19 @@ const EMPTY_STRING_SHORTCUT = "if (s.length === 0) { return { ptr: 1, len: 0 }; 
 const DROP_CHECK = "if (val === 0 || (scope & T_FLAG) !== 0) {";
 const DROP_CHECK_FIXED = "if (val === 0 || val === undefined || (scope & T_FLAG) !== 0) {";
 
+/**
+ * jco's glue lifts strings with a lenient `TextDecoder`: invalid UTF-8 from the guest becomes
+ * U+FFFD, so a path with invalid bytes names another file. The canonical ABI traps on it (as
+ * wasmtime does); a fatal decoder throws, which the run turns into a trap.
+ */
+const LENIENT_DECODER = "const TEXT_DECODER_UTF8 = new TextDecoder();";
+const FATAL_DECODER = "const TEXT_DECODER_UTF8 = new TextDecoder('utf-8', { fatal: true });";
+
 /** The glue with the fixes above (each applied only where jco's text matches exactly). */
 function patchGlue(code: Uint8Array): Uint8Array {
   const text = new TextDecoder().decode(code);
-  return new TextEncoder().encode(text.split(EMPTY_STRING_SHORTCUT).join("").split(DROP_CHECK).join(DROP_CHECK_FIXED));
+  return new TextEncoder().encode(text.split(EMPTY_STRING_SHORTCUT).join("").split(DROP_CHECK).join(DROP_CHECK_FIXED)
+    .split(LENIENT_DECODER).join(FATAL_DECODER));
 }
 const memo = new Map<string, Promise<Transpiled>>();
 
