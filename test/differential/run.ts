@@ -257,6 +257,16 @@ export function linuxAnswer(program: string[], i: number): string | null {
           return "ok";
         });
       }
+      case "readdir": {
+        // node:wasi lists a directory descriptor by the path it was opened with, even after a rename.
+        const slot = slots.get(t[1]!);
+        if (slot === undefined) return null;
+        return answer(() => {
+          const names = fs.readdirSync(join(dir, slot), { withFileTypes: true }).map((e) =>
+            `${e.name}:${e.isDirectory() ? "dir" : e.isSymbolicLink() ? "link" : e.isFile() ? "file" : "other"}`);
+          return ["ok", ...names.sort()].join(" ");
+        });
+      }
       default:
         return null;
     }
