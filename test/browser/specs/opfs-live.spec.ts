@@ -67,6 +67,29 @@ test("two pages of one origin appending to one OPFS file lose nothing", async ({
   expect(runs.map((r) => r.code)).toEqual([0, 0]);
 });
 
+test("a guest that cannot get a file another guest holds open fails with EBUSY, and writes nothing", async ({ page }) => {
+  test.setTimeout(60_000);
+  await open(page, PLAIN);
+  const r = await page.evaluate(async () => {
+    const { anywasi, wasm, collect, readUntil, clearOpfs } = harness;
+    await clearOpfs("live-busy");
+    const holder = anywasi.spawn(wasm.append, { args: ["append", "hold", "/data/log.txt", "9000"], opfs: { "/data": "live-busy" } });
+    await readUntil(holder.stdout.getReader(), "holding\n");
+    const t0 = performance.now();
+    const second = anywasi.spawn(wasm.append, { args: ["append", "/data/log.txt", "b", "1"], opfs: { "/data": "live-busy" } });
+    const err = new TextDecoder().decode(await collect(second.stderr));
+    const code = await second.exit;
+    const waited = performance.now() - t0;
+    holder.kill();
+    const text = await (await (await (await anywasi.opfsDirectory("live-busy")).getFileHandle("log.txt")).getFile()).text();
+    return { code, err, waited, text };
+  });
+  console.log(`second opener gave up after ${r.waited.toFixed(0)} ms`);
+  // 10 is WASI's EBUSY.
+  expect(r).toMatchObject({ code: 1, err: "open: errno 10\n", text: "" });
+  expect(r.waited).toBeGreaterThan(4000);
+});
+
 test("a 10-byte cat does not pay for a 50 MB sibling file", async ({ page }) => {
   await open(page, PLAIN);
   const r = await page.evaluate(async () => {
