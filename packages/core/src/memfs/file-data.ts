@@ -17,15 +17,31 @@ const IN_PLACE_FROM = 1 << 20;
 const CAN_RESIZE = typeof ArrayBuffer.prototype.resize === "function";
 
 /**
+ * Granularity of the record of written bytes (see `FileData`): 1 MiB, so 4096 flags for the
+ * largest file, and zeroing a chunk that one write dirtied costs at most 1 MiB.
+ */
+const CHUNK = 1 << 20;
+
+/**
  * The bytes of a regular file: a buffer with spare capacity that doubles on growth (so appends are
  * amortised O(1)) and a separate length; large files grow in place (see `IN_PLACE_FROM`).
  *
  * Invariant: every byte of the buffer at or beyond `size` is zero. Holes left by writes beyond the
- * end and extensions by `resize` are then zero-filled for free, and shrinking pays for it once.
+ * end and extensions by `resize` are then zero-filled for free. Shrinking (and moving to a new
+ * buffer) touches only what writes touched: bytes below `#dirty` in the first 1 MiB and in chunks
+ * flagged in `#written`. A guest that grows a file to 4 GiB and shrinks it again costs nothing;
+ * each byte it writes is zeroed or copied at most once per chunk of 1 MiB.
  */
 export class FileData {
   #bytes: Uint8Array<ArrayBuffer> = EMPTY;
   #length = 0;
+  /** Every byte at or beyond this index is zero, whatever `size` says: only writes raise it. */
+  #dirty = 0;
+  /**
+   * One flag per 1 MiB chunk: set when a write touched the chunk since it was last zeroed (chunk 0
+   * always counts as touched). Created by the first write past the first chunk.
+   */
+  #written: Uint8Array | null = null;
 
   /** Current size in bytes. */
   get size(): number {
@@ -59,6 +75,11 @@ export class FileData {
     this.#reserve(end);
     this.#bytes.set(src, start);
     if (end > this.#length) this.#length = end;
+    if (end > this.#dirty) this.#dirty = end;
+    if (end > CHUNK) {
+      const marks = (this.#written ??= new Uint8Array(MAX_FILE_SIZE / CHUNK));
+      for (let c = Math.floor(start / CHUNK), last = Math.floor((end - 1) / CHUNK); c <= last; c++) marks[c] = 1;
+    }
     return n;
   }
 
@@ -70,17 +91,22 @@ export class FileData {
     if (n > this.#length) {
       this.#reserve(n);
     } else if (n < this.#length) {
+      // Never shrink a resizable buffer in place: engines zero what they drop page by page, which
+      // takes about a minute for 4 GiB.
       if (n === 0) {
         this.#bytes = EMPTY;
-      } else if (this.#bytes.buffer.resizable === true) {
-        this.#bytes.fill(0, n, this.#length);
-        if (n < this.#bytes.length >>> 2) this.#bytes.buffer.resize!(Math.max(n, IN_PLACE_FROM));
-      } else if (n < this.#bytes.length >>> 2) {
+        this.#written = null;
+      } else if (n < this.#bytes.length / 4) { // not `>>> 2`: a 4 GiB length is 0 as a uint32
         // Give most of the memory back rather than keep a mostly-zero buffer alive.
-        this.#bytes = this.#allocate(n, this.#bytes.subarray(0, n));
+        const next = this.#allocate(n);
+        this.#copyTo(next, n);
+        this.#bytes = next;
       } else {
-        this.#bytes.fill(0, n, this.#length);
+        this.#zeroFrom(n);
       }
+      // Chunks wholly beyond the new end are all zero now.
+      this.#written?.fill(0, Math.ceil(n / CHUNK));
+      if (this.#dirty > n) this.#dirty = n;
     }
     this.#length = n;
   }
@@ -88,6 +114,27 @@ export class FileData {
   /** A copy of the content. */
   snapshot(): Uint8Array {
     return this.#bytes.slice(0, this.#length);
+  }
+
+  /** The chunks below `#dirty` that may hold non-zero bytes, as `[start, end)` pairs, from `from` on. */
+  #touched(from: number, visit: (start: number, end: number) => void): void {
+    const to = Math.min(this.#dirty, this.#bytes.length);
+    for (let c = Math.floor(from / CHUNK); c * CHUNK < to; c++) {
+      if (c > 0 && this.#written?.[c] !== 1) continue;
+      visit(Math.max(from, c * CHUNK), Math.min(to, (c + 1) * CHUNK));
+    }
+  }
+
+  /** Zero every byte at or beyond `from` that a write may have touched. */
+  #zeroFrom(from: number): void {
+    this.#touched(from, (a, b) => this.#bytes.fill(0, a, b));
+  }
+
+  /** Copy what writes touched below `upto` into the zeroed buffer `next`. */
+  #copyTo(next: Uint8Array, upto: number): void {
+    this.#touched(0, (a, b) => {
+      if (a < upto) next.set(this.#bytes.subarray(a, Math.min(b, upto)), a);
+    });
   }
 
   #reserve(needed: number): void {
@@ -104,32 +151,28 @@ export class FileData {
       }
       return;
     }
+    let next: Uint8Array<ArrayBuffer> | null = null;
     if (CAN_RESIZE && grown >= IN_PLACE_FROM) {
-      let resizable: Uint8Array<ArrayBuffer>;
       try {
         // Length-tracking view: it follows every later resize of the buffer.
-        resizable = new Uint8Array(new ArrayBuffer(grown, { maxByteLength: MAX_FILE_SIZE }));
+        next = new Uint8Array(new ArrayBuffer(grown, { maxByteLength: MAX_FILE_SIZE }));
       } catch {
-        this.#bytes = this.#allocate(grown, this.#bytes.subarray(0, this.#length));
-        return;
+        next = null;
       }
-      resizable.set(this.#bytes.subarray(0, this.#length));
-      this.#bytes = resizable;
-      return;
     }
-    this.#bytes = this.#allocate(grown, this.#bytes.subarray(0, this.#length));
+    next ??= this.#allocate(grown);
+    this.#copyTo(next, this.#length);
+    this.#bytes = next;
   }
 
-  #allocate(capacity: number, keep: Uint8Array): Uint8Array<ArrayBuffer> {
-    let next: Uint8Array<ArrayBuffer>;
+  /** A zeroed plain buffer of `capacity` bytes; `NOSPC` when the engine cannot allocate it. */
+  #allocate(capacity: number): Uint8Array<ArrayBuffer> {
     try {
-      next = new Uint8Array(capacity);
+      return new Uint8Array(capacity);
     } catch (e) {
       // The engine could not allocate: report it to the guest as a full disk, not a host bug.
       if (e instanceof RangeError) throw new WasiError("NOSPC");
       throw e;
     }
-    next.set(keep);
-    return next;
   }
 }
