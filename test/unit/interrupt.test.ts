@@ -8,8 +8,16 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { LimitError, MemFS, ModuleError, WASI, type DirectoryHandle, type MemFSTree } from "@anywasi/core";
 import { instrument, interruptImports, isInstrumented } from "@anywasi/core/interrupt";
-import { discover } from "../runner/discover.mjs";
-import { readTree } from "../runner/hosts/lib/fixtures.mjs";
+// @ts-expect-error -- the conformance runner is plain JS without declarations
+import { discover as discoverJs } from "../runner/discover.mjs";
+// @ts-expect-error -- the conformance runner is plain JS without declarations
+import { readTree as readTreeJs } from "../runner/hosts/lib/fixtures.mjs";
+
+interface TestCase { name: string; wasm: string; args: string[]; env: Record<string, string>; preopens: Record<string, string> }
+const discover = discoverJs as (dir: string) => { tests: TestCase[] };
+const readTree = readTreeJs as (dir: string) => MemFSTree;
+// Not in this TypeScript's lib: the JS API's WebAssembly.Module.customSections.
+const customSections = (WebAssembly.Module as unknown as { customSections(m: WebAssembly.Module, name: string): ArrayBuffer[] }).customSections;
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -22,7 +30,7 @@ async function runOnce(bytes: Uint8Array, t: { args: string[]; env: Record<strin
   const fss: Record<string, MemFS> = {};
   const preopens: Record<string, DirectoryHandle> = {};
   for (const [guest, host] of Object.entries(t.preopens)) {
-    fss[guest] = MemFS.from(readTree(host) as MemFSTree, { now: () => 1_700_000_000_000_000_000n });
+    fss[guest] = MemFS.from(readTree(host), { now: () => 1_700_000_000_000_000_000n });
     preopens[guest] = fss[guest]!.root;
   }
   const wasi = new WASI({ args: t.args, env: t.env, preopens, stdin: new Uint8Array(0), stdout: (c) => out.push(c.slice()), stderr: (c) => err.push(c.slice()) });
@@ -71,9 +79,9 @@ describe("instrument()", () => {
     const once = instrument(features);
     expect(instrument(once)).toBe(once);
     const named = readFileSync(here("./fixtures/interrupt/named.wasm"));
-    expect(WebAssembly.Module.customSections(new WebAssembly.Module(named), "name").length).toBe(1);
+    expect(customSections(new WebAssembly.Module(named), "name").length).toBe(1);
     const out = new WebAssembly.Module(instrument(named));
-    expect(WebAssembly.Module.customSections(out, "name").length).toBe(0);
+    expect(customSections(out, "name").length).toBe(0);
   });
 
   it("ends a guest spinning in `loop br 0` from the check, on time", async () => {
