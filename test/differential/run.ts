@@ -11,21 +11,9 @@ import { WASI as NodeWASI } from "node:wasi";
 import { FileType, MemFS, OutputCollector, WASI, type DirectoryHandle } from "@anywasi/core";
 import { NodeFS } from "@anywasi/node";
 
-export const GUEST = new WebAssembly.Module(fs.readFileSync(new URL("./fsops.wasm", import.meta.url)));
+import { INITIAL } from "./programs.js";
 
-/** The tree every program starts from: directories five levels deep, files along the way. */
-export const INITIAL: Record<string, string | { symlink: string } | null> = {
-  "a/b/c/d/e": null,
-  "a/b/c/empty": null,
-  "x/y": null,
-  "a/b/lnk": { symlink: "c/f3" },
-  "x/ldir": { symlink: "../a" },
-  "top": "top",
-  "a/f1": "one",
-  "a/b/f2": "two2",
-  "a/b/c/f3": "three",
-  "a/b/c/d/e/f5": "five5",
-};
+export const GUEST = new WebAssembly.Module(fs.readFileSync(new URL("./fsops.wasm", import.meta.url)));
 
 /** A tree as path → "dir" | "file:<content>" | "link:<target>", every path listed. */
 export type Dump = Record<string, string>;

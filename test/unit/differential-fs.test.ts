@@ -12,78 +12,11 @@
 // REGRESSIONS below.
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
+import { program } from "../differential/programs.js";
 import { ESCAPES, linuxAnswer, onMemFS, onNodeFS, onNodeWasi, type Outcome } from "../differential/run.js";
 
 const RUNS = Number(process.env.ANYWASI_DIFF_RUNS ?? 40);
 const SEED = Number(process.env.ANYWASI_DIFF_SEED ?? 20261204);
-
-// The initial tree (INITIAL in test/differential/run.ts): each directory with its entries.
-const TREE: Record<string, string[]> = {
-  "": ["a", "x", "top"], "a": ["b", "f1"], "a/b": ["c", "f2", "lnk"], "a/b/c": ["d", "f3", "empty"],
-  "a/b/c/d": ["e"], "a/b/c/d/e": ["f5"], "x": ["y", "ldir"], "x/y": [], "a/b/c/empty": [],
-};
-/** Names that do not exist at first: programs create, rename and link onto them. */
-const FRESH = ["n", "m", "g"];
-
-/** A path of depth 1 to 6 under the root: an initial directory, then an existing or a fresh name. */
-const rootPath = fc.constantFrom(...Object.keys(TREE)).chain((dir) => fc.tuple(
-  fc.constant(dir),
-  fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...(TREE[dir]!.length > 0 ? TREE[dir]! : FRESH)) }, { weight: 2, arbitrary: fc.constantFrom(...FRESH) }),
-  fc.option(fc.constantFrom(...FRESH, "f1", "b"), { freq: 6 }),
-)).map(([dir, n, extra]) => [dir, n, extra].filter((p) => p !== "" && p !== null).join("/"));
-/** Mostly a path that exists from the start (a source to rename, link, unlink or remove). */
-const existingPath = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom(...Object.entries(TREE).flatMap(([d, names]) => names.map((n) => (d === "" ? n : `${d}/${n}`)))) },
-  { weight: 2, arbitrary: rootPath },
-);
-/** A path from a directory slot (slot 4 is a/b, 5 a/b/c/d, 6 x, 7 a/b/c/d/e when the prelude opened them). */
-const slotPath = fc.constantFrom("c", "f2", "c/d", "c/f3", "e", "f5", "y", "lnk", "ldir", "ldir/f1", "c/empty", ...FRESH, "n/m", "e/n");
-const fileSlot = fc.integer({ min: 0, max: 3 });
-const openFileSlot = fc.integer({ min: 0, max: 1 });
-const dirSlot = fc.integer({ min: 4, max: 7 });
-/** A base and a path relative to it: mostly the root. */
-const based = fc.oneof(
-  { weight: 3, arbitrary: rootPath.map((p) => `r ${p}`) },
-  { weight: 1, arbitrary: fc.tuple(dirSlot, slotPath).map(([s, p]) => `${s} ${p}`) },
-);
-const basedExisting = fc.oneof(
-  { weight: 3, arbitrary: existingPath.map((p) => `r ${p}`) },
-  { weight: 1, arbitrary: fc.tuple(dirSlot, slotPath).map(([s, p]) => `${s} ${p}`) },
-);
-const text = fc.stringMatching(/^[a-z0-9]{1,12}$/);
-const offset = fc.integer({ min: 0, max: 40 });
-/** Relative symlink targets, some through `..`, some dangling, none leaving the tree from the root. */
-const target = fc.constantFrom("f1", "f2", "top", "b", "b/c", "../f1", "../top", "c/f3", "missing", ".", "..", "e/f5", "a/f1");
-
-const op: fc.Arbitrary<string> = fc.oneof(
-  based.map((p) => `mkdir ${p}`),
-  basedExisting.map((p) => `rmdir ${p}`),
-  basedExisting.map((p) => `unlink ${p}`),
-  basedExisting.map((p) => `stat ${p}`),
-  based.map((p) => `statf ${p}`),
-  basedExisting.map((p) => `readlink ${p}`),
-  fc.tuple(basedExisting, based).map(([a, b]) => `rename ${a} ${b}`),
-  fc.tuple(basedExisting, based).map(([a, b]) => `link ${a} ${b}`),
-  fc.tuple(target, based).map(([t, p]) => `symlink ${t} ${p}`),
-  { arbitrary: fc.tuple(fileSlot, based, fc.constantFrom("-", "w", "cw", "ctw", "cew", "f", "fw", "t", "c")).map(([s, p, f]) => `open ${s} ${p} ${f}`), weight: 3 },
-  { arbitrary: fc.tuple(dirSlot, based, fc.constantFrom("d", "-", "df")).map(([s, p, f]) => `open ${s} ${p} ${f}`), weight: 2 },
-  { arbitrary: fc.oneof(fileSlot, dirSlot).map((s) => `close ${s}`), weight: 1 },
-  { arbitrary: fc.tuple(fc.oneof(openFileSlot, fileSlot), text).map(([s, t]) => `write ${s} ${t}`), weight: 2 },
-  fc.tuple(fc.oneof(openFileSlot, fileSlot), offset, text).map(([s, o, t]) => `pwrite ${s} ${o} ${t}`),
-  { arbitrary: fc.tuple(fc.oneof(openFileSlot, fileSlot), fc.integer({ min: 0, max: 20 })).map(([s, n]) => `read ${s} ${n}`), weight: 2 },
-  fc.tuple(fc.oneof(openFileSlot, fileSlot), offset, fc.integer({ min: 0, max: 20 })).map(([s, o, n]) => `pread ${s} ${o} ${n}`),
-  fc.tuple(fc.oneof(openFileSlot, fileSlot), fc.integer({ min: -10, max: 30 }), fc.constantFrom("s", "c", "e")).map(([s, o, w]) => `seek ${s} ${o} ${w}`),
-  fc.tuple(fc.oneof(openFileSlot, fileSlot), offset).map(([s, n]) => `ftrunc ${s} ${n}`),
-  fc.oneof(fileSlot, dirSlot).map((s) => `fstat ${s}`),
-  { arbitrary: fc.tuple(dirSlot, fc.constantFrom(32, 40, 64, 128, 4096)).map(([s, b]) => `readdir ${s} ${b}`), weight: 2 },
-);
-
-/**
- * Programs start by opening a few directories at depths 1 to 5 (kept open while the rest of the
- * program changes the tree under them) and a file, then run random operations.
- */
-const PRELUDE = ["open 4 r a/b d", "open 5 r a/b/c/d d", "open 6 r x d", "open 7 r a/b/c/d/e d", "open 0 r a/b/f2 w", "open 1 r a/b/c/d/e/f5 w"];
-const program = fc.array(op, { minLength: 1, maxLength: 30 }).map((ops) => [...PRELUDE, ...ops]);
 
 /** Programs that once failed (shrunk counterexamples), run first on every run. */
 const REGRESSIONS: string[][] = [
