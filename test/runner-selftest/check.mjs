@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Self-test of the conformance runner: runs it on test/runner-selftest/suite and checks that
 // each test has the expected verdict (tests named fail-* must FAIL for the stated reason, the
-// rest PASS, the wasm32-wasip2 suite is skipped) and that the summary and exit code are right.
+// rest PASS; the wasm32-wasip2 suite, a component, PASSes on hosts with component support and is
+// skipped on the others; the wasm32-wasip3 suite is always skipped) and that the summary and exit
+// code are right.
 //
 //   node test/runner-selftest/check.mjs [--host node-wasi]   (default host: node-wasi)
 //
@@ -12,6 +14,7 @@ import { fileURLToPath } from "node:url";
 
 const hostArg = process.argv.indexOf("--host");
 const host = hostArg >= 0 ? process.argv[hostArg + 1] : "node-wasi";
+const components = (await import(new URL(`../runner/hosts/${host}.mjs`, import.meta.url).href)).components === true;
 const runner = fileURLToPath(new URL("../runner/conformance.mjs", import.meta.url));
 const suite = fileURLToPath(new URL("./suite", import.meta.url));
 
@@ -27,6 +30,7 @@ const expected = {
   "fs.wasm": /^PASS/,
   "hello.wasm": /^PASS/,
   "nested/p1/noop.wasm": /^PASS/,
+  ...(components ? { "nested/p2/hello.wasm": /^PASS/ } : {}),
   "noop.wasm": /^PASS/,
   "poll-stdin.wasm": /^PASS/,
   "stderr.wasm": /^PASS/,
@@ -56,20 +60,25 @@ for (const name of names) {
   check(line !== undefined && expected[name].test(line), `${name}: got ${JSON.stringify(line)}, want ${expected[name]}`);
 }
 check(
-  lines.some((l) => l.startsWith("SKIP nested/p2/: ") && l.includes("wasm32-wasip2") && l.endsWith("(1 test)")),
-  "no SKIP line for nested/p2",
+  lines.some((l) => l.startsWith("SKIP nested/p3/: ") && l.includes("wasm32-wasip3") && l.endsWith("(1 test)")),
+  "no SKIP line for nested/p3",
 );
-check(lines.at(-1) === "9 passed, 6 failed, 1 skipped", `last line ${JSON.stringify(lines.at(-1))}`);
+check(
+  components !== lines.some((l) => l === "SKIP nested/p2/: host has no component support (1 test)"),
+  components ? "nested/p2 skipped on a host with component support" : "no SKIP line for nested/p2 (host has no component support)",
+);
+const summary = components ? "10 passed, 6 failed, 1 skipped" : "9 passed, 6 failed, 2 skipped";
+check(lines.at(-1) === summary, `last line ${JSON.stringify(lines.at(-1))}, want ${JSON.stringify(summary)}`);
 check(run.status === 1, `runner exit code ${run.status}, want 1`);
 
 // --filter narrows the run; a clean run exits 0 and omits ", N skipped".
-const filtered = spawnSync(process.execPath, [runner, "--host", host, "--suite", suite, "--filter", "hello", "--filter", "noop"], {
+const filtered = spawnSync(process.execPath, [runner, "--host", host, "--suite", suite, "--filter", "stderr", "--filter", "noop"], {
   encoding: "utf8",
   timeout: 60000,
 });
 const flines = filtered.stdout.split("\n").filter(Boolean);
 check(
-  JSON.stringify(flines) === JSON.stringify(["PASS hello.wasm", "PASS nested/p1/noop.wasm", "PASS noop.wasm", "3 passed, 0 failed"]),
+  JSON.stringify(flines) === JSON.stringify(["PASS nested/p1/noop.wasm", "PASS noop.wasm", "PASS stderr.wasm", "3 passed, 0 failed"]),
   `filtered run printed ${JSON.stringify(flines)}`,
 );
 check(filtered.status === 0, `filtered run exit code ${filtered.status}, want 0`);

@@ -16,14 +16,14 @@ import { availableParallelism } from "node:os";
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { escapeExcerpt } from "./compare.mjs";
-import { HostSetupError, UnknownHostError, listHosts, loadHost, runSuite, selectTests } from "./run-suite.mjs";
+import { HostSetupError, UnknownHostError, hostRunsComponents, listHosts, loadHost, runSuite, selectTests } from "./run-suite.mjs";
 
 function usage(message) {
   const hosts = listHosts().join(", ");
   if (message) console.error(`conformance: ${message}`);
   console.error(
-    "usage: conformance.mjs --host <name> --suite <dir> [--filter substr] [--timeout ms] [--jobs N] [--fs memory|disk] [--verbose]\n" +
-      "       conformance.mjs --matrix --suite <dir> [--matrix-out file.md] [--column id]... [--filter substr] [--timeout ms] [--jobs N]\n" +
+    "usage: conformance.mjs --host <name> --suite <dir>... [--filter substr] [--timeout ms] [--jobs N] [--fs memory|disk] [--verbose]\n" +
+      "       conformance.mjs --matrix --suite <dir>... [--matrix-out file.md] [--matrix-merge] [--column id]... [--filter substr] [--timeout ms] [--jobs N]\n" +
       `hosts: ${hosts || "(none)"}`,
   );
   process.exit(2);
@@ -36,13 +36,14 @@ function parseCli(argv) {
       args: argv,
       options: {
         host: { type: "string" },
-        suite: { type: "string" },
+        suite: { type: "string", multiple: true },
         filter: { type: "string", multiple: true },
         timeout: { type: "string", default: "20000" },
         jobs: { type: "string" },
         fs: { type: "string" },
         matrix: { type: "boolean", default: false },
         "matrix-out": { type: "string" },
+        "matrix-merge": { type: "boolean", default: false },
         column: { type: "string", multiple: true },
         verbose: { type: "boolean", short: "v", default: false },
         help: { type: "boolean", short: "h", default: false },
@@ -58,9 +59,9 @@ function parseCli(argv) {
     if (values.host || values.fs) usage("--matrix runs every host: no --host nor --fs");
   } else {
     if (!values.host) usage("--host is required");
-    if (values["matrix-out"] || values.column) usage("--matrix-out and --column need --matrix");
+    if (values["matrix-out"] || values.column || values["matrix-merge"]) usage("--matrix-out, --matrix-merge and --column need --matrix");
   }
-  if (!values.suite) usage("--suite is required");
+  if (!values.suite?.length) usage("--suite is required");
   const timeoutMs = Number(values.timeout);
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) usage(`bad --timeout ${values.timeout}`);
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
@@ -68,7 +69,7 @@ function parseCli(argv) {
   if (values.fs !== undefined && values.fs !== "memory" && values.fs !== "disk") usage(`bad --fs ${values.fs} (memory or disk)`);
   return {
     host: values.host, suite: values.suite, filters: values.filter ?? [], timeoutMs, jobs, verbose: values.verbose, fs: values.fs,
-    matrix: values.matrix, matrixOut: values["matrix-out"], columns: values.column ?? [],
+    matrix: values.matrix, matrixOut: values["matrix-out"], merge: values["matrix-merge"], columns: values.column ?? [],
   };
 }
 
@@ -91,12 +92,14 @@ function printVerbose(test, outcome) {
 
 async function main() {
   const opts = parseCli(process.argv.slice(2));
-  const suiteDir = resolve(opts.suite);
-  if (!existsSync(suiteDir) || !statSync(suiteDir).isDirectory()) usage(`suite directory ${opts.suite} does not exist`);
+  const suiteDirs = opts.suite.map((s) => resolve(s));
+  suiteDirs.forEach((d, i) => {
+    if (!existsSync(d) || !statSync(d).isDirectory()) usage(`suite directory ${opts.suite[i]} does not exist`);
+  });
   if (opts.matrix) {
     const { runMatrix, UnknownColumnError } = await import("./matrix.mjs");
     try {
-      process.exitCode = await runMatrix(suiteDir, opts);
+      process.exitCode = await runMatrix(suiteDirs, opts);
     } catch (e) {
       if (e instanceof UnknownColumnError) usage(e.message);
       throw e;
@@ -112,10 +115,10 @@ async function main() {
     throw e;
   }
 
-  const { tests, skipped, skippedCount, empty, warnings } = selectTests(suiteDir, opts.filters);
+  const { tests, skipped, skippedCount, empty, warnings } = selectTests(suiteDirs, opts.filters, { components: hostRunsComponents(host) });
   for (const w of warnings) console.log(`WARN ${w}`);
   for (const s of skipped) console.log(`SKIP ${s.name}/: ${s.reason} (${s.count} test${s.count === 1 ? "" : "s"})`);
-  if (empty) console.log(`WARN no tests found under ${opts.suite} (no directory with manifest.json and *.wasm)`);
+  if (empty) console.log(`WARN no tests found under ${opts.suite.join(", ")} (no directory with manifest.json and *.wasm)`);
 
   let counts;
   try {

@@ -3,11 +3,16 @@
 // A "suite directory" is a directory holding `manifest.json`, laid out like
 // WebAssembly/wasi-testsuite: `name.wasm` files, each optionally with `name.json` beside it
 // (args, env, root, dirs, exit_code, stdout, stderr), and fixture directories beside them.
-// `discover(dir)` accepts a suite directory or any directory above suite directories.
-import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
+// `discover(dir)` accepts a suite directory or any directory above suite directories. A suite
+// whose manifest says "version": "wasm32-wasip2" holds WASI 0.2 command components: its tests
+// carry `component: true` (hosts without component support skip them, see run-suite.mjs).
+import { readdirSync, readFileSync, realpathSync, statSync, existsSync } from "node:fs";
 import { join, relative, resolve, sep, basename } from "node:path";
 
-export const SUPPORTED_VERSION = "wasm32-wasip1";
+/** Manifest versions the runner runs; a suite with another version is skipped. */
+export const PREVIEW1 = "wasm32-wasip1";
+export const PREVIEW2 = "wasm32-wasip2";
+const SUPPORTED_VERSIONS = [PREVIEW1, PREVIEW2];
 const IGNORED_DIRS = new Set(["node_modules", ".git"]);
 
 /**
@@ -20,6 +25,8 @@ const IGNORED_DIRS = new Set(["node_modules", ".git"]);
  *           fixture; a host must copy it, or load it into a fresh in-memory FS, per test)
  * @property {{exitCode:number, stdout?:string, stderr?:string}} expected
  * @property {string} [invalid] set when the test's .json is unusable: the test then fails with it
+ * @property {boolean} component  the .wasm is a WASI 0.2 command component (a wasm32-wasip2 suite)
+ * @property {string} suite  the suite directory holding it, relative to the --suite dir ("." for itself)
  */
 
 /**
@@ -51,16 +58,18 @@ export function discover(suiteRoot) {
         warnings.push(`${rel(join(dir, "manifest.json"))}: bad JSON (${e.message}); treating it as {}`);
       }
       const wasms = entries.filter((e) => e.isFile() && e.name.endsWith(".wasm")).map((e) => e.name).sort();
-      if (manifest && manifest.version !== undefined && manifest.version !== SUPPORTED_VERSION) {
+      if (manifest && manifest.version !== undefined && !SUPPORTED_VERSIONS.includes(manifest.version)) {
         skipped.push({
           name: rel(dir) || ".",
-          reason: `manifest version ${JSON.stringify(manifest.version)} is not ${JSON.stringify(SUPPORTED_VERSION)}`,
+          reason: `manifest version ${JSON.stringify(manifest.version)} is not one of ${SUPPORTED_VERSIONS.map((v) => JSON.stringify(v)).join(", ")}`,
           tests: wasms.map((w) => rel(join(dir, w))),
         });
         return; // nothing below a skipped suite is looked at
       }
       for (const w of wasms) {
         const test = loadTest(dir, w, rel(join(dir, w)));
+        test.component = manifest?.version === PREVIEW2;
+        test.suite = rel(dir) || ".";
         for (const d of test.fixtureDirs) fixtureDirs.add(d);
         delete test.fixtureDirs;
         tests.push(test);
@@ -125,7 +134,9 @@ function loadTest(dir, wasmName, name) {
     } catch {}
     if (!ok) problems.push(`fixture directory ${name} (from \`${field}\`) does not exist`);
     test.fixtureDirs.push(name);
-    test.preopens[guest] = host;
+    // Resolved: a corpus may link another's fixture dirs (test/suite-p2 does), and hosts grant
+    // permissions (Deno's --allow-read) by path.
+    test.preopens[guest] = ok ? realpathSync(host) : host;
   };
   if (spec.root !== undefined) addDir("/", spec.root, "root");
   if (spec.dirs !== undefined) {

@@ -4,16 +4,17 @@
 // docs/matrix.md) and JSON (the same path with .json), then the usual `N passed, N failed` line
 // summed over all cells.
 //
-//   node test/runner/conformance.mjs --matrix --suite test/suite [--matrix-out FILE.md]
-//                                    [--column ID]... [--filter S]... [--timeout MS] [--jobs N]
+//   node test/runner/conformance.mjs --matrix --suite test/suite [--suite test/suite-p2]
+//                                    [--matrix-out FILE.md] [--matrix-merge] [--column ID]...
+//                                    [--filter S]... [--timeout MS] [--jobs N]
 //
 // A column is a host module, its --fs and environment variables the host module reads when it
 // is loaded (each column loads its own instance of the module, with those variables set, and the
 // environment is restored after it). Progress goes to stderr.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { HostSetupError, loadHost, runSuite, selectTests } from "./run-suite.mjs";
+import { HostSetupError, NO_COMPONENTS, hostRunsComponents, loadHost, runSuite, selectTests } from "./run-suite.mjs";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -70,11 +71,17 @@ async function withEnv(vars, fn) {
   }
 }
 
-/** Runs one column; resolves with `outcomes` (test name → `{ ok, reason? }`), counts and a setup error. */
-async function runColumn(column, tests, opts) {
+/**
+ * Runs one column on `suiteDirs`; resolves with `outcomes` (test name → `{ ok, reason? }` or
+ * `{ skip: reason }` for a component test on a host without component support), counts and a
+ * setup error.
+ */
+async function runColumn(column, suiteDirs, opts) {
   const outcomes = new Map();
   return withEnv(column.env ?? {}, async () => {
     const host = await loadHost(column.host, { instance: column.id });
+    const { tests, skipped } = selectTests(suiteDirs, opts.filters, { components: hostRunsComponents(host) });
+    for (const s of skipped) if (s.reason === NO_COMPONENTS) for (const t of s.tests) outcomes.set(t, { skip: s.reason });
     const started = performance.now();
     let counts;
     let setupError = null;
@@ -90,9 +97,31 @@ async function runColumn(column, tests, opts) {
       counts = { passed: 0, failed: tests.length };
     }
     const secs = ((performance.now() - started) / 1000).toFixed(1);
-    console.error(`matrix: ${column.id}: ${counts.passed} passed, ${counts.failed} failed (${secs} s)${setupError ? ` — setup failed: ${setupError}` : ""}`);
-    return { outcomes, ...counts, setupError };
+    const skips = outcomes.size - tests.length;
+    console.error(
+      `matrix: ${column.id}: ${counts.passed} passed, ${counts.failed} failed${skips ? `, ${skips} skipped (${NO_COMPONENTS})` : ""} (${secs} s)` +
+        `${setupError ? ` — setup failed: ${setupError}` : ""}`,
+    );
+    return { outcomes, setupError };
   });
+}
+
+/** The cells of the previous matrix (`--matrix-merge`): column id → test name → outcome. */
+function previousCells(jsonPath) {
+  let old;
+  try {
+    old = JSON.parse(readFileSync(jsonPath, "utf8"));
+  } catch (e) {
+    throw new Error(`--matrix-merge: cannot read ${jsonPath}: ${e.message}`);
+  }
+  const byColumn = new Map();
+  for (const t of old.tests ?? []) {
+    for (const [id, c] of Object.entries(t.cells ?? {})) {
+      if (!byColumn.has(id)) byColumn.set(id, new Map());
+      byColumn.get(id).set(t.name, c === "PASS" ? { ok: true } : c.skip ? { skip: c.skip } : c.notRun ? { notRun: true } : { ok: false, reason: c.fail });
+    }
+  }
+  return byColumn;
 }
 
 /** `s` as an inline code span whatever backticks it holds. */
@@ -105,26 +134,36 @@ function code(s) {
 const cell = (s) => String(s).replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 function markdown(model) {
-  const { columns, tests, notes, totals, suite, options } = model;
+  const { columns, tests, notes, totals, suite, options, merged } = model;
   const out = [];
+  const suiteArgs = suite.map((d) => `--suite ${d}`).join(" ");
   out.push("# Conformance matrix", "");
   out.push(
-    `Every test of \`${suite}\` on every host configuration, written by \`npm run conformance -- --matrix --suite ${suite}\`` +
+    `Every test of ${suite.map((d) => `\`${d}\``).join(" and ")} on every host configuration, written by \`npm run conformance -- --matrix ${suiteArgs}\`` +
       `${options.length ? ` (${options.join(" ")})` : ""}. Do not edit: run it again. ` +
+      (merged.length
+        ? `The last run covered only ${merged.map((id) => `\`${id}\``).join(", ")} (\`--matrix-merge\`); the other columns' cells are those of earlier runs. `
+        : "") +
+      "A wasm32-wasip2 suite (test/suite-p2: components) is skipped on hosts without component support. " +
       "Differences between hosts are explained in the README's [Platform differences](../README.md#platform-differences).",
     "",
   );
-  out.push("| column | configuration | passed | failed |", "|---|---|---:|---:|");
+  out.push("| column | configuration | passed | failed | skipped |", "|---|---|---:|---:|---:|");
   for (const c of columns) {
-    out.push(`| ${cell(c.label)} | ${cell(c.what)}: ${cell(code(commandOf(c)))} | ${c.passed} | ${c.failed} |`);
+    out.push(`| ${cell(c.label)} | ${cell(c.what)}: ${cell(code(commandOf(c)))} | ${c.passed} | ${c.failed} | ${c.skipped} |`);
   }
   out.push("");
-  out.push(`**${totals.line}** (${tests.length} tests × ${columns.length} hosts).`, "");
+  out.push(
+    `**${totals.line}** (${tests.length} tests × ${columns.length} hosts; skip: ${NO_COMPONENTS}; not run: a test added since that column last ran).`,
+    "",
+  );
   out.push(`| test | ${columns.map((c) => cell(c.label)).join(" | ")} |`);
   out.push(`|---|${columns.map(() => ":-:").join("|")}|`);
   for (const t of tests) {
     const cells = columns.map((c) => {
       const o = t.cells[c.id];
+      if (o.skip) return "skip";
+      if (o.notRun) return "not run";
       return o.ok ? "PASS" : `**FAIL** [${o.note}](#note-${o.note})`;
     });
     out.push(`| ${cell(code(t.name))} | ${cells.join(" | ")} |`);
@@ -141,76 +180,112 @@ function markdown(model) {
 }
 
 /**
- * Runs the matrix on the suite in `suiteDir`; writes the markdown and JSON files and prints the
- * markdown and the summary line. Resolves with the exit code (1 when some cell failed).
+ * Runs the matrix on the suites in `suiteDirs`; writes the markdown and JSON files and prints the
+ * markdown and the summary line. With `opts.merge`, the cells of the columns not run (and of tests
+ * not selected) are kept from the JSON file written before. Resolves with the exit code (1 when
+ * some cell run now failed).
  */
-export async function runMatrix(suiteDir, opts) {
+export async function runMatrix(suiteDirs, opts) {
   const columns = pickColumns(opts.columns);
-  const { tests, skipped, skippedCount, empty, warnings } = selectTests(suiteDir, opts.filters);
+  const { tests, skipped, empty, warnings } = selectTests(suiteDirs, opts.filters);
   for (const w of warnings) console.error(`WARN ${w}`);
   for (const s of skipped) console.error(`SKIP ${s.name}/: ${s.reason} (${s.count} test${s.count === 1 ? "" : "s"})`);
-  if (empty) console.error(`WARN no tests found under ${suiteDir}`);
+  if (empty) console.error(`WARN no tests found under ${suiteDirs.join(", ")}`);
 
   // Fail before the run, not after it, when the output cannot be written.
   const mdPath = resolve(opts.matrixOut ?? resolve(REPO, "docs/matrix.md"));
   const jsonPath = mdPath.replace(/(\.md)?$/, ".json");
   mkdirSync(dirname(mdPath), { recursive: true });
+  const previous = opts.merge ? previousCells(jsonPath) : new Map();
 
-  const results = [];
-  for (const column of columns) results.push({ column, ...(await runColumn(column, tests, opts)) });
+  const results = new Map();
+  for (const column of columns) results.set(column.id, { column, ...(await runColumn(column, suiteDirs, opts)) });
+  let failedNow = 0;
+  for (const r of results.values()) for (const o of r.outcomes.values()) if (o.ok === false) failedNow++;
+
+  // The table's columns: those run now, and with --matrix-merge those of the previous matrix.
+  const shown = COLUMNS.filter((c) => results.has(c.id) || previous.has(c.id));
+  const names = [...new Set([...tests.map((t) => t.name), ...[...previous.values()].flatMap((m) => [...m.keys()])])].sort();
+  const isComponent = new Map(tests.map((t) => [t.name, t.component]));
+  const runsComponents = new Map();
+  for (const c of shown) {
+    if (results.has(c.id)) continue;
+    runsComponents.set(c.id, await withEnv(c.env ?? {}, async () => hostRunsComponents(await loadHost(c.host, { instance: c.id }))));
+  }
+  const outcomeOf = (c, name) => {
+    const now = results.get(c.id)?.outcomes.get(name);
+    if (now) return now;
+    if (isComponent.get(name) && runsComponents.get(c.id) === false) return { skip: NO_COMPONENTS };
+    return previous.get(c.id)?.get(name) ?? { notRun: true };
+  };
 
   // One note per distinct reason, numbered in table order.
   const notes = [];
   const noteOf = new Map();
-  const rows = tests.map((t) => {
+  const counts = new Map(shown.map((c) => [c.id, { passed: 0, failed: 0, skipped: 0, notRun: 0 }]));
+  const rows = names.map((name) => {
     const cells = {};
-    for (const r of results) {
-      const o = r.outcomes.get(t.name) ?? { ok: false, reason: "not run" };
-      if (o.ok) {
-        cells[r.column.id] = { ok: true };
+    for (const c of shown) {
+      const o = outcomeOf(c, name);
+      const n = counts.get(c.id);
+      if (o.skip || o.notRun || o.ok) {
+        cells[c.id] = o.ok ? { ok: true } : o;
+        if (o.ok) n.passed++;
+        else if (o.skip) n.skipped++;
+        else n.notRun++;
         continue;
       }
+      n.failed++;
       let note = noteOf.get(o.reason);
       if (!note) {
         note = { id: notes.length + 1, reason: o.reason, cells: [] };
         notes.push(note);
         noteOf.set(o.reason, note);
       }
-      note.cells.push([r.column.label, t.name]);
-      cells[r.column.id] = { ok: false, note: note.id, reason: o.reason };
+      note.cells.push([c.label, name]);
+      cells[c.id] = { ok: false, note: note.id, reason: o.reason };
     }
-    return { name: t.name, cells };
+    return { name, cells };
   });
-  const passed = results.reduce((n, r) => n + r.passed, 0);
-  const failed = results.reduce((n, r) => n + r.failed, 0);
-  const skippedCells = skippedCount * columns.length;
-  const line = `${passed} passed, ${failed} failed${skippedCells ? `, ${skippedCells} skipped` : ""}`;
+  const sum = (k) => [...counts.values()].reduce((n, c) => n + c[k], 0);
+  const passed = sum("passed");
+  const failed = sum("failed");
+  const skippedCells = sum("skipped");
+  const notRun = sum("notRun");
+  const line = `${passed} passed, ${failed} failed${skippedCells ? `, ${skippedCells} skipped` : ""}${notRun ? `, ${notRun} not run` : ""}`;
 
-  const suite = relative(process.cwd(), suiteDir) || ".";
+  const suite = suiteDirs.map((d) => relative(process.cwd(), d) || ".");
   const options = [
     ...opts.columns.map((c) => `--column ${c}`),
     ...opts.filters.map((f) => `--filter ${f}`),
     ...(opts.timeoutMs !== 20000 ? [`--timeout ${opts.timeoutMs}`] : []),
   ];
-  const cols = results.map((r) => ({
-    id: r.column.id, label: r.column.label, host: r.column.host, ...(r.column.fs ? { fs: r.column.fs } : {}),
-    ...(r.column.env ? { env: r.column.env } : {}), what: r.column.what, passed: r.passed, failed: r.failed,
-    ...(r.setupError ? { setupError: r.setupError } : {}),
-  }));
-  const md = markdown({ columns: cols, tests: rows, notes, totals: { line }, suite, options });
+  const merged = opts.merge ? shown.filter((c) => results.has(c.id)).map((c) => c.id) : [];
+  const cols = shown.map((c) => {
+    const r = results.get(c.id);
+    const n = counts.get(c.id);
+    return {
+      id: c.id, label: c.label, host: c.host, ...(c.fs ? { fs: c.fs } : {}), ...(c.env ? { env: c.env } : {}), what: c.what,
+      passed: n.passed, failed: n.failed, skipped: n.skipped, ...(n.notRun ? { notRun: n.notRun } : {}),
+      ...(r?.setupError ? { setupError: r.setupError } : {}),
+    };
+  });
+  const md = markdown({ columns: cols, tests: rows, notes, totals: { line }, suite, options, merged });
 
   const json = {
-    suite, options, columns: cols,
+    suite, options, ...(merged.length ? { merged } : {}), columns: cols,
     tests: rows.map((r) => ({
       name: r.name,
-      cells: Object.fromEntries(Object.entries(r.cells).map(([id, o]) => [id, o.ok ? "PASS" : { fail: o.reason }])),
+      cells: Object.fromEntries(
+        Object.entries(r.cells).map(([id, o]) => [id, o.ok ? "PASS" : o.skip ? { skip: o.skip } : o.notRun ? { notRun: true } : { fail: o.reason }]),
+      ),
     })),
-    passed, failed, skipped: skippedCells,
+    passed, failed, skipped: skippedCells, ...(notRun ? { notRun } : {}),
   };
   writeFileSync(mdPath, md);
   writeFileSync(jsonPath, JSON.stringify(json, null, 2) + "\n");
   console.log(md);
   console.error(`matrix: wrote ${relative(process.cwd(), mdPath)} and ${relative(process.cwd(), jsonPath)}`);
   console.log(line);
-  return failed ? 1 : 0;
+  return failedNow ? 1 : 0;
 }

@@ -2,7 +2,7 @@
 // with a time guard, setup/teardown. Shared by the single-host runner (conformance.mjs) and the
 // matrix (matrix.mjs), which runs it once per host configuration.
 import { existsSync, readdirSync } from "node:fs";
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { pathToFileURL, fileURLToPath } from "node:url";
 import { discover } from "./discover.mjs";
 import { checkResult } from "./compare.mjs";
@@ -39,17 +39,48 @@ export async function loadHost(name, { instance } = {}) {
   return host;
 }
 
+/** Why a host skips a component test. */
+export const NO_COMPONENTS = "host has no component support";
+
+/** Whether a loaded host module runs WASI 0.2 components (it exports `components = true`). */
+export const hostRunsComponents = (host) => host?.components === true;
+
 /**
- * The tests under `suiteDir` whose name contains one of `filters` (all without filters), the
- * suites skipped (with how many of their tests match) and discovery warnings.
+ * The tests under `suiteDirs` (one directory or several) whose name contains one of `filters`
+ * (all without filters), the suites skipped (with how many of their tests match) and discovery
+ * warnings. With several directories every name starts with its directory's base name
+ * (`suite/x.wasm`, `suite-p2/x.wasm`). Without `components`, component tests are not run but
+ * skipped, one entry per suite, for NO_COMPONENTS.
  */
-export function selectTests(suiteDir, filters = []) {
-  const { tests: all, skipped: skippedSuites, warnings } = discover(suiteDir);
+export function selectTests(suiteDirs, filters = [], { components = true } = {}) {
+  const dirs = Array.isArray(suiteDirs) ? suiteDirs : [suiteDirs];
+  const bases = dirs.map((d) => basename(resolve(d)));
+  if (new Set(bases).size !== bases.length) throw new Error(`suite directories need distinct base names: ${dirs.join(", ")}`);
+  const all = [];
+  const skippedSuites = [];
+  const warnings = [];
+  dirs.forEach((dir, i) => {
+    const prefix = dirs.length > 1 ? `${bases[i]}/` : "";
+    const found = discover(dir);
+    const join = (p) => (p === "." ? bases[i] : prefix + p);
+    for (const t of found.tests) all.push({ ...t, name: prefix + t.name, suite: prefix ? join(t.suite) : t.suite });
+    for (const s of found.skipped) skippedSuites.push({ ...s, name: prefix ? join(s.name) : s.name, tests: s.tests.map((n) => prefix + n) });
+    warnings.push(...found.warnings.map((w) => prefix + w));
+  });
   const matches = (name) => filters.length === 0 || filters.some((f) => name.includes(f));
-  const tests = all.filter((t) => matches(t.name));
-  const skipped = skippedSuites
+  const tests = [];
+  const noComponents = new Map();
+  for (const t of all) {
+    if (!matches(t.name)) continue;
+    if (t.component && !components) {
+      if (!noComponents.has(t.suite)) noComponents.set(t.suite, { name: t.suite, reason: NO_COMPONENTS, tests: [] });
+      noComponents.get(t.suite).tests.push(t.name);
+    } else tests.push(t);
+  }
+  const skipped = [...skippedSuites, ...noComponents.values()]
     .map((s) => ({ ...s, count: s.tests.filter(matches).length }))
-    .filter((s) => s.count > 0 || filters.length === 0);
+    .filter((s) => s.count > 0 || filters.length === 0)
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { tests, skipped, skippedCount: skipped.reduce((n, s) => n + s.count, 0), empty: all.length === 0 && skippedSuites.length === 0, warnings };
 }
 

@@ -26,8 +26,12 @@ import { join } from "node:path";
 import { Buffer } from "node:buffer";
 import { fileURLToPath } from "node:url";
 
+/** Runs WASI 0.2 command components (wasm32-wasip2 suites) through @anywasi/core/component. */
+export const components = true;
+
 const GUEST = fileURLToPath(new URL("./lib/deno-guest.mjs", import.meta.url));
 const REPO = fileURLToPath(new URL("../../../", import.meta.url));
+const JCO_VENDOR = join(REPO, "node_modules/@bytecodealliance/jco-transpile/vendor");
 const DENO_ENV = { DENO_NO_UPDATE_CHECK: "1", DENO_NO_PROMPT: "1", NO_COLOR: "1" };
 
 let deno;
@@ -71,13 +75,19 @@ export async function runTest(test, { timeoutMs, fs = "memory" }) {
   deno ??= findDeno();
   const tmp = await mkdtemp(join(tmpdir(), "anywasi-deno-"));
   try {
-    const spec = { wasm: test.wasm, args: test.args, env: test.env, preopens: test.preopens, fs, scratchDir: tmp };
+    const spec = { wasm: test.wasm, args: test.args, env: test.env, preopens: test.preopens, component: test.component === true, fs, scratchDir: tmp };
     const specPath = join(tmp, "spec.json");
     const resultPath = join(tmp, "result.json");
     await writeFile(specPath, JSON.stringify(spec));
-    const read = [test.wasm, ...Object.values(test.preopens), tmp];
+    // A component also needs jco-transpile's own core modules, which it reads from its vendor/ dir.
+    const read = [test.wasm, ...Object.values(test.preopens), tmp, ...(test.component ? [JCO_VENDOR] : [])];
     // See the top of this file.
     const perms = fs === "disk" ? ["--allow-read", "--allow-write"] : [`--allow-read=${read.join(",")}`, `--allow-write=${tmp}`];
+    // jco-transpile (loaded for a component) is itself a component running on
+    // @bytecodealliance/preview2-shim, whose nodejs/cli.js copies all of process.env when it is
+    // imported: without --allow-env, loading any component throws NotCapable. A limitation of
+    // the component layer on Deno, not of the guest (which still sees only test.env).
+    if (test.component) perms.push("--allow-env");
     const args = ["run", "--quiet", "--no-prompt", ...perms, GUEST, specPath, resultPath];
     const child = await runChild(args, timeoutMs);
     if (child.timedOut) return { timedOut: true };

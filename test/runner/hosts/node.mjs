@@ -5,6 +5,9 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { runInWorker } from "./lib/run-worker.mjs";
 
+/** Runs WASI 0.2 command components (wasm32-wasip2 suites) through @anywasi/core/component. */
+export const components = true;
+
 const GUEST = new URL("./lib/node-guest.mjs", import.meta.url);
 
 export async function setup() {
@@ -23,6 +26,6 @@ export async function setup() {
  */
 // Default: the fixture directory as a real directory on disk, as users run programs on Node.
 export async function runTest(test, { timeoutMs, fs = "disk" }) {
-  const spec = { wasm: test.wasm, args: test.args, env: test.env, preopens: test.preopens, fs };
+  const spec = { wasm: test.wasm, args: test.args, env: test.env, preopens: test.preopens, component: test.component === true, fs };
   return runInWorker(GUEST, spec, timeoutMs);
 }

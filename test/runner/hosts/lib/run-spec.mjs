@@ -3,7 +3,9 @@
 // { exitCode, stdout, stderr } or { error, stdout, stderr } (stdout/stderr: Uint8Array).
 //
 // spec: { wasm, args, env, preopens: { guestPath: hostDir }, fs: "memory" | "disk",
-//         scratchDir? (where --fs disk copies the fixtures; default: os.tmpdir()) }
+//         scratchDir? (where --fs disk copies the fixtures; default: os.tmpdir()),
+//         component? (true: the .wasm is a WASI 0.2 command component, run through
+//         @anywasi/core/component over the same WASI object) }
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -61,9 +63,14 @@ export async function runSpec(spec) {
       stdout: sink(stdout),
       stderr: sink(stderr),
     });
-    const module = await WebAssembly.compile(readFileSync(spec.wasm));
-    const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
-    result = { exitCode: wasi.start(instance) };
+    if (spec.component) {
+      const { loadComponent, startComponent } = await import("@anywasi/core/component");
+      result = { exitCode: await startComponent(await loadComponent(readFileSync(spec.wasm)), wasi) };
+    } else {
+      const module = await WebAssembly.compile(readFileSync(spec.wasm));
+      const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
+      result = { exitCode: wasi.start(instance) };
+    }
   } catch (e) {
     result = { error: e?.stack ?? String(e) };
   }
