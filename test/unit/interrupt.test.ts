@@ -60,7 +60,7 @@ describe("instrument()", () => {
     for (const interval of [1, 3, 10_000]) {
       const { checks, ...instrumented } = await runOnce(features, none, interval);
       expect(instrumented).toEqual(original);
-      if (interval === 1) expect(checks).toBeGreaterThan(2000);
+      if (interval === 1) expect(checks).toBeGreaterThan(1000);
     }
     expect(isInstrumented(new WebAssembly.Module(instrument(features)))).toBe(true);
     expect(isInstrumented(new WebAssembly.Module(features))).toBe(false);
@@ -72,7 +72,7 @@ describe("instrument()", () => {
     expect(original.exitCode).toBe(30);
     const { checks, ...instrumented } = await runOnce(eh, none, 1);
     expect(instrumented).toEqual(original);
-    expect(checks).toBeGreaterThan(200);
+    expect(checks).toBeGreaterThan(100);
   });
 
   it("is idempotent and drops the name section", () => {

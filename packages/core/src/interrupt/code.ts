@@ -109,14 +109,17 @@ function prefixFE(r: ByteReader): void {
 
 /**
  * Copy instructions from `r` to `w` until `end` (a function body's end), or, when `end` is null,
- * through the `end` that closes a constant expression.
+ * through the `end` that closes a constant expression. Returns whether the code has a loop or a
+ * call: code without either only branches forward, so it ends within its own length.
  */
-export function rewriteCode(r: ByteReader, w: ByteWriter, end: number | null, rw: Rewrite): void {
+export function rewriteCode(r: ByteReader, w: ByteWriter, end: number | null, rw: Rewrite): boolean {
   const src = r.bytes;
+  let unbounded = false;
   while (end === null || r.pos < end) {
     const start = r.pos;
     const op = r.byte();
     const shape = SHAPE[op]!;
+    if (shape === CALL || op === 0x11 || op === 0x13 || op === 0x14 || op === 0x15) unbounded = true;
     if (shape === CALL || op === REF_FUNC) {
       w.byte(op);
       writeFunc(w, r.u32(), rw);
@@ -147,8 +150,11 @@ export function rewriteCode(r: ByteReader, w: ByteWriter, end: number | null, rw
       default: throw new ModuleError(`cannot instrument: unknown instruction 0x${op.toString(16)}`);
     }
     w.bytes(src.subarray(start, r.pos));
-    if (op === 0x03) w.bytes(rw.check);
-    else if (op === 0x0b && end === null) return;
+    if (op === 0x03) {
+      w.bytes(rw.check);
+      unbounded = true;
+    } else if (op === 0x0b && end === null) return unbounded;
   }
   if (r.pos !== end) throw new ModuleError("cannot instrument: a function body overruns its size");
+  return unbounded;
 }

@@ -1,7 +1,8 @@
 /**
  * Module rewriting for interruption checks (wasmtime's epoch interruption, done in the binary):
  * one imported function `anywasi:interrupt`.`check` (type `() -> i32`) and one mutable i32
- * global counter are added; every function entry and every loop header decrements the counter
+ * global counter are added; every loop header and the entry of every function that has a loop or
+ * a call (the others only branch forward and end within their length) decrements the counter
  * and, when it reaches zero, calls `check`, whose result is the new counter. `check` is where the
  * host reads its clock and throws to end a guest that ran past its time.
  *
@@ -202,21 +203,25 @@ function rewriteFunctions(body: Uint8Array, rw: Rewrite): Uint8Array {
   const w = new ByteWriter();
   const count = r.u32();
   w.u32(count);
-  const f = new ByteWriter();
+  const head = new ByteWriter();
+  const code = new ByteWriter();
   for (let i = 0; i < count; i++) {
     const size = r.u32();
     const end = r.pos + size;
-    f.length = 0;
+    head.length = 0;
+    code.length = 0;
     const locals = r.u32();
-    f.u32(locals);
+    head.u32(locals);
     for (let j = 0; j < locals; j++) {
-      f.u32(r.u32());
-      f.byte(valtype(r));
+      head.u32(r.u32());
+      head.byte(valtype(r));
     }
-    f.bytes(rw.check);
-    rewriteCode(r, f, end, rw);
-    w.u32(f.length);
-    w.bytes(f.view());
+    // A function with neither loop nor call ends within its own length: no entry check needed.
+    const entry = rewriteCode(r, code, end, rw) ? rw.check.length : 0;
+    w.u32(head.length + entry + code.length);
+    w.bytes(head.view());
+    if (entry > 0) w.bytes(rw.check);
+    w.bytes(code.view());
   }
   return w.view().slice();
 }
