@@ -1,14 +1,21 @@
 #!/usr/bin/env node
-// Checks the API reference (npm run docs:check; needs `npm run build` first): TypeDoc must run
-// without a warning (a missing doc comment on an exported symbol is one), and docs/api must be
-// what `npm run docs` generates from the current doc comments. On a difference, run `npm run docs`.
+// Checks the documentation (npm run docs:check; needs `npm run build` first):
+//   1. the code blocks of README.md and docs/*.md run as written (scripts/doctest.mjs);
+//   2. the API reference: TypeDoc must run without a warning (a missing doc comment on an
+//      exported symbol is one), and docs/api must be what `npm run docs` generates from the
+//      current doc comments. On a difference, run `npm run docs`.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runDoctest } from "./doctest.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
+if (!(await runDoctest())) {
+  console.error("docs:check: a code block of README.md or docs/*.md failed (see above)");
+  process.exit(1);
+}
 const out = mkdtempSync(join(tmpdir(), "anywasi-docs-"));
 try {
   const r = spawnSync("npx", ["typedoc", "--treatWarningsAsErrors", "--logLevel", "Warn", "--out", out], { cwd: ROOT, stdio: "inherit" });
