@@ -21,7 +21,7 @@ export interface TranspileCache {
 }
 
 /** The pinned jco-transpile and our glue patch level; part of every cache key, so an upgrade never reads old glue. */
-const JCO = "jco-transpile-0.15.0-p3";
+const JCO = "jco-transpile-0.15.0-p4";
 
 /**
  * jco's glue lowers an empty string without calling the guest's `cabi_realloc` (pointer 1, length
@@ -47,11 +47,19 @@ const DROP_CHECK_FIXED = "if (val === 0 || val === undefined || (scope & T_FLAG)
 const LENIENT_DECODER = "const TEXT_DECODER_UTF8 = new TextDecoder();";
 const FATAL_DECODER = "const TEXT_DECODER_UTF8 = new TextDecoder('utf-8', { fatal: true });";
 
+/**
+ * jco's glue asks `process.env.JCO_DEBUG` on every one of the many `_debugLog` calls it makes per
+ * interface call (an environment lookup on Node each time: a third of a write-heavy guest's time).
+ * Read it once, when the glue is loaded.
+ */
+const DEBUG_CHECK = "const _debugLog = (...args) => {\n    if (!globalThis?.process?.env?.JCO_DEBUG) { return; }";
+const DEBUG_CHECK_ONCE = "const _jcoDebug = !!globalThis?.process?.env?.JCO_DEBUG;\n  const _debugLog = (...args) => {\n    if (!_jcoDebug) { return; }";
+
 /** The glue with the fixes above (each applied only where jco's text matches exactly). */
 function patchGlue(code: Uint8Array): Uint8Array {
   const text = new TextDecoder().decode(code);
   return new TextEncoder().encode(text.split(EMPTY_STRING_SHORTCUT).join("").split(DROP_CHECK).join(DROP_CHECK_FIXED)
-    .split(LENIENT_DECODER).join(FATAL_DECODER));
+    .split(LENIENT_DECODER).join(FATAL_DECODER).split(DEBUG_CHECK).join(DEBUG_CHECK_ONCE));
 }
 const memo = new Map<string, Promise<Transpiled>>();
 
