@@ -77,6 +77,11 @@ class Detached implements SyncAccess {
  */
 export class OpenFile {
   refs = 0;
+  /**
+   * The file's size in bytes, kept here: no other context can change the file while this one
+   * holds its handle, and each `getSize()` costs a round trip to the browser process.
+   */
+  size: number;
   /** Unlinked while open: the bytes live in memory now. */
   gone = false;
   /** How many hard links (made during the run) name this file besides its own path. */
@@ -86,15 +91,16 @@ export class OpenFile {
   constructor(public path: string, public handle: FileSystemFileHandle, public access: SyncAccess, readonly ino: bigint, readonly dev: bigint, mtimMs: number) {
     this.mtim = BigInt(Math.trunc(mtimMs)) * 1_000_000n;
     this.atim = this.mtim;
+    this.size = access.getSize();
   }
 
   stat(): FileStat {
-    return { filetype: FileType.REGULAR_FILE, dev: this.dev, ino: this.ino, nlink: this.gone ? 0n : 1n + this.extraLinks(), size: BigInt(this.access.getSize()), atim: this.atim, mtim: this.mtim, ctim: this.mtim };
+    return { filetype: FileType.REGULAR_FILE, dev: this.dev, ino: this.ino, nlink: this.gone ? 0n : 1n + this.extraLinks(), size: BigInt(this.size), atim: this.atim, mtim: this.mtim, ctim: this.mtim };
   }
 
   /** Make the file independent of OPFS (before the guest unlinks it): its bytes move to memory. */
   detach(): void {
-    const bytes = new Uint8Array(this.access.getSize());
+    const bytes = new Uint8Array(this.size);
     this.access.read(bytes, { at: 0 });
     this.access.close();
     this.access = new Detached(bytes);
@@ -137,7 +143,9 @@ export class OpfsFile implements FileHandle {
   write(bytes: Uint8Array, offset: bigint): number {
     if (offset + BigInt(bytes.length) > MAX) throw new WasiError("FBIG");
     try {
-      const n = this.file.access.write(bytes, { at: Number(offset) });
+      const at = Number(offset);
+      const n = this.file.access.write(bytes, { at });
+      if (at + n > this.file.size) this.file.size = at + n;
       this.file.touch();
       return n;
     } catch (e) {
@@ -153,6 +161,7 @@ export class OpfsFile implements FileHandle {
     if (size > MAX) throw new WasiError("FBIG");
     try {
       this.file.access.truncate(Number(size));
+      this.file.size = Number(size);
       this.file.touch();
     } catch (e) {
       ioError(e);

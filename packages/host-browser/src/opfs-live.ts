@@ -160,7 +160,7 @@ class OpfsDir implements DirectoryHandle {
     let file = mount.open.get(path);
     if (file !== undefined) {
       if (options.create && options.exclusive) throw new WasiError("EXIST");
-      if (options.truncate && file.access.getSize() > 0) { file.access.truncate(0); file.touch(); }
+      if (options.truncate && file.size > 0) { file.access.truncate(0); file.size = 0; file.touch(); }
     } else {
       const opened = mount.ops.run(`open ${path}`, () => this.#open(name, path, options));
       mount.ops.defer(() => mount.open.set(path, opened));
@@ -180,7 +180,7 @@ class OpfsDir implements DirectoryHandle {
     const file = new OpenFile(path, handle, access, this.mount.ino(path), this.mount.dev, found?.mtimMs ?? Date.now());
     const t = this.mount.times.get(path);
     if (t !== undefined) { file.atim = t.atim; file.mtim = t.mtim; }
-    if (options.truncate && access.getSize() > 0) { access.truncate(0); file.touch(); }
+    if (options.truncate && file.size > 0) { access.truncate(0); file.size = 0; file.touch(); }
     return file;
   }
 
