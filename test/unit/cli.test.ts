@@ -39,7 +39,7 @@ function cliIdleStdin(args: string[], input = ""): Promise<{ code: number | null
     const child = spawn(process.execPath, [CLI, ...args], { stdio: [fd, "pipe", "inherit"] });
     let stdout = "";
     let lastOutput = 0;
-    child.stdout.setEncoding("utf8").on("data", (c: string) => { stdout += c; lastOutput = performance.now(); });
+    child.stdout!.setEncoding("utf8").on("data", (c: string) => { stdout += c; lastOutput = performance.now(); });
     const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
     child.on("exit", (code) => {
       clearTimeout(killer);

@@ -74,7 +74,7 @@ console.log("settled " + r.exitCode);`;
     const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: [fd, "pipe", "inherit"] });
     let stdout = "";
     let lastOutput = 0;
-    child.stdout.setEncoding("utf8").on("data", (c: string) => { stdout += c; lastOutput = performance.now(); });
+    child.stdout!.setEncoding("utf8").on("data", (c: string) => { stdout += c; lastOutput = performance.now(); });
     const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
     child.on("exit", (code) => {
       clearTimeout(killer);
