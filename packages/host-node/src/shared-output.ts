@@ -11,8 +11,8 @@ import { writeAll } from "./stdout.js";
  * writes out within `GATHER_MS` of the first byte, while the guest computes. The guest thread
  * still writes out itself when the ring is full, when the core flushes (before blocking, at exit)
  * and at each newline on a terminal, so batching costs no latency where it matters; and at every
- * write until the drain thread runs, which starts only once output has gone on for 50 ms (a short
- * run never pays for a thread).
+ * write until the drain thread runs, which starts only at the 256th write (a guest that writes a
+ * few lines never pays for a thread).
  *
  * What a signal can still lose: output written in the last few ms, and output a full pipe has not
  * accepted yet (the reader stopped reading).
@@ -21,8 +21,8 @@ class SharedOutput implements OutputStream {
   readonly #ctl: Int32Array;
   readonly #data: Uint8Array;
 
-  /** When the first write came (ms, `performance.now()`), or -1; the thread starts `START_AFTER_MS` later. */
-  #firstWrite = -1;
+  /** Writes so far, until the thread starts at the `START_AFTER_WRITES`th. */
+  #writes = 0;
   #started = false;
 
   constructor(readonly fd: number, readonly isTTY: boolean) {
@@ -32,12 +32,11 @@ class SharedOutput implements OutputStream {
 
   /**
    * A thread costs its start and, worse, its teardown when the process exits (tens of ms, more on
-   * a loaded machine). A short run never needs it: until it is up, each write goes out at once.
+   * a loaded machine). A guest that writes a few lines never needs it: until it is up, each write
+   * goes out at once. One that writes much gets it, and its writes batched, after a few hundred.
    */
   #startThread(): void {
-    const now = performance.now();
-    if (this.#firstWrite < 0) this.#firstWrite = now;
-    if (now - this.#firstWrite < START_AFTER_MS) return;
+    if (++this.#writes < START_AFTER_WRITES) return;
     this.#started = true;
     try {
       const worker = new Worker(new URL("./output-worker.js", import.meta.url), {
@@ -120,8 +119,8 @@ class SharedOutput implements OutputStream {
   }
 }
 
-/** How long after its first write a process's output gets its drain thread, in ms. */
-const START_AFTER_MS = 50;
+/** At which write a process's output gets its drain thread (and batching). */
+const START_AFTER_WRITES = 256;
 
 const perFd = new Map<number, SharedOutput | null>();
 
