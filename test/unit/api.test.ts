@@ -79,11 +79,11 @@ describe("run(): modules it refuses", () => {
     expect(e.cause).toBeInstanceOf(WebAssembly.CompileError);
   });
 
-  it("the wrong version (e.g. a component) names the version", async () => {
+  it("the wrong version names the version; a component preamble on a module body is a malformed component", async () => {
     const bytes = EMPTY_START.slice();
-    bytes.set([0x0d, 0x00, 0x01, 0x00], 4); // component-model preamble
+    bytes.set([0x0d, 0x00, 0x01, 0x00], 4); // component-model preamble: run() takes it as a component
     const e = await moduleError(run(bytes));
-    expect(e.message).toMatch(/version/);
+    expect(e.message).toMatch(/malformed WebAssembly component/);
     const v2 = EMPTY_START.slice();
     v2[4] = 2;
     expect((await moduleError(run(v2))).message).toMatch(/version 2/);
