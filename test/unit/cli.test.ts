@@ -51,14 +51,14 @@ function cliIdleStdin(args: string[], input = ""): Promise<{ code: number | null
 
 describe("anywasi run", () => {
   // Timing on a shared, loaded machine is noisy; a process kept alive by stdin fails every try.
-  it("exits with its guest while stdin is an idle open pipe, after the guest polled it", { retry: 2 }, async () => {
+  it("exits with its guest while stdin is an idle open pipe, after the guest polled it", { retry: 3, timeout: 30_000 }, async () => {
     const r = await cliIdleStdin([fixture("poll_then_exit.wasm")]);
     expect(r.stdout).toBe("timeout\n");
     expect(r.code).toBe(3);
     expect(r.lingerMs, `lived ${r.lingerMs} ms after the guest's output`).toBeLessThan(100);
   });
 
-  it("exits with its guest while stdin is an idle open pipe, after the guest read a line", { retry: 2 }, async () => {
+  it("exits with its guest while stdin is an idle open pipe, after the guest read a line", { retry: 3, timeout: 30_000 }, async () => {
     const r = await cliIdleStdin([fixture("stdin_poll.wasm")], "hi\n");
     expect(r.stdout).toMatch(/^ready after (no )?timeouts?: hi\n$/);
     expect(r.code).toBe(0);
