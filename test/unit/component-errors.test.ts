@@ -66,6 +66,12 @@ describe("invalid values from the guest are traps, as the canonical ABI says", (
   }, T);
 });
 
+describe("exit codes", () => {
+  it("exit-with-code keeps the code (a wasi:*@0.2.3 component: any 0.2.x version is accepted)", async () => {
+    expect((await run(fixture("exit_with_code.component.wasm"))).exitCode).toBe(42);
+  }, T);
+});
+
 describe("nothing written is lost", () => {
   it("at a trap: stdout (partial line included) and files", async () => {
     const fs = new MemFS();
