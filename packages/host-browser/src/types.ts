@@ -32,7 +32,10 @@ export interface SpawnOptions {
   dirs?: Readonly<Record<string, MemFSTree>>;
   /**
    * Persistent preopens: guest path → directory path in the origin private file system (OPFS),
-   * created if missing. Loaded when the guest starts and written back when it ends (see README).
+   * created if missing. Live where the engine has JSPI (every change reaches OPFS as it is made; a
+   * file the guest has open is locked against other guests and tabs, which wait up to 5 s and then
+   * get `EBUSY`); elsewhere loaded when the guest starts and written back when it ends, refusing to
+   * overwrite a file another context changed meanwhile (docs/browser.md).
    */
   opfs?: Readonly<Record<string, string>>;
   /**
@@ -87,14 +90,16 @@ export interface Process {
    * The exit code, once the guest ended and OPFS preopens were written back: 0 when `_start`
    * returned, the `proc_exit` code, 128 + signal for `proc_raise`, 137 (128 + SIGKILL) after
    * `kill()`. Rejects with the error (name and message kept) when the module cannot run, the
-   * guest trapped, or writing OPFS back failed.
+   * guest trapped, or writing OPFS back failed (`OpfsConflictError`: another context changed a
+   * file the guest changed too).
    */
   readonly exit: Promise<number>;
   /** The waiting mechanism the guest uses (chosen by `spawn()` from `stdinMode` and the page's capabilities). */
   readonly mode: Promise<WaitMode>;
   /**
    * End the guest now, even inside an infinite loop (the worker is terminated). `exit` resolves
-   * 137; output still buffered in the worker is lost and OPFS preopens keep the content of the
+   * 137; output still buffered in the worker is lost; a live OPFS preopen keeps what the guest
+   * wrote before (its hard links are not stored), a snapshot one the content of the
    * last completed run. Does nothing once the guest has ended.
    */
   kill(): void;
