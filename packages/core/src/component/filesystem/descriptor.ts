@@ -131,7 +131,7 @@ export class Descriptor {
     const out = b.alloc(4);
     this.#io(b.p1.fd_pread(this.#fd, iov, 1, offset, out));
     const got = b.u32(out);
-    return [b.copy(buf, got), got < n || n === 0];
+    return [b.copy(buf, got), got < n];
   }
 
   /** Write `buffer` at `offset`; returns the bytes written. */
