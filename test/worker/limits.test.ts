@@ -46,3 +46,20 @@ describe("memory limit on workerd", () => {
     expect(await (await gateway.fetch(post("/grow?1"))).text()).toBe("grew\n");
   });
 });
+
+describe("a failure after the response started, on workerd", () => {
+  // workerd ends an errored body stream with the terminating chunk (cloudflare/workerd#6818), so
+  // a client cannot tell a cut body from a complete one; test/worker/wrangler-limits.mjs shows it.
+  it("stream: false holds the response until the guest ends, so a time limit is a 504, not a cut body", async () => {
+    const streamed = await serve(cgi, { ...quiet, timeoutMs: 300 }).fetch(post("/stream?5000"));
+    expect(streamed.status).toBe(200); // committed while the guest slept: only the body can fail
+    await streamed.body?.cancel();
+    // The guest is suspended in a 5 s sleep (JSPI): the run still settles at the limit.
+    const started = performance.now();
+    const held = await serve(cgi, { ...quiet, timeoutMs: 300, stream: false }).fetch(post("/stream?5000"));
+    expect(held.status).toBe(504);
+    expect(performance.now() - started).toBeLessThan(2000);
+    const ok = await serve(cgi, { ...quiet, stream: false }).fetch(post("/stream?50"));
+    expect(await ok.text()).toBe("first\nsecond\n");
+  });
+});

@@ -6,7 +6,7 @@ import { interruptImports, isInstrumented } from "@anywasi/core/interrupt";
 import { getSuspendingImportObject, hasJSPI, startAsync } from "@anywasi/core/jspi";
 import { TimeLimitError } from "./errors.js";
 import type { GuestJob, GuestRunner } from "./runner.js";
-import { StreamInput, readAll } from "./stdio.js";
+import { StreamInput, aborted, readAll } from "./stdio.js";
 
 /** Options of `inThreadRunner()`. */
 export interface InThreadRunnerOptions {
@@ -45,7 +45,10 @@ async function runInThread(job: GuestJob, options: InThreadRunnerOptions): Promi
   // Throwing anything but a WasiError from a syscall ends the guest with that error.
   const maxBytes = job.maxMemoryPages === undefined || job.maxMemoryPages === null ? Infinity : job.maxMemoryPages * 65536;
   let memory: WebAssembly.Memory | null = null;
+  // Set once the run has settled without the guest (see the JSPI branch): it must not write again.
+  let abandoned: unknown = null;
   const check = (): void => {
+    if (abandoned !== null) throw abandoned;
     if (signal.aborted) throw signal.reason;
     if (deadline !== null && mono() > deadline) throw new TimeLimitError(limitMs!);
     // A module compiled with the cap cannot pass it; a precompiled one is stopped here.
@@ -64,6 +67,7 @@ async function runInThread(job: GuestJob, options: InThreadRunnerOptions): Promi
   for (const [path, tree] of Object.entries(job.files)) preopens[path] = MemFS.from(tree, { now }).root;
   Object.assign(preopens, job.preopens ?? {});
   const checked = (sink: (chunk: Uint8Array) => void) => (chunk: Uint8Array): void => {
+    if (abandoned !== null) throw abandoned;
     sink(chunk);
     if (signal.aborted) throw signal.reason;
   };
@@ -84,7 +88,23 @@ async function runInThread(job: GuestJob, options: InThreadRunnerOptions): Promi
     const instance = await instantiate(job.module, { ...getSuspendingImportObject(wasi), ...interrupt } as WebAssembly.Imports);
     memory = exportedMemory(instance);
     check();
-    return await startAsync(wasi, instance);
+    // A suspended guest (a sleep on a timer, a read) is not woken by the abort signal or the
+    // limit: settle the run on time without it. When it resumes, its next syscall or check ends it.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const limit = limitMs === null ? null : new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new TimeLimitError(limitMs)), limitMs);
+    });
+    const stop = aborted(signal);
+    limit?.catch(() => {});
+    stop.catch(() => {});
+    try {
+      return await Promise.race([startAsync(wasi, instance), stop, ...(limit === null ? [] : [limit])]);
+    } catch (e) {
+      abandoned = e;
+      throw e;
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+    }
   }
   const instance = await instantiate(job.module, { ...wasi.getImportObject(), ...interrupt });
   memory = exportedMemory(instance);

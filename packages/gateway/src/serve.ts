@@ -49,6 +49,14 @@ export interface ServeOptions<Env = unknown> {
    * and interruption check) with a 502. A module whose initial memory is larger cannot be run (500).
    */
   maxMemoryPages?: number | null;
+  /**
+   * Stream a response while its guest still runs (default true): the status is then committed 10
+   * ms after the header block, and a later failure can only cut the body short, which workerd
+   * delivers as a complete response (its chunked body is terminated normally). False: every
+   * response waits for its guest to end (the body is held, up to `maxOutputBytes`), so a failure
+   * is always a 5xx — the safe choice on Workers when clients must notice failures.
+   */
+  stream?: boolean;
   /** `REMOTE_ADDR`. Default: `ctx.remoteAddress` (set by the Node and Deno adapters). */
   remoteAddress?: (request: Request, ctx: ServeContext | undefined) => string | null | undefined;
   /** `SERVER_PROTOCOL`. Default "HTTP/1.1". */
@@ -174,7 +182,9 @@ export function serve<Env = unknown>(module: WebAssembly.Module | ArrayBuffer | 
     // Wait a little after the header block: a guest that ran synchronously has ended by then, and
     // one in another thread that ends right after its response has most likely too, so its exit
     // status still decides the response. Only a guest still running then is streamed.
-    await Promise.race([settled, output.headComplete.then(() => new Promise((r) => setTimeout(r, COMMIT_GRACE_MS)))]);
+    await (options.stream === false
+      ? settled
+      : Promise.race([settled, output.headComplete.then(() => new Promise((r) => setTimeout(r, COMMIT_GRACE_MS)))]));
     const done = finished as Outcome | null;
     if (done !== null) return complete(done);
 
