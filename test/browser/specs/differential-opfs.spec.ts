@@ -6,7 +6,7 @@
 // the final trees are compared without them).
 // ANYWASI_DIFF_RUNS_OPFS=n runs more programs (default 8).
 import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import fc from "fast-check";
 import { INITIAL, program } from "../../differential/programs.js";
 import { PLAIN, open } from "./helpers.js";
@@ -21,9 +21,8 @@ const SEED_LINKS = Object.entries(INITIAL).flatMap(([p, c]) => (typeof c === "ob
 
 test.setTimeout(60_000 + RUNS * 15_000);
 
-test(`differential programs: OPFS and MemFS agree (${RUNS} programs, seed ${SEED})`, async ({ page }) => {
-  await open(page, PLAIN);
-  const programs = fc.sample(program, { seed: SEED, numRuns: RUNS }).map((p) => [...SEED_LINKS, ...p]);
+/** Run `programs` on OPFS and on MemFS and compare; returns how many were compared to the end. */
+async function compareAll(page: Page, programs: string[][]): Promise<number> {
   let compared = 0;
   for (const [n, prog] of programs.entries()) {
     const r = await page.evaluate(async ({ wasm, prog, seed, dir }) => {
@@ -89,5 +88,22 @@ test(`differential programs: OPFS and MemFS agree (${RUNS} programs, seed ${SEED
     expect(r.opfsTree, `trees\n${prog.join("\n")}`).toEqual(r.memTree);
     compared++;
   }
+  return compared;
+}
+
+test(`differential programs: OPFS and MemFS agree (${RUNS} programs, seed ${SEED})`, async ({ page }) => {
+  await open(page, PLAIN);
+  const programs = fc.sample(program, { seed: SEED, numRuns: RUNS }).map((p) => [...SEED_LINKS, ...p]);
+  const compared = await compareAll(page, programs);
   console.log(`OPFS differential: ${compared} of ${programs.length} programs compared to the end`);
+});
+
+// Found by this suite: live OPFS keeps a directory descriptor's path, so once the directory or
+// an ancestor is renamed the descriptor answers NOENT (MemFS, NodeFS and Linux follow the
+// directory). Expected to fail until packages/host-browser/src/opfs-live.ts follows renames;
+// then this test reports an unexpected pass: drop the test.fail line.
+test("regression: a directory descriptor still works after its ancestor is renamed", async ({ page }) => {
+  test.fail(true, "live OPFS answers NOENT through a renamed directory's descriptor");
+  await open(page, PLAIN);
+  await compareAll(page, [[...SEED_LINKS, "open 4 r a/b d", "rename r a r x/y/a2", "readdir 4 64", "mkdir 4 c/newdir", "stat r x/y/a2/b/c/newdir"]]);
 });
