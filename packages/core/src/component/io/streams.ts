@@ -1,3 +1,4 @@
+import { Errno } from "../../abi/errno.js";
 import { FILESTAT } from "../../abi/layout.js";
 import type { Bridge } from "../bridge.js";
 import { IoError } from "./error.js";
@@ -105,7 +106,10 @@ export class OutputStream {
         if (errno === 0 && this.#at !== "append") this.#at = at + BigInt(b.u32(out));
       }
       if (errno !== 0) throw failed(errno);
-      done += b.u32(out);
+      const n = b.u32(out);
+      // A host that accepts nothing would make this loop forever: report it as an I/O failure.
+      if (n === 0) throw failed(Errno.IO);
+      done += n;
     }
   }
 
