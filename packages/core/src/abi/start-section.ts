@@ -6,6 +6,8 @@
  * memory is attached, before `_start`/`_initialize`.
  */
 
+import { leb } from "./wasm-binary.js";
+
 /** Name under which a deferred start function is exported. A colon keeps it out of C's and Rust's way. */
 export const START_EXPORT = "anywasi:start";
 
@@ -18,17 +20,6 @@ function u32(bytes: Uint8Array, pos: number): [value: number, next: number] {
     if ((b & 0x80) === 0) return [result, pos];
   }
   throw new RangeError("bad LEB128");
-}
-
-function leb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n % 128;
-    n = Math.floor(n / 128);
-    if (n > 0) b |= 0x80;
-    out.push(b);
-  } while (n > 0);
-  return out;
 }
 
 /**

@@ -97,7 +97,8 @@ export function functionImports(bytes: Uint8Array): FunctionImport[] | null {
   }
 }
 
-function leb(n: number): number[] {
+/** `n` as unsigned LEB128 bytes. */
+export function leb(n: number): number[] {
   const out: number[] = [];
   do {
     let b = n % 128;
