@@ -5,6 +5,9 @@
  */
 export { WASI, type WASIOptions } from "./wasi.js";
 export { run, type RunOptions, type RunResult } from "./run.js";
+// Types only: the component layer itself is `@anywasi/core/component`, loaded when a component runs.
+export type { Component, ComponentLoadOptions } from "./component/component.js";
+export type { TranspileCache } from "./component/transpile.js";
 export { loadModule, instantiate, type LoadOptions, type ModuleSource } from "./module.js";
 export { WasiError, ProcExit, ModuleError, LimitError, type LimitKind } from "./errors.js";
 export { Errno, errnoName, type ErrnoName, type ErrnoCode } from "./abi/errno.js";
