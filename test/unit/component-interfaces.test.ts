@@ -133,6 +133,21 @@ describe("descriptors and streams", () => {
   });
 });
 
+describe("maxOpenFiles limits a component's open descriptors", () => {
+  it("past the limit, open-at fails; dropping one frees a slot", () => {
+    const fs = MemFS.from({ "f.txt": "x" });
+    // 3 stdio + the preopen + 2 files.
+    const imports = componentImports(new WASI({ preopens: { "/": fs.root }, maxOpenFiles: 6 }));
+    const dir = root(imports);
+    const open = () => dir.openAt({}, "f.txt", {}, { read: true });
+    const first = open();
+    open();
+    expect(errOf(open)).toBe("insufficient-memory");
+    (first as unknown as Record<symbol, () => void>)[(Symbol as { dispose?: symbol }).dispose ?? Symbol.for("dispose")]!();
+    expect(() => open()).not.toThrow();
+  });
+});
+
 describe("a read-only preopen on a real directory", () => {
   let tmp = "";
   afterEach(() => rmSync(tmp, { recursive: true, force: true }));
