@@ -1,8 +1,11 @@
-// Bundled by esbuild into the benchmark page: runs one guest on anywasi (core + MemFS) or on
-// browser_wasi_shim (in-memory PreopenDirectory), stdout dropped by a sink function in both,
-// stderr collected as text. Exposed as globalThis.benchRun.
+// Bundled by esbuild into the benchmark page: runs one guest on anywasi (core + MemFS), on
+// browser_wasi_shim (in-memory PreopenDirectory), on uwasi (stdio only) or on @runno/wasi (its
+// in-memory fs); stdout dropped by a sink function in all, stderr collected. Exposed as
+// globalThis.benchRun.
 import { MemFS, WASI as AnyWASI, instantiate, loadModule } from "@anywasi/core";
 import { ConsoleStdout, File, OpenFile, PreopenDirectory, WASI as ShimWASI } from "@bjorn3/browser_wasi_shim";
+import { WASI as RunnoWASI } from "@runno/wasi";
+import { WASI as UWASI, useAll } from "uwasi";
 
 globalThis.benchRun = async (runtime, url, args) => {
   const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
@@ -22,6 +25,18 @@ globalThis.benchRun = async (runtime, url, args) => {
     const wasi = new ShimWASI(args, [], fds);
     const instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1: wasi.wasiImport });
     start = () => wasi.start(instance);
+  } else if (runtime === "uwasi") {
+    const module = await WebAssembly.compile(bytes);
+    const enc = new TextEncoder();
+    const wasi = new UWASI({ args, env: {}, features: [useAll({ stdout: () => {}, stderr: (s) => keep(enc.encode(s)) })] });
+    const instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1: wasi.wasiImport });
+    start = () => wasi.start(instance);
+  } else if (runtime === "runno-wasi") {
+    const module = await WebAssembly.compile(bytes);
+    const enc = new TextEncoder();
+    const wasi = new RunnoWASI({ args, env: {}, fs: {}, stdout: () => {}, stderr: (s) => keep(enc.encode(s)) });
+    const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
+    start = () => wasi.start({ instance, module }).exitCode;
   } else {
     throw new Error(`unknown runtime ${runtime}`);
   }
