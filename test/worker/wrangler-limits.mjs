@@ -5,7 +5,8 @@
 //   - a streamed response cut at the time limit: on Node its chunked body is left unterminated;
 //     workerd writes the terminating chunk after an errored body stream (cloudflare/workerd
 //     issue 6818), which no Worker code can prevent. This is reported as KNOWN (not a failure)
-//     while it holds, and as a PASS once workerd aborts the response instead.
+//     while it holds, and as a PASS once workerd aborts the response instead;
+//   - with `stream: false` (under /held/) the same failure is a 504.
 // Prints one PASS/FAIL line per check; exits 1 on a failure. Needs `npm run build`. The server
 // runs in its own process group, killed at the end.
 import { spawn } from "node:child_process";
@@ -48,16 +49,21 @@ async function finish(code) {
 }
 setTimeout(() => { console.log("FAIL not done after 120 s"); void finish(1); }, 120_000).unref();
 
-/** Send a raw HTTP/1.1 request; resolves with everything received until the server closes or resets. */
+/**
+ * Send a raw HTTP/1.1 request; resolves with everything received until the server closes or
+ * resets, and when the first byte came (ms after sending).
+ */
 function raw(path, ms) {
   return new Promise((resolve) => {
     const socket = connect(port, "127.0.0.1");
     const chunks = [];
     let how = "closed";
-    socket.on("data", (c) => chunks.push(c));
+    const sent = performance.now();
+    let first = null;
+    socket.on("data", (c) => { first ??= Math.round(performance.now() - sent); chunks.push(c); });
     socket.on("error", (e) => { how = `error ${e.code}`; });
     socket.setTimeout(ms, () => { how = "timeout"; socket.destroy(); });
-    socket.on("close", () => resolve({ text: Buffer.concat(chunks).toString("latin1"), how }));
+    socket.on("close", () => resolve({ text: Buffer.concat(chunks).toString("latin1"), how, first }));
     socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
   });
 }
@@ -85,6 +91,12 @@ report(cut.text.startsWith("HTTP/1.1 200") && cut.text.includes("first\n"), "the
 report(!cut.text.includes("second"), "the guest was cut before its second line", `${cut.how} after ${ms} ms`);
 if (complete) console.log(`KNOWN workerd ends a cut stream with the terminating chunk (cloudflare/workerd#6818): ${JSON.stringify(cut.text.slice(-20))}`);
 else report(true, "a stream cut at the time limit does not end with the terminating chunk", `${cut.how} after ${ms} ms`);
+
+started = performance.now();
+const held = await raw("/held/stream?20000", 30_000);
+ms = Math.round(performance.now() - started);
+report(held.text.startsWith("HTTP/1.1 504") && held.first !== null && held.first < 4000, "with stream: false the same failure is a 504 at the time limit",
+  `${JSON.stringify(held.text.slice(0, 24))} after ${held.first} ms (connection closed after ${ms} ms)`);
 
 console.log(failures === 0 ? "wrangler-limits: all checks passed" : `wrangler-limits: ${failures} check(s) failed`);
 await finish(failures === 0 ? 0 : 1);
