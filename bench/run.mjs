@@ -42,11 +42,14 @@ export const PROGRAMS = [
 const RUNTIMES = [
   { id: "anywasi-memfs", label: "anywasi core + MemFS", ours: true },
   { id: "anywasi-node", label: "anywasi @anywasi/node (real dir)", ours: true },
+  { id: "anywasi-component", label: "anywasi component (@anywasi/node, transpile cached)", ours: true },
+  { id: "anywasi-component-nocache", label: "anywasi component, no transpile cache", ours: true },
   { id: "node-wasi", label: "node:wasi", peer: true },
   { id: "browser-wasi-shim", label: "browser_wasi_shim (in-memory)", peer: true },
   { id: "tybys-wasm-util", label: "@tybys/wasm-util (node:fs)", peer: true },
   { id: "uwasi", label: "uwasi (stdio only, no filesystem)", peer: true },
   { id: "runno-wasi", label: "@runno/wasi (in-memory)", peer: true },
+  { id: "jco-preview2-shim", label: "jco + preview2-shim (component)", peer: true },
   { id: "native", label: "native gcc -O2", native: true },
 ];
 
