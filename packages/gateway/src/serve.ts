@@ -1,5 +1,7 @@
 import { loadModule, type MemFSTree, type TraceEvent } from "@anywasi/core";
 import { instrument } from "@anywasi/core/interrupt";
+import type { TranspileCache } from "@anywasi/core/component";
+import { serveComponent } from "./component-serve.js";
 import { cgiEnvironment } from "./cgi-env.js";
 import { CgiOutput } from "./cgi-output.js";
 import { MAX_HEADER_BYTES, type CgiHead } from "./cgi-response.js";
@@ -69,6 +71,8 @@ export interface ServeOptions<Env = unknown> {
    * traces (`inThreadRunner`, the default). Default `false`.
    */
   trace?: boolean;
+  /** For a `wasi:http` component: where transpile results are kept between processes (the CLI: on disk). */
+  transpileCache?: TranspileCache;
 }
 
 /** A fetch handler, the shape Workers, Deno (`Deno.serve(handler.fetch)`) and the Node adapter take. */
@@ -108,6 +112,11 @@ let requests = 0;
  * (`anywasi instrument`).
  */
 export function serve<Env = unknown>(module: WebAssembly.Module | ArrayBuffer | ArrayBufferView, options: ServeOptions<Env> = {}): Gateway<Env> {
+  // A component (version 0d 00 01 00) exporting wasi:http/incoming-handler: see component-serve.ts.
+  if (!(module instanceof WebAssembly.Module)) {
+    const b = module instanceof ArrayBuffer ? new Uint8Array(module) : new Uint8Array(module.buffer, module.byteOffset, module.byteLength);
+    if (b.length >= 8 && b[4] === 0x0d && b[5] === 0 && b[6] === 1 && b[7] === 0) return serveComponent(b, options);
+  }
   const runner = options.runner ?? inThreadRunner();
   const log = options.log ?? ((line: string) => console.error(line));
   const timeoutMs = options.timeoutMs === undefined ? 30_000 : options.timeoutMs;

@@ -8,4 +8,5 @@ export { Component, loadComponent, startComponent, type ComponentLoadOptions } f
 export { isComponent } from "./detect.js";
 export { componentImports, PROVIDED_INTERFACES, type ComponentImports } from "./imports.js";
 export { errorCode, type ErrorCode } from "./error-code.js";
-export type { TranspileCache } from "./transpile.js";
+export { transpile, type TranspileCache, type Transpiled } from "./transpile.js";
+export * from "./http/index.js";

@@ -1,0 +1,132 @@
+import { capMemory } from "../../abi/wasm-binary.js";
+import { ModuleError } from "../../errors.js";
+import { internals, type WASI } from "../../wasi.js";
+import { isComponent } from "../detect.js";
+import { componentImports, PROVIDED_INTERFACES, type ComponentImports } from "../imports.js";
+import { transpile, type TranspileCache } from "../transpile.js";
+import type { Pollable } from "../io/poll.js";
+import { bytesSource, type BodySource } from "./body.js";
+import { httpTypes, type HttpRequestHead, type HttpResponseSink } from "./types.js";
+
+/** The `wasi:http` interfaces an incoming handler may import, besides `PROVIDED_INTERFACES`. */
+export const HTTP_INTERFACES: readonly string[] = ["wasi:http/types", "wasi:http/outgoing-handler"];
+
+/** Options of `loadHttpComponent()`. */
+export interface HttpComponentLoadOptions {
+  /** Most 64 KiB pages any core module may grow its memory to (`memory.grow` fails past it). */
+  maxMemoryPages?: number;
+  /** Where to keep transpile results between processes. Always cached in memory too. */
+  transpileCache?: TranspileCache;
+}
+
+type Handler = (request: unknown, outparam: unknown) => void;
+interface Glue {
+  instantiate(getCoreModule: (name: string) => WebAssembly.Module, imports: ComponentImports): Promise<Record<string, { handle?: Handler } | undefined>>;
+}
+
+/** A component exporting `wasi:http/incoming-handler`, transpiled and compiled once; instantiated per request. */
+export class HttpComponent {
+  /** Interfaces it imports (versions dropped). */
+  readonly imports: readonly string[];
+  readonly #modules: ReadonlyMap<string, WebAssembly.Module>;
+  readonly #glue: Glue;
+  /** @internal Use `loadHttpComponent()`. */
+  constructor(imports: readonly string[], modules: ReadonlyMap<string, WebAssembly.Module>, glue: Glue) {
+    this.imports = imports;
+    this.#modules = modules;
+    this.#glue = glue;
+  }
+
+  /** @internal A fresh instance's `handle`. */
+  static async instantiate(c: HttpComponent, imports: ComponentImports): Promise<Handler> {
+    let exports: Awaited<ReturnType<Glue["instantiate"]>>;
+    try {
+      exports = await c.#glue.instantiate((name) => c.#modules.get(name)!, imports);
+    } catch (e) {
+      if (e instanceof WebAssembly.LinkError) throw new ModuleError(`cannot link the component: ${e.message}`, { cause: e });
+      throw e;
+    }
+    const key = Object.keys(exports).find((k) => k.startsWith("wasi:http/incoming-handler@")) ?? "incomingHandler";
+    const handle = exports[key]?.handle;
+    if (typeof handle !== "function") throw new ModuleError("the component does not export wasi:http/incoming-handler");
+    return handle;
+  }
+}
+
+/** True when a transpiled component's exports include `wasi:http/incoming-handler`. */
+export function exportsIncomingHandler(exports: readonly string[]): boolean {
+  return exports.some((e) => e.startsWith("wasi:http/incoming-handler@") || e === "incomingHandler");
+}
+
+/**
+ * Check, transpile (cached by content hash) and compile a `wasi:http/incoming-handler` component.
+ * @throws ModuleError when the bytes are not a component, are malformed, import an interface
+ * anywasi does not provide (named), do not export `wasi:http/incoming-handler`, or break the
+ * memory limit.
+ */
+export async function loadHttpComponent(source: ArrayBufferView | ArrayBuffer, options: HttpComponentLoadOptions = {}): Promise<HttpComponent> {
+  const bytes = source instanceof ArrayBuffer ? new Uint8Array(source) : new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+  if (!isComponent(bytes)) throw new ModuleError("not a WebAssembly component (expected \\0asm and version 0d 00 01 00)");
+  const t = await transpile(bytes, options.transpileCache);
+  const provided = new Set([...PROVIDED_INTERFACES, ...HTTP_INTERFACES]);
+  for (const name of t.imports) {
+    if (!provided.has(name.replace(/@.*$/, ""))) throw new ModuleError(`the component imports "${name}", which anywasi does not provide`);
+  }
+  if (!exportsIncomingHandler(t.exports)) throw new ModuleError("the component does not export wasi:http/incoming-handler");
+  const modules = new Map<string, WebAssembly.Module>();
+  let glue: Uint8Array | undefined;
+  for (const [name, data] of t.files) {
+    if (name.endsWith(".js")) { glue = data; continue; }
+    if (!name.endsWith(".wasm")) continue;
+    let code = data;
+    if (options.maxMemoryPages !== undefined) {
+      try {
+        code = capMemory(data, options.maxMemoryPages);
+      } catch (e) {
+        throw new ModuleError(`memory limit: ${(e as Error).message}`, { cause: e });
+      }
+    }
+    try {
+      modules.set(name, await WebAssembly.compile(code));
+    } catch (e) {
+      throw new ModuleError(`malformed WebAssembly component: ${(e as Error).message}`, { cause: e });
+    }
+  }
+  if (glue === undefined) throw new ModuleError("jco-transpile produced no glue for the component");
+  const url = `data:text/javascript;charset=utf-8,${encodeURIComponent(new TextDecoder().decode(glue))}`;
+  return new HttpComponent(t.imports, modules, (await import(/* @vite-ignore */ url)) as Glue);
+}
+
+/**
+ * Answer one request with a FRESH instance of `component` over `wasi`'s environment (arguments,
+ * environment, stdio, clock, random, limits and trace hook; a `WASI` serves one request). `body`
+ * is the whole request body (bytes) or a `BodySource`. The guest's answer goes to `sink` as it
+ * is made. Resolves when `handle` has returned; rejects with a trap's `WebAssembly.RuntimeError`,
+ * a `ModuleError` when the component cannot be linked, or what `sink` or the trace hook threw (a
+ * limit). A handler that returns without setting its response is not an error here: check
+ * whether `sink.respond` or `sink.fail` was called.
+ */
+export async function handleHttpRequest(
+  component: HttpComponent, wasi: WASI, request: HttpRequestHead, body: Uint8Array | BodySource, sink: HttpResponseSink,
+): Promise<void> {
+  const ctx = internals(wasi).ctx;
+  try {
+    const base = componentImports(wasi);
+    const clock = base["wasi:clocks/monotonic-clock"] as { subscribeDuration(ns: bigint): Pollable };
+    const ready = (): Pollable => clock.subscribeDuration(0n);
+    const http = httpTypes(request, body instanceof Uint8Array ? bytesSource(body) : body, sink, ready);
+    const handle = await HttpComponent.instantiate(component, {
+      ...base, "wasi:http/types": http["wasi:http/types"], "wasi:http/outgoing-handler": http["wasi:http/outgoing-handler"],
+    });
+    try {
+      handle(http.request(), http.outparam());
+    } catch (e) {
+      if (e instanceof TypeError || e instanceof RangeError) {
+        throw new WebAssembly.RuntimeError(`the component misused a resource handle or value: ${e.message}`, { cause: e });
+      }
+      throw e;
+    }
+  } finally {
+    ctx.end();
+  }
+}

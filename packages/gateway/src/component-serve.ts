@@ -1,0 +1,161 @@
+import { ClockId, WASI, blockingSleep, systemClock, type Clock, type TraceEvent } from "@anywasi/core";
+import type { HttpComponent, HttpErrorCode, HttpRequestHead, HttpResponseSink } from "@anywasi/core/component";
+import { BodyTooLargeError, ClientGoneError, OutputLimitError, TimeLimitError } from "./errors.js";
+import { failureFor, failureResponse, type Failure } from "./responses.js";
+import type { Gateway, ServeContext, ServeOptions } from "./serve.js";
+import { StderrLog } from "./stderr-log.js";
+import { limitStream, readAll } from "./stdio.js";
+import { errorCodeFailure, requestHead, responseHeaders } from "./component-http.js";
+
+const NULL_BODY = new Set([204, 205, 304]);
+let requests = 0;
+
+/**
+ * `serve()` for a component exporting `wasi:http/incoming-handler` (`serve()` hands the bytes here
+ * when they are a component). Every request instantiates the compiled component afresh
+ * (`handleHttpRequest` of `@anywasi/core/component`), on the calling thread, with the limits of
+ * CGI programs: `timeoutMs` (checked at every interface call, and a timer wait is cut at the
+ * limit), `maxBodyBytes` (413), `maxOutputBytes` (the response body; 502), `maxMemoryPages`
+ * (every core module compiled with the cap). `runner`, `files`, `scriptName`, `stream` and
+ * `maxHeaderBytes` are for CGI programs and not used here.
+ *
+ * The request body is read whole (up to `maxBodyBytes`) before the handler runs, and the response
+ * is sent when the handler has returned: the guest runs synchronously and cannot wait for the
+ * network. Failures are plain-text 5xx responses as for CGI programs: 502 for a trap, an
+ * `error-code` the handler answered with (504 for its timeout codes), no response or an unfinished
+ * body; 504 past the time limit; 500 when the component cannot be run.
+ */
+export function serveComponent<Env>(bytes: Uint8Array, options: ServeOptions<Env>): Gateway<Env> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const timeoutMs = options.timeoutMs === undefined ? 30_000 : options.timeoutMs;
+  const maxOutput = options.maxOutputBytes ?? 64 * 1024 * 1024;
+  const maxBody = options.maxBodyBytes ?? 16 * 1024 * 1024;
+  const maxMemoryPages = options.maxMemoryPages === undefined ? 4096 : options.maxMemoryPages;
+  const args = options.args ?? ["handler.wasm"];
+  let prepared: Promise<{ component: HttpComponent; api: typeof import("@anywasi/core/component") }> | null = null;
+
+  async function prepare(): Promise<{ component: HttpComponent; api: typeof import("@anywasi/core/component") }> {
+    // The component layer (and jco-transpile) is loaded only when a component is served.
+    const api = await import("@anywasi/core/component");
+    const component = await api.loadHttpComponent(bytes, {
+      ...(maxMemoryPages === null ? {} : { maxMemoryPages }),
+      ...(options.transpileCache !== undefined ? { transpileCache: options.transpileCache } : {}),
+    });
+    return { component, api };
+  }
+
+  async function handle(request: Request, bindings: Env | undefined, ctx: ServeContext | undefined): Promise<Response> {
+    const id = ++requests;
+    const url = new URL(request.url);
+    const prefix = `[anywasi #${id}] ${request.method} ${url.pathname}: `;
+    const fail = (failure: Failure, detail?: string): Response => {
+      log(`${prefix}${failure.status} ${failure.reason}${detail !== undefined && detail !== failure.reason ? ` (${detail})` : ""}`);
+      return failureResponse(failure);
+    };
+    const failWith = (e: unknown): Response => fail(failureFor(e), (e as Error)?.message ?? String(e));
+
+    prepared ??= prepare();
+    let loaded: Awaited<ReturnType<typeof prepare>>;
+    try {
+      loaded = await prepared;
+    } catch (e) {
+      return failWith(e);
+    }
+    const declared = request.headers.get("content-length");
+    if (declared !== null && Number(declared) > maxBody) return failWith(new BodyTooLargeError(maxBody));
+
+    const abort = new AbortController();
+    const stop = (reason: Error): void => { if (!abort.signal.aborted) abort.abort(reason); };
+    request.signal?.addEventListener("abort", () => stop(new ClientGoneError()), { once: true, signal: abort.signal });
+    const started = systemClock.now(ClockId.MONOTONIC);
+    const deadline = timeoutMs === null ? null : started + BigInt(Math.round(timeoutMs * 1e6));
+    const timer = timeoutMs === null ? undefined : setTimeout(() => stop(new TimeLimitError(timeoutMs)), timeoutMs);
+    const check = (): void => {
+      if (abort.signal.aborted) throw abort.signal.reason;
+      if (deadline !== null && systemClock.now(ClockId.MONOTONIC) > deadline) throw new TimeLimitError(timeoutMs!);
+    };
+    const stderr = new StderrLog(`${prefix}stderr: `, log);
+    try {
+      let body: Uint8Array;
+      try {
+        body = request.body === null ? new Uint8Array(0) : await readAll(limitStream(request.body, maxBody), abort.signal);
+      } catch (e) {
+        return failWith(e);
+      }
+      const head: HttpRequestHead = requestHead(request, url);
+      const userEnv = typeof options.env === "function" ? options.env(bindings) : options.env ?? {};
+      const wasi = new WASI({
+        args, env: userEnv, stdin: new Uint8Array(0),
+        stdout: (c) => stderr.write(c), stderr: (c) => stderr.write(c),
+        clock: deadlineClock(deadline, () => timeoutMs!),
+        trace: options.trace === true ? (event: TraceEvent) => { log(`${prefix}[wasi] ${event.text()}`); check(); } : () => check(),
+      });
+
+      let status = 0;
+      let headers: readonly [string, Uint8Array][] = [];
+      let error: HttpErrorCode | null = null;
+      let finished = false;
+      let trailers = false;
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      const sink: HttpResponseSink = {
+        respond(s, h) { status = s; headers = h; },
+        body(chunk) {
+          size += chunk.length;
+          if (size > maxOutput) throw new OutputLimitError(maxOutput);
+          chunks.push(chunk);
+          check();
+        },
+        finish(t) { finished = true; trailers = t !== null && t.length > 0; },
+        fail(code) { error = code; },
+      };
+      try {
+        check();
+        await loaded.api.handleHttpRequest(loaded.component, wasi, head, body, sink);
+      } catch (e) {
+        return failWith(e);
+      }
+      if (error !== null) return fail(errorCodeFailure(error));
+      if (status === 0) return fail({ status: 502, reason: "the handler set no response" });
+      if (!finished) return fail({ status: 502, reason: "the handler did not finish its response body" });
+      // Web Responses carry no trailers: they are accepted from the guest and not sent (logged).
+      if (trailers) log(`${prefix}response trailers dropped: a Web Response cannot carry them`);
+      let response: Response;
+      try {
+        const stream = NULL_BODY.has(status) ? null : new ReadableStream<Uint8Array>({
+          start(c) { for (const chunk of chunks) c.enqueue(chunk); c.close(); },
+        });
+        response = new Response(stream, { status, headers: responseHeaders(headers) });
+      } catch (e) {
+        // A status a Web Response cannot have (1xx, over 599) or a header it refuses.
+        return fail({ status: 502, reason: "the handler's response cannot be sent" }, (e as Error).message);
+      }
+      return response;
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+      stderr.end();
+      abort.abort();
+    }
+  }
+
+  return { fetch: (request, env, ctx) => handle(request, env, ctx) };
+}
+
+/**
+ * The system clock, except that a sleep (a guest waiting on a timer pollable) ends at the time
+ * limit with `TimeLimitError` instead of outlasting it.
+ */
+function deadlineClock(deadline: bigint | null, limitMs: () => number): Clock {
+  if (deadline === null) return systemClock;
+  return {
+    now: (id) => systemClock.now(id),
+    resolution: (id) => systemClock.resolution(id),
+    sleep(ns: bigint): void {
+      const left = deadline - systemClock.now(ClockId.MONOTONIC);
+      const sleep = systemClock.sleep ?? blockingSleep;
+      if (ns <= left) { sleep(ns); return; }
+      if (left > 0n) sleep(left);
+      throw new TimeLimitError(limitMs());
+    },
+  };
+}
