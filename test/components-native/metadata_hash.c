@@ -1,6 +1,7 @@
 // wasi:filesystem metadata-hash: the same file gives the same hash through its descriptor and
 // through metadata-hash-at on its directory; another file, or the directory, another hash; a write
-// that changes the file's size changes its hash. Preopen "/": native.dir.
+// that changes the file's size changes its hash (the WIT: "a hash of the last-modification
+// timestamp and file size", and may include more; preview2-shim passes this). Preopen "/": native.dir.
 #include "p2.h"
 
 typedef struct { uint64_t lower, upper; } hash_t;
