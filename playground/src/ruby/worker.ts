@@ -84,7 +84,8 @@ function sync(tree: MemFSTree): void {
     if (typeof entry === "string" || entry instanceof Uint8Array) {
       want.set(path, "file");
       files.push([path, typeof entry === "string" ? new TextEncoder().encode(entry) : entry]);
-    } else if ("symlink" in entry) {
+    } else if (typeof entry.symlink === "string") {
+      // The page sends flat paths: an object is a symlink or an empty directory, never a subtree.
       want.set(path, "symlink");
       links.push([path, entry.symlink]);
     } else {
