@@ -4,6 +4,7 @@
 import { ModuleError, loadModule, type MemFSTree } from "@anywasi/core";
 import { inThreadRunner, serve, type Gateway, type ServeOptions } from "@anywasi/gateway";
 import { readFileSync, statSync } from "node:fs";
+import { diskTranspileCache, isComponentBytes } from "./component.js";
 import { workerRunner } from "./gateway-runner.js";
 import { listen } from "./http-adapter.js";
 import { readTree } from "./tree.js";
@@ -161,8 +162,9 @@ export async function serveMain(argv: string[]): Promise<number> {
     if (statSync(p.file).isDirectory()) return fail(NO_INPUT, `${p.file} is a directory, not a .wasm file`);
     module = readFileSync(p.file);
     // Checked here to exit with a clear error; serve() compiles the bytes with its memory cap
-    // (and, in-thread, with interruption checks).
-    await loadModule(module);
+    // (and, in-thread, with interruption checks). A component (a wasi:http handler) is checked
+    // and transpiled at the first request: serve() answers 500 and logs why if it cannot run.
+    if (!isComponentBytes(module)) await loadModule(module);
   } catch (e) {
     if (e instanceof ModuleError) return fail(NOT_WASM, `${p.file}: ${e.message}`);
     return fail(NO_INPUT, `cannot read ${p.file}: ${(e as { code?: string }).code ?? String(e)}`);
@@ -185,6 +187,7 @@ export async function serveMain(argv: string[]): Promise<number> {
     timeoutMs: p.timeoutMs,
     ...(p.maxOutputBytes !== undefined ? { maxOutputBytes: p.maxOutputBytes } : {}),
     ...(p.maxBodyBytes !== undefined ? { maxBodyBytes: p.maxBodyBytes } : {}),
+    ...(isComponentBytes(module) ? { transpileCache: diskTranspileCache() } : {}),
   };
   try {
     await start(serve(module, options), p);
