@@ -1,4 +1,5 @@
 import { ModuleError } from "../errors.js";
+import { patchGlue } from "./glue-patch.js";
 
 /** What jco-transpile makes of a component: core modules and the glue (`component.js`). */
 export interface Transpiled {
@@ -21,46 +22,8 @@ export interface TranspileCache {
 }
 
 /** The pinned jco-transpile and our glue patch level; part of every cache key, so an upgrade never reads old glue. */
-const JCO = "jco-transpile-0.15.0-p4";
+const JCO = "jco-transpile-0.15.0-p5";
 
-/**
- * jco's glue lowers an empty string without calling the guest's `cabi_realloc` (pointer 1, length
- * 0). The canonical ABI calls it for every string, and wasmtime's preview1 adapter relies on that to
- * lay out `environ_get`: without the call, an empty value loses its NUL and runs into the next
- * variable (`EMPTY=` followed by `EQ=a=b=c` reads as `EMPTY=EQ=a=b=c`). Dropping the shortcut makes
- * the empty string take the general path, which calls `realloc(0, 0, 1, 0)`.
- */
-const EMPTY_STRING_SHORTCUT = "if (s.length === 0) { return { ptr: 1, len: 0 }; }";
-
-/**
- * jco's glue checks a dropped handle with `val === 0`, but a handle past the end of its table reads
- * `undefined` and passes: dropping handle 42 of an empty table "succeeds". The canonical ABI traps.
- */
-const DROP_CHECK = "if (val === 0 || (scope & T_FLAG) !== 0) {";
-const DROP_CHECK_FIXED = "if (val === 0 || val === undefined || (scope & T_FLAG) !== 0) {";
-
-/**
- * jco's glue lifts strings with a lenient `TextDecoder`: invalid UTF-8 from the guest becomes
- * U+FFFD, so a path with invalid bytes names another file. The canonical ABI traps on it (as
- * wasmtime does); a fatal decoder throws, which the run turns into a trap.
- */
-const LENIENT_DECODER = "const TEXT_DECODER_UTF8 = new TextDecoder();";
-const FATAL_DECODER = "const TEXT_DECODER_UTF8 = new TextDecoder('utf-8', { fatal: true });";
-
-/**
- * jco's glue asks `process.env.JCO_DEBUG` on every one of the many `_debugLog` calls it makes per
- * interface call (an environment lookup on Node each time: a third of a write-heavy guest's time).
- * Read it once, when the glue is loaded.
- */
-const DEBUG_CHECK = "const _debugLog = (...args) => {\n    if (!globalThis?.process?.env?.JCO_DEBUG) { return; }";
-const DEBUG_CHECK_ONCE = "const _jcoDebug = !!globalThis?.process?.env?.JCO_DEBUG;\n  const _debugLog = (...args) => {\n    if (!_jcoDebug) { return; }";
-
-/** The glue with the fixes above (each applied only where jco's text matches exactly). */
-function patchGlue(code: Uint8Array): Uint8Array {
-  const text = new TextDecoder().decode(code);
-  return new TextEncoder().encode(text.split(EMPTY_STRING_SHORTCUT).join("").split(DROP_CHECK).join(DROP_CHECK_FIXED)
-    .split(LENIENT_DECODER).join(FATAL_DECODER).split(DEBUG_CHECK).join(DEBUG_CHECK_ONCE));
-}
 const memo = new Map<string, Promise<Transpiled>>();
 
 /**

@@ -1,0 +1,84 @@
+/**
+ * Fixes to the glue jco-transpile 0.15.0 generates, applied as it is transpiled (the cache key in
+ * transpile.ts names the patch level). Each matches jco's exact text and changes nothing otherwise.
+ */
+/**
+ * jco's glue lowers an empty string without calling the guest's `cabi_realloc` (pointer 1, length
+ * 0). The canonical ABI calls it for every string, and wasmtime's preview1 adapter relies on that to
+ * lay out `environ_get`: without the call, an empty value loses its NUL and runs into the next
+ * variable (`EMPTY=` followed by `EQ=a=b=c` reads as `EMPTY=EQ=a=b=c`). Dropping the shortcut makes
+ * the empty string take the general path, which calls `realloc(0, 0, 1, 0)`.
+ */
+const EMPTY_STRING_SHORTCUT = "if (s.length === 0) { return { ptr: 1, len: 0 }; }";
+
+/**
+ * jco's glue checks a dropped handle with `val === 0`, but a handle past the end of its table reads
+ * `undefined` and passes: dropping handle 42 of an empty table "succeeds". The canonical ABI traps.
+ */
+const DROP_CHECK = "if (val === 0 || (scope & T_FLAG) !== 0) {";
+const DROP_CHECK_FIXED = "if (val === 0 || val === undefined || (scope & T_FLAG) !== 0) {";
+
+/**
+ * jco's glue lifts strings with a lenient `TextDecoder`: invalid UTF-8 from the guest becomes
+ * U+FFFD, so a path with invalid bytes names another file. The canonical ABI traps on it (as
+ * wasmtime does); a fatal decoder throws, which the run turns into a trap.
+ */
+const LENIENT_DECODER = "const TEXT_DECODER_UTF8 = new TextDecoder();";
+const FATAL_DECODER = "const TEXT_DECODER_UTF8 = new TextDecoder('utf-8', { fatal: true });";
+
+/**
+ * jco's glue asks `process.env.JCO_DEBUG` on every one of the many `_debugLog` calls it makes per
+ * interface call (an environment lookup on Node each time: a third of a write-heavy guest's time).
+ * Read it once, when the glue is loaded.
+ */
+const DEBUG_CHECK = "const _debugLog = (...args) => {\n    if (!globalThis?.process?.env?.JCO_DEBUG) { return; }";
+const DEBUG_CHECK_ONCE = "const _jcoDebug = !!globalThis?.process?.env?.JCO_DEBUG;\n  const _debugLog = (...args) => {\n    if (!_jcoDebug) { return; }";
+
+/**
+ * jco 0.15's glue runs every import call of a WASI 0.2 component through its WASI 0.3 task
+ * machinery: a subtask (`_lowerImportBackwardsCompat`), a task per call with parent lookups,
+ * `_withGlobalCurrentTaskMeta`, `_trackHostOperation`, resolve and exit — tens of objects and
+ * closures per call, most of a write-heavy guest's time. A 0.2 import lowered synchronously, to a
+ * host function that returns synchronously (all of ours), needs none of it: the trampoline's own
+ * return value is the core function's result, as in jco before 0.3 support. Three rewrites:
+ * - the lowering wrapper becomes the trampoline itself, only where jco marks the import sync in
+ *   every respect (`isAsync: false`, `funcTypeIsAsync: false`);
+ * - the task set-up inside a trampoline becomes a shared no-op task (`resolve`, `exit`, ... do
+ *   nothing; error handling, trap marking and resource bookkeeping stay jco's);
+ * - the host call is made directly instead of through the task-meta and host-operation wrappers.
+ */
+const LOWER_WRAPPER = /let trampoline(\d+) = _trampoline\1\.manuallyAsync \? [\s\S]*?importFn: _trampoline\1,\n  },\n  \);/g;
+const TASK_SETUP = /const hostProvided = true;\n[\s\S]*?const started = task\.enterSync\(\);/g;
+const TASK_META_CALL = /_withGlobalCurrentTaskMeta\(\{\n\s*componentIdx: task\.componentIdx\(\),\n\s*taskID: task\.id\(\),\n\s*fn: \(\) => _trackHostOperation\(\(\) => (.+)\),\n\s*\}\)/g;
+const NO_TASK = "const _anywasiNoTask = { resolve() {}, exit() {}, setErrored() {}, reject() {}, id() { return -1; }, "
+  + "componentIdx() { return -1; }, getParentSubtask() { return undefined; } };\n";
+
+/** The direct-call rewrites above; any text jco might generate differently is left alone. */
+function directCalls(text: string): string {
+  let direct = 0;
+  const out = text.replace(LOWER_WRAPPER, (all, idx: string) => {
+    if (/isAsync: true|funcTypeIsAsync: true|isManualAsync: true/.test(all) || all.includes("let trampoline", 1)) return all;
+    direct++;
+    return `let trampoline${idx} = _trampoline${idx};`;
+  });
+  // A trampoline keeps its task only when its wrapper stayed (an async import), so both or neither.
+  if (direct === 0 || direct !== (text.match(LOWER_WRAPPER) ?? []).length) return text;
+  return NO_TASK + out
+    .replace(TASK_SETUP, (all) => (all.includes("function(") || all.includes("await ") ? all : "const task = _anywasiNoTask;"))
+    .replace(TASK_META_CALL, "($1)");
+}
+
+/**
+ * jco's glue builds the arguments of its many `_debugLog(...)` calls (object literals) before the
+ * call finds debugging off: an allocation per import call. A statement-level call is skipped now.
+ */
+const DEBUG_CALL = /^(\s*)_debugLog\(/gm;
+
+/** The glue with the fixes above (each applied only where jco's text matches exactly). */
+export function patchGlue(code: Uint8Array): Uint8Array {
+  const text = new TextDecoder().decode(code);
+  const fixed = text.split(EMPTY_STRING_SHORTCUT).join("").split(DROP_CHECK).join(DROP_CHECK_FIXED)
+    .split(LENIENT_DECODER).join(FATAL_DECODER).split(DEBUG_CHECK).join(DEBUG_CHECK_ONCE);
+  const direct = directCalls(fixed);
+  return new TextEncoder().encode(fixed.includes("const _jcoDebug") ? direct.replace(DEBUG_CALL, "$1_jcoDebug && _debugLog(") : direct);
+}
