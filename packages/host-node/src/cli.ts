@@ -19,6 +19,7 @@ export const EXIT = {
 const HELP = `usage: anywasi run [OPTIONS] [--] FILE.wasm [ARGS...]
        anywasi serve [OPTIONS] [--] FILE.wasm [ARGS...]   (see anywasi serve --help)
        anywasi instrument [--max-memory-pages N] IN.wasm OUT.wasm   (interruption checks, at build time)
+       anywasi transpile COMPONENT.wasm -o OUTDIR   (a component precompiled for Workers, at build time)
 
 Run a WASI preview1 command or a WASI 0.2 command component (transpile cached in
 $XDG_CACHE_HOME/anywasi or ~/.cache/anywasi). The guest's stdin, stdout and stderr are the process's, and its exit
@@ -111,6 +112,7 @@ function traceLine(event: TraceEvent): void {
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === "serve") return serveMain(argv.slice(1));
   if (argv[0] === "instrument") return instrumentMain(argv.slice(1));
+  if (argv[0] === "transpile") return (await import("./transpile-cli.js")).transpileMain(argv.slice(1));
   let p: Parsed | null;
   try {
     p = parse(argv);

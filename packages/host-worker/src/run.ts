@@ -1,6 +1,7 @@
 import { OutputCollector, type DirectoryHandle, type InputStream, type MemFSTree, type RunResult, type TraceEvent } from "@anywasi/core";
 import { emptyStream, inThreadRunner, type GuestJob } from "@anywasi/gateway";
 import { workerClock } from "./clock.js";
+import { isPrecompiledComponent, type PrecompiledComponent } from "./precompiled.js";
 
 /** A byte sink: a Web `WritableStream` or a function receiving each chunk (a view: copy to keep). */
 export type ByteSink = WritableStream<Uint8Array> | ((chunk: Uint8Array) => void);
@@ -73,19 +74,19 @@ function toWriter(sink: ByteSink | undefined, collect: OutputCollector): { write
 
 /**
  * Run a WASI command inside a Worker from a precompiled module (`import module from
- * "./prog.wasm"`: Workers cannot compile wasm at run time), with Web Streams stdio, an in-memory
- * filesystem and `workerClock()`. Resolves with the exit code and the output collected for the
+ * "./prog.wasm"`: Workers cannot compile wasm at run time), or a WASI 0.2 command component
+ * precompiled at build time (`anywasi transpile`; it runs synchronously: stdin read whole first,
+ * no JSPI), with Web Streams stdio, an in-memory filesystem and `workerClock()`. Resolves with the exit code and the output collected for the
  * streams given no sink.
  * @throws ModuleError when the module cannot be run; a trap's `WebAssembly.RuntimeError`;
  * `TimeLimitError` (from `@anywasi/gateway`) past `timeoutMs`; `signal.reason` when aborted.
  */
-export async function run(module: WebAssembly.Module, options: WorkerRunOptions = {}): Promise<RunResult> {
+export async function run(module: WebAssembly.Module | PrecompiledComponent, options: WorkerRunOptions = {}): Promise<RunResult> {
   const out = new OutputCollector();
   const err = new OutputCollector();
   const stdout = toWriter(options.stdout, out);
   const stderr = toWriter(options.stderr, err);
-  const job: GuestJob = {
-    module,
+  const job: Omit<GuestJob, "module"> = {
     args: options.args ?? [],
     env: options.env ?? {},
     files: options.files ?? {},
@@ -98,9 +99,19 @@ export async function run(module: WebAssembly.Module, options: WorkerRunOptions 
   };
   const trace = traceHook(options.trace);
   if (trace !== undefined) job.trace = trace;
+  if (isPrecompiledComponent(module)) {
+    // Loaded only for a component, so a preview1 Worker does not bundle the component layer's glue loader.
+    const { runComponent } = await import("./component.js");
+    try {
+      const exitCode = await runComponent(module, job);
+      return { exitCode, stdout: out.bytes(), stderr: err.bytes() };
+    } finally {
+      await Promise.all([stdout.close(), stderr.close()]);
+    }
+  }
   const runner = inThreadRunner({ clock: () => workerClock(), ...(options.jspi !== undefined ? { jspi: options.jspi } : {}) });
   try {
-    const exitCode = await runner.run(job);
+    const exitCode = await runner.run({ ...job, module });
     return { exitCode, stdout: out.bytes(), stderr: err.bytes() };
   } finally {
     await Promise.all([stdout.close(), stderr.close()]);

@@ -1,0 +1,65 @@
+// `anywasi transpile`: build-time transpile of a component for Workers (see precompile.ts).
+import { ModuleError } from "@anywasi/core";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ENTRY, precompileComponent } from "./precompile.js";
+
+export const TRANSPILE_HELP = `usage: anywasi transpile [--wasm-suffix S] COMPONENT.wasm -o OUTDIR
+
+Transpile a WASI 0.2 command component at build time, for platforms that cannot compile wasm
+or evaluate generated code at run time (Cloudflare Workers). OUTDIR receives jco's glue
+(component.js), the core modules (component.core*.wasm) and an entry module (index.js, with
+index.d.ts) whose default export run() of @anywasi/worker accepts:
+
+  import component from "./OUTDIR/index.js";
+  const { exitCode, stdout } = await run(component, { args: ["prog"] });
+
+options:
+  -o, --out OUTDIR   the output directory (created if missing; files of the same names are replaced).
+  --wasm-suffix S    append S to the entry's .wasm import specifiers (e.g. "?module" for Vite).
+  -h, --help         show this help.
+`;
+
+/** Run `anywasi transpile` with `argv` (after the subcommand); resolves to the exit code. */
+export async function transpileMain(argv: string[]): Promise<number> {
+  let out: string | undefined;
+  let suffix = "";
+  const inputs: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "-h" || a === "--help") {
+      process.stdout.write(TRANSPILE_HELP);
+      return 0;
+    }
+    if (a === "-o" || a === "--out") out = argv[++i];
+    else if (a === "--wasm-suffix") suffix = argv[++i] ?? "";
+    else if (a.startsWith("-")) return usage(`unknown option ${a}`);
+    else inputs.push(a);
+  }
+  if (inputs.length !== 1 || out === undefined) return usage("transpile wants one COMPONENT.wasm and -o OUTDIR");
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(inputs[0]!);
+  } catch (e) {
+    process.stderr.write(`anywasi: cannot read ${inputs[0]}: ${(e as { code?: string }).code ?? String(e)}\n`);
+    return 66;
+  }
+  try {
+    const files = await precompileComponent(bytes, { wasmImportSuffix: suffix });
+    mkdirSync(out, { recursive: true });
+    for (const [name, data] of files) writeFileSync(join(out, name), data);
+    process.stderr.write(`anywasi: wrote ${[...files.keys()].join(", ")} to ${out}; import ${join(out, ENTRY)}\n`);
+  } catch (e) {
+    if (e instanceof ModuleError) {
+      process.stderr.write(`anywasi: ${inputs[0]}: ${e.message}\n`);
+      return 65;
+    }
+    throw e;
+  }
+  return 0;
+}
+
+function usage(message: string): number {
+  process.stderr.write(`anywasi: ${message}\n${TRANSPILE_HELP}`);
+  return 64;
+}

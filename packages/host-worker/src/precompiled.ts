@@ -1,0 +1,27 @@
+// The shape of a component transpiled at build time (no dependency: run() tests it before
+// loading the component layer).
+
+/**
+ * A WASI 0.2 command component transpiled at build time: the default export of the entry module
+ * that `anywasi transpile` (or the `@anywasi/node/esbuild` and `@anywasi/node/vite` plugins)
+ * writes. Its core modules were imported as `.wasm` files, so the platform compiled them.
+ */
+export interface PrecompiledComponent {
+  readonly kind: "anywasi-precompiled-component";
+  /** Interfaces the component imports, as jco's glue names them (`wasi:cli/stdout`). */
+  readonly imports: readonly string[];
+  /** Its exports (`run`, `wasi:cli/run@0.2.x`). */
+  readonly exports: readonly string[];
+  /** jco's glue `instantiate()` (`instantiation: "async"` mode). */
+  readonly instantiate: (
+    getCoreModule: (name: string) => WebAssembly.Module,
+    imports: Record<string, Record<string, unknown>>,
+  ) => Promise<Record<string, unknown>>;
+  /** Core module file name → module. */
+  readonly coreModules: Readonly<Record<string, WebAssembly.Module>>;
+}
+
+/** True when `x` is a `PrecompiledComponent`. */
+export function isPrecompiledComponent(x: unknown): x is PrecompiledComponent {
+  return typeof x === "object" && x !== null && (x as { kind?: unknown }).kind === "anywasi-precompiled-component";
+}
