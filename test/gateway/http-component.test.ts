@@ -1,0 +1,59 @@
+// The wasi:http scenarios (http-component-scenarios.mjs) on Node: through serve()'s fetch
+// directly, over node:http (`listen`, as `anywasi serve` serves), and the real `anywasi serve`
+// CLI. Every response must be identical to the expected one; Deno runs the same table
+// (http-component-deno.mjs). Uses the built packages (`npm run build`).
+import { readFileSync } from "node:fs";
+import type { Server } from "node:http";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serve, type Gateway } from "@anywasi/gateway";
+import { listen } from "@anywasi/node";
+import { PROFILES, SCENARIOS } from "./http-component-scenarios.mjs";
+import { HANDLER, cliFlags, runProfile, startCli } from "./http-component-run.mjs";
+
+const bytes = readFileSync(fileURLToPath(HANDLER));
+const profiles = Object.keys(PROFILES) as (keyof typeof PROFILES)[];
+// The first request transpiles (13 MB) and compiles: seconds on a shared machine.
+const SLOW = 180_000;
+
+describe("wasi:http scenarios on Node", () => {
+  const gateways = {} as Record<string, Gateway>;
+  const servers: Server[] = [];
+  const bases = {} as Record<string, string>;
+  beforeAll(async () => {
+    for (const p of profiles) {
+      gateways[p] = serve(bytes, { ...PROFILES[p].options, log: () => {} });
+      const { server, port } = await listen(gateways[p]!, { port: 0, host: "127.0.0.1" });
+      servers.push(server);
+      bases[p] = `http://127.0.0.1:${port}`;
+    }
+  });
+  afterAll(() => Promise.all(servers.map((s) => new Promise<void>((r) => { s.closeAllConnections?.(); s.close(() => r()); }))));
+
+  for (const p of profiles) {
+    it(`serve() fetch, profile ${p}`, async () => {
+      const results = await runProfile(p, { gateway: gateways[p], base: "http://gateway.test" });
+      expect(results.filter((r) => r.problems.length > 0)).toEqual([]);
+      expect(results.length).toBeGreaterThanOrEqual(SCENARIOS.filter((s) => s.profile === p).length);
+    }, SLOW);
+    it(`node:http, profile ${p}`, async () => {
+      const results = await runProfile(p, bases[p]!);
+      expect(results.filter((r) => r.problems.length > 0)).toEqual([]);
+    }, SLOW);
+  }
+});
+
+describe("wasi:http scenarios through `anywasi serve` on Node", () => {
+  const cli = fileURLToPath(new URL("../../packages/host-node/dist/cli.bundle.js", import.meta.url));
+  for (const p of profiles) {
+    it(`profile ${p}`, async () => {
+      const server = await startCli(process.execPath, [cli, "serve", "--port", "0", ...cliFlags(p), fileURLToPath(HANDLER)]);
+      try {
+        const results = await runProfile(p, server.base);
+        expect(results.filter((r) => r.problems.length > 0)).toEqual([]);
+      } finally {
+        server.stop();
+      }
+    }, SLOW);
+  }
+});
