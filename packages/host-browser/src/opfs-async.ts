@@ -25,11 +25,13 @@ export class AsyncOps {
   #results: Settled[] = [];
   #next = 0;
   #deferred: (() => void)[] = [];
+  #lookups = new Map<string, Settled>();
   #active = false;
 
   /** A new syscall starts: forget the last one's results. */
   begin(): void {
     this.#results.length = 0;
+    this.#lookups.clear();
     this.#next = 0;
     this.#active = true;
   }
@@ -38,6 +40,22 @@ export class AsyncOps {
   rewind(): void {
     this.#next = 0;
     this.#deferred.length = 0;
+  }
+
+  /**
+   * Like `run`, for a lookup without side effects: answered by key, not by position, so it may be
+   * asked any number of times in a syscall (its first answer holds for the whole syscall).
+   */
+  lookup<T>(key: string, op: () => Promise<T>): T {
+    const done = this.#lookups.get(key);
+    if (done !== undefined) {
+      if (done.ok) return done.value as T;
+      throw done.error;
+    }
+    throw new Pending(op().then(
+      (value) => { this.#lookups.set(key, { key, ok: true, value }); },
+      (error: unknown) => { this.#lookups.set(key, { key, ok: false, error }); },
+    ));
   }
 
   /** The syscall returned: apply its deferred changes. */

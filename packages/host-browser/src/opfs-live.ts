@@ -21,6 +21,8 @@ export class OpfsMount {
   readonly times = new Map<string, Times>();
   /** Hard links: extra name → the path of the OPFS file it names. */
   readonly hard = new Map<string, string>();
+  /** Directory handles the core holds (descriptors): a rename of them or an ancestor moves them. */
+  readonly dirs = new Set<OpfsDir>();
   #root: FileSystemDirectoryHandle | null = null;
   readonly #inos = new Map<string, bigint>();
   #nextIno = 1n;
@@ -35,7 +37,7 @@ export class OpfsMount {
 
   /** The OPFS directory at `path` below the root (an asynchronous operation of the syscall in progress). */
   dirAt(path: string): FileSystemDirectoryHandle {
-    return this.ops.run(`dir ${path}`, () => dirAt(this.#root!, path));
+    return this.ops.lookup(`dir ${path}`, () => dirAt(this.#root!, path));
   }
 
   /** Hard links to the file at `path`, besides `path` itself. */
@@ -71,6 +73,12 @@ export class OpfsMount {
       }
     }
     for (const [p, f] of this.open) f.path = p;
+    for (const d of this.dirs) {
+      if (d.path !== from && !d.path.startsWith(`${from}/`)) continue;
+      // Its handle names the old path (a directory moves by copy): found again when next used.
+      d.path = to + d.path.slice(from.length);
+      d.stale = true;
+    }
   }
 
   /** Close what the guest left open (at the end of the run). */
@@ -90,14 +98,32 @@ export class OpfsMount {
 
 class OpfsDir implements DirectoryHandle {
   readonly kind = "directory";
-  constructor(readonly mount: OpfsMount, readonly handle: FileSystemDirectoryHandle, readonly path: string) {}
+  #handle: FileSystemDirectoryHandle;
+  /** Set when this directory was renamed (itself or an ancestor): `#handle` names its old path. */
+  stale = false;
+  constructor(readonly mount: OpfsMount, handle: FileSystemDirectoryHandle, public path: string) {
+    this.#handle = handle;
+  }
+
+  /** This directory in OPFS. Read it before the first `await` of an operation (it may need a lookup). */
+  get handle(): FileSystemDirectoryHandle {
+    if (!this.stale) return this.#handle;
+    const h = this.mount.dirAt(this.path);
+    this.mount.ops.defer(() => { this.#handle = h; this.stale = false; });
+    return h;
+  }
+
+  close(): void {
+    this.mount.dirs.delete(this);
+  }
 
   #child(name: string): string {
     return this.path === "" ? name : `${this.path}/${name}`;
   }
 
   #find(name: string): Found | null {
-    return this.mount.ops.run(`find ${this.#child(name)}`, () => find(this.handle, name));
+    const dir = this.handle;
+    return this.mount.ops.run(`find ${this.#child(name)}`, () => find(dir, name));
   }
 
   #stat(path: string, filetype: FileStat["filetype"], size: bigint, mtimMs: number): FileStat {
@@ -140,8 +166,11 @@ class OpfsDir implements DirectoryHandle {
   openDirectory(name: string): DirectoryHandle {
     const path = this.#child(name);
     if (this.mount.links.has(path)) throw new WasiError("LOOP");
-    const dir = this.mount.ops.run(`opendir ${path}`, () => this.handle.getDirectoryHandle(name).catch((e: unknown) => errno(e)));
-    return new OpfsDir(this.mount, dir, path);
+    const parent = this.handle;
+    const dir = this.mount.ops.run(`opendir ${path}`, () => parent.getDirectoryHandle(name).catch((e: unknown) => errno(e)));
+    const opened = new OpfsDir(this.mount, dir, path);
+    this.mount.dirs.add(opened);
+    return opened;
   }
 
   openFile(name: string, options: OpenFileOptions): FileHandle {
@@ -162,7 +191,8 @@ class OpfsDir implements DirectoryHandle {
       if (options.create && options.exclusive) throw new WasiError("EXIST");
       if (options.truncate && file.size > 0) { file.access.truncate(0); file.size = 0; file.touch(); }
     } else {
-      const opened = mount.ops.run(`open ${path}`, () => this.#open(name, path, options));
+      const dir = this.handle;
+      const opened = mount.ops.run(`open ${path}`, () => this.#open(dir, name, path, options));
       mount.ops.defer(() => mount.open.set(path, opened));
       opened.extraLinks = () => mount.extraLinks(opened.path);
       file = opened;
@@ -170,12 +200,12 @@ class OpfsDir implements DirectoryHandle {
     return new OpfsFile(file, mount.release);
   }
 
-  async #open(name: string, path: string, options: OpenFileOptions): Promise<OpenFile> {
-    const found = await find(this.handle, name);
+  async #open(dir: FileSystemDirectoryHandle, name: string, path: string, options: OpenFileOptions): Promise<OpenFile> {
+    const found = await find(dir, name);
     if (found?.kind === "directory") throw new WasiError("ISDIR");
     if (found !== null && options.create && options.exclusive) throw new WasiError("EXIST");
     if (found === null && !options.create) throw new WasiError("NOENT");
-    const handle = found?.handle ?? await this.handle.getFileHandle(name, { create: true }).catch((e: unknown) => errno(e));
+    const handle = found?.handle ?? await dir.getFileHandle(name, { create: true }).catch((e: unknown) => errno(e));
     const access = await lockFile(handle);
     const file = new OpenFile(path, handle, access, this.mount.ino(path), this.mount.dev, found?.mtimMs ?? Date.now());
     const t = this.mount.times.get(path);
@@ -185,10 +215,11 @@ class OpfsDir implements DirectoryHandle {
   }
 
   readDirectory(): DirEntry[] {
+    const dir = this.handle;
     const names = this.mount.ops.run(`list ${this.path}`, async () => {
       const out: [string, FileSystemHandle["kind"]][] = [];
       try {
-        for await (const [name, h] of this.handle.entries()) out.push([name, h.kind]);
+        for await (const [name, h] of dir.entries()) out.push([name, h.kind]);
       } catch (e) {
         errno(e);
       }
@@ -211,9 +242,10 @@ class OpfsDir implements DirectoryHandle {
 
   createDirectoryAt(name: string): void {
     if (this.mount.links.has(this.#child(name)) || this.mount.hard.has(this.#child(name))) throw new WasiError("EXIST");
+    const dir = this.handle;
     this.mount.ops.run(`mkdir ${this.#child(name)}`, async () => {
-      if ((await find(this.handle, name)) !== null) throw new WasiError("EXIST");
-      await this.handle.getDirectoryHandle(name, { create: true }).catch((e: unknown) => errno(e));
+      if ((await find(dir, name)) !== null) throw new WasiError("EXIST");
+      await dir.getDirectoryHandle(name, { create: true }).catch((e: unknown) => errno(e));
     });
   }
 
@@ -221,12 +253,13 @@ class OpfsDir implements DirectoryHandle {
     const path = this.#child(name);
     if (this.mount.links.has(path)) throw new WasiError("NOTDIR");
     for (const p of [...this.mount.links.keys(), ...this.mount.hard.keys()]) if (p.startsWith(`${path}/`)) throw new WasiError("NOTEMPTY");
+    const dir = this.handle;
     this.mount.ops.run(`rmdir ${path}`, async () => {
-      const found = await find(this.handle, name);
+      const found = await find(dir, name);
       if (found === null) throw new WasiError("NOENT");
       if (found.kind !== "directory") throw new WasiError("NOTDIR");
       if (!(await isEmpty(found.handle))) throw new WasiError("NOTEMPTY");
-      await this.handle.removeEntry(name).catch((e: unknown) => errno(e));
+      await dir.removeEntry(name).catch((e: unknown) => errno(e));
     });
     this.mount.ops.defer(() => this.mount.times.delete(path));
   }
@@ -246,11 +279,12 @@ class OpfsDir implements DirectoryHandle {
       this.mount.ops.defer(() => this.mount.hard.delete(alias));
       return;
     }
+    const dir = this.handle;
     this.mount.ops.run(`unlink ${path}`, async () => {
-      const found = await find(this.handle, name);
+      const found = await find(dir, name);
       if (found === null) throw new WasiError("NOENT");
       if (found.kind === "directory") throw new WasiError("ISDIR");
-      await this.#drop(path, name, this.handle);
+      await this.#drop(path, name, dir);
     });
     this.#forget(path);
   }
@@ -302,21 +336,23 @@ class OpfsDir implements DirectoryHandle {
     const { mount } = this;
     const link = mount.links.get(from);
     const toIsLink = mount.links.has(to);
+    const here = this.handle;
+    const there = newDir.handle;
     mount.ops.run(`rename ${from} ${to}`, async () => {
-      const dst = toIsLink ? null : await find(newDir.handle, newName);
+      const dst = toIsLink ? null : await find(there, newName);
       if (link !== undefined) {
         if (dst?.kind === "directory") throw new WasiError("ISDIR");
-        if (dst !== null) await this.#drop(to, newName, newDir.handle);
+        if (dst !== null) await this.#drop(to, newName, there);
         return;
       }
-      const src = await find(this.handle, name);
+      const src = await find(here, name);
       if (src === null) throw new WasiError("NOENT");
       if (dst !== null) {
         if (src.kind === "file" && dst.kind === "directory") throw new WasiError("ISDIR");
         if (src.kind === "directory" && dst.kind === "file") throw new WasiError("NOTDIR");
         if (dst.kind === "directory" && !(await isEmpty(dst.handle))) throw new WasiError("NOTEMPTY");
-        if (dst.kind === "file") await this.#drop(to, newName, newDir.handle);
-        else await newDir.handle.removeEntry(newName).catch((e: unknown) => errno(e));
+        if (dst.kind === "file") await this.#drop(to, newName, there);
+        else await there.removeEntry(newName).catch((e: unknown) => errno(e));
       }
       // Files with a sync access handle cannot move: let go of them, move, take them again.
       const open = [...mount.open.values()].filter((f) => f.path === from || f.path.startsWith(`${from}/`));
@@ -324,15 +360,15 @@ class OpfsDir implements DirectoryHandle {
       let failure: unknown = null;
       try {
         const movable = src.handle as unknown as Partial<MovableHandle>;
-        if (typeof movable.move === "function") await movable.move(newDir.handle, newName);
-        else if (src.kind === "directory") await moveByCopy(src.handle, newDir.handle, newName, this.handle, name);
+        if (typeof movable.move === "function") await movable.move(there, newName);
+        else if (src.kind === "directory") await moveByCopy(src.handle, there, newName, here, name);
         else throw new WasiError("NOTSUP");
       } catch (e) {
         failure = e;
       }
       for (const f of open) {
         // The handles the guest opened still name the old path (only the handle that moved follows it).
-        if (failure === null) f.handle = src.kind === "file" ? src.handle : await fileAt(newDir.handle, newName, f.path.slice(from.length + 1));
+        if (failure === null) f.handle = src.kind === "file" ? src.handle : await fileAt(there, newName, f.path.slice(from.length + 1));
         f.access = await lockFile(f.handle);
       }
       if (failure !== null) errno(failure);

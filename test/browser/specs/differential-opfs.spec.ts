@@ -98,12 +98,10 @@ test(`differential programs: OPFS and MemFS agree (${RUNS} programs, seed ${SEED
   console.log(`OPFS differential: ${compared} of ${programs.length} programs compared to the end`);
 });
 
-// Found by this suite: live OPFS keeps a directory descriptor's path, so once the directory or
-// an ancestor is renamed the descriptor answers NOENT (MemFS, NodeFS and Linux follow the
-// directory). Expected to fail until packages/host-browser/src/opfs-live.ts follows renames;
-// then this test reports an unexpected pass: drop the test.fail line.
+// Found by this suite: live OPFS kept a directory descriptor's path, so once the directory or
+// an ancestor was renamed the descriptor answered NOENT (MemFS, NodeFS and Linux follow the
+// directory). opfs-live.ts now moves open directory handles with the rename.
 test("regression: a directory descriptor still works after its ancestor is renamed", async ({ page }) => {
-  test.fail(true, "live OPFS answers NOENT through a renamed directory's descriptor");
   await open(page, PLAIN);
   await compareAll(page, [[...SEED_LINKS, "open 4 r a/b d", "rename r a r x/y/a2", "readdir 4 64", "mkdir 4 c/newdir", "stat r x/y/a2/b/c/newdir"]]);
 });
