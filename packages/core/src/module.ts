@@ -1,6 +1,3 @@
-import { SIGNATURES, formatSignature, returnsErrno } from "./abi/signatures.js";
-import { deferStart } from "./abi/start-section.js";
-import { capMemory, functionImports } from "./abi/wasm-binary.js";
 import { ModuleError } from "./errors.js";
 import { PREVIEW1_FUNCTIONS } from "./imports.js";
 
@@ -35,7 +32,7 @@ export async function loadModule(source: ModuleSource, options: LoadOptions = {}
     if (options.maxMemoryPages !== undefined) throw new ModuleError("maxMemoryPages needs the module's bytes, not a precompiled WebAssembly.Module");
     module = source;
   } else {
-    let bytes = source instanceof ArrayBuffer
+    const bytes = source instanceof ArrayBuffer
       ? new Uint8Array(source)
       : new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
     if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
@@ -46,21 +43,9 @@ export async function loadModule(source: ModuleSource, options: LoadOptions = {}
       throw new ModuleError("this is a WebAssembly component, not a core module: run it with run(), or load it with loadComponent() of @anywasi/core/component");
     }
     if (version !== 1) throw new ModuleError(`unsupported WebAssembly binary version ${version} (expected 1)`);
-    if (options.maxMemoryPages !== undefined) {
-      try {
-        bytes = capMemory(bytes, options.maxMemoryPages);
-      } catch (e) {
-        throw new ModuleError(`memory limit: ${(e as Error).message}`, { cause: e });
-      }
-    }
-    // A start function runs before the memory is reachable: it is run later, by WASI.start().
-    bytes = deferStart(bytes);
-    try {
-      module = await WebAssembly.compile(bytes);
-    } catch (e) {
-      throw new ModuleError(`malformed WebAssembly module: ${(e as Error).message}`, { cause: e });
-    }
-    checkSignatures(bytes);
+    // The binary readers are loaded on first use (module-bytes.ts says why).
+    const { compileBytes } = await import("./module-bytes.js");
+    module = await compileBytes(bytes, options.maxMemoryPages);
   }
   for (const imp of WebAssembly.Module.imports(module)) {
     // The interruption check of a module instrumented by `@anywasi/core/interrupt`: the runner supplies it.
@@ -82,20 +67,5 @@ export async function instantiate(module: WebAssembly.Module, imports: WebAssemb
   } catch (e) {
     if (e instanceof WebAssembly.LinkError) throw new ModuleError(`cannot link the module: ${e.message}`, { cause: e });
     throw e;
-  }
-}
-
-function checkSignatures(bytes: Uint8Array): void {
-  for (const imp of functionImports(bytes) ?? []) {
-    // Unknown names (even "constructor") are left to the import check that follows, which names them.
-    if (imp.module !== "wasi_snapshot_preview1" || !known.has(imp.name)) continue;
-    const want = SIGNATURES[imp.name as keyof typeof SIGNATURES] as readonly string[];
-    const wantResults = returnsErrno(imp.name) ? ["i32"] : [];
-    if (imp.params.join() !== want.join() || imp.results.join() !== wantResults.join()) {
-      throw new ModuleError(
-        `cannot link the module: "wasi_snapshot_preview1"."${imp.name}" is imported as ${formatSignature(imp.params, imp.results)}, ` +
-        `but preview1 defines it as ${formatSignature(want, wantResults)}`,
-      );
-    }
   }
 }
