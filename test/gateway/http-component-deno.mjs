@@ -1,0 +1,51 @@
+// The wasi:http scenarios (http-component-scenarios.mjs) on Deno: serve()'s fetch directly, over
+// Deno.serve, and the real `anywasi serve` CLI running on Deno. Each response must be identical
+// to the one Node gives (http-component.test.ts checks the same table).
+// Run: DENO_NO_UPDATE_CHECK=1 npx deno run -A --quiet test/gateway/http-component-deno.mjs
+// Prints `N passed, N failed`; exits 1 on a failure.
+import { serve } from "@anywasi/gateway";
+import { PROFILES } from "./http-component-scenarios.mjs";
+import { HANDLER, cliFlags, runProfile, startCli } from "./http-component-run.mjs";
+
+const bytes = await Deno.readFile(HANDLER);
+let passed = 0;
+let failed = 0;
+function report(label, results) {
+  for (const r of results) {
+    if (r.problems.length === 0) { passed++; console.log(`ok   ${label}: ${r.name}`); }
+    else { failed++; console.log(`FAIL ${label}: ${r.name}: ${r.problems.join("; ")}`); }
+  }
+}
+
+function listen(gateway) {
+  return new Promise((resolve) => {
+    const server = Deno.serve(
+      { port: 0, hostname: "127.0.0.1", onListen: ({ port }) => resolve({ base: `http://127.0.0.1:${port}`, stop: () => server.shutdown() }) },
+      (request, info) => gateway.fetch(request, undefined, { remoteAddress: info.remoteAddr.hostname }),
+    );
+  });
+}
+
+for (const p of Object.keys(PROFILES)) {
+  const gateway = serve(bytes, { ...PROFILES[p].options, log: () => {} });
+  report(`serve() fetch, ${p}`, await runProfile(p, { gateway, base: "http://gateway.test" }));
+  const { base, stop } = await listen(gateway);
+  try {
+    report(`Deno.serve, ${p}`, await runProfile(p, base));
+  } finally {
+    await stop();
+  }
+}
+
+const cli = new URL("../../packages/host-node/dist/cli.bundle.js", import.meta.url).pathname;
+for (const p of Object.keys(PROFILES)) {
+  const server = await startCli(Deno.execPath(), ["run", "-A", "--quiet", cli, "serve", "--port", "0", ...cliFlags(p), HANDLER.pathname]);
+  try {
+    report(`anywasi serve on Deno, ${p}`, await runProfile(p, server.base));
+  } finally {
+    server.stop();
+  }
+}
+
+console.log(`${passed} passed, ${failed} failed`);
+Deno.exit(failed === 0 ? 0 : 1);
