@@ -1,0 +1,85 @@
+import { SIGNATURES, formatSignature, returnsErrno } from "./abi/signatures.js";
+import { deferStart } from "./abi/start-section.js";
+import { capMemory, functionImports } from "./abi/wasm-binary.js";
+import { ModuleError } from "./errors.js";
+import { PREVIEW1_FUNCTIONS } from "./imports.js";
+import type { LoadOptions, ModuleSource } from "./module.js";
+
+/*
+ * `loadModule()` itself (see its doc comment in module.ts), imported by it on first use: the
+ * checks, messages and binary readers are not needed by an embedder that instantiates its modules
+ * itself, and the core's entry stays within its size budget (scripts/size.mjs).
+ */
+
+const known = new Set<string>(PREVIEW1_FUNCTIONS);
+
+/** `loadModule()`. @throws ModuleError as documented there. */
+export async function load(source: ModuleSource, options: LoadOptions): Promise<WebAssembly.Module> {
+  let module: WebAssembly.Module;
+  if (source instanceof WebAssembly.Module) {
+    if (options.maxMemoryPages !== undefined) throw new ModuleError("maxMemoryPages needs the module's bytes, not a precompiled WebAssembly.Module");
+    module = source;
+  } else {
+    const bytes = source instanceof ArrayBuffer
+      ? new Uint8Array(source)
+      : new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+    if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
+      throw new ModuleError("not a WebAssembly module (the file does not start with \\0asm)");
+    }
+    const version = bytes[4]! | (bytes[5]! << 8) | (bytes[6]! << 16) | (bytes[7]! << 24);
+    if (version === 0x1000d) {
+      throw new ModuleError("this is a WebAssembly component, not a core module: run it with run(), or load it with loadComponent() of @anywasi/core/component");
+    }
+    if (version !== 1) throw new ModuleError(`unsupported WebAssembly binary version ${version} (expected 1)`);
+    module = await compileBytes(bytes, options.maxMemoryPages);
+  }
+  for (const imp of WebAssembly.Module.imports(module)) {
+    // The interruption check of a module instrumented by `@anywasi/core/interrupt`: the runner supplies it.
+    if (imp.module === "anywasi:interrupt" && imp.name === "check" && imp.kind === "function") continue;
+    if (imp.module !== "wasi_snapshot_preview1" || !known.has(imp.name) || imp.kind !== "function") {
+      throw new ModuleError(`the module imports ${imp.kind} "${imp.module}"."${imp.name}", which anywasi does not provide`);
+    }
+  }
+  return module;
+}
+
+/**
+ * Compile `bytes` (already checked to start with `\0asm` and version 1), with the memory capped at
+ * `maxMemoryPages` and the start function deferred (see start-section.ts), and check the
+ * signatures of its preview1 imports.
+ * @throws ModuleError for a bad memory limit, a malformed module or a wrong import signature.
+ */
+async function compileBytes(bytes: Uint8Array, maxMemoryPages: number | undefined): Promise<WebAssembly.Module> {
+  if (maxMemoryPages !== undefined) {
+    try {
+      bytes = capMemory(bytes, maxMemoryPages);
+    } catch (e) {
+      throw new ModuleError(`memory limit: ${(e as Error).message}`, { cause: e });
+    }
+  }
+  // A start function runs before the memory is reachable: it is run later, by WASI.start().
+  bytes = deferStart(bytes);
+  let module: WebAssembly.Module;
+  try {
+    module = await WebAssembly.compile(bytes);
+  } catch (e) {
+    throw new ModuleError(`malformed WebAssembly module: ${(e as Error).message}`, { cause: e });
+  }
+  checkSignatures(bytes);
+  return module;
+}
+
+function checkSignatures(bytes: Uint8Array): void {
+  for (const imp of functionImports(bytes) ?? []) {
+    // Unknown names (even "constructor") are left to the import check that follows, which names them.
+    if (imp.module !== "wasi_snapshot_preview1" || !known.has(imp.name)) continue;
+    const want = SIGNATURES[imp.name as keyof typeof SIGNATURES] as readonly string[];
+    const wantResults = returnsErrno(imp.name) ? ["i32"] : [];
+    if (imp.params.join() !== want.join() || imp.results.join() !== wantResults.join()) {
+      throw new ModuleError(
+        `cannot link the module: "wasi_snapshot_preview1"."${imp.name}" is imported as ${formatSignature(imp.params, imp.results)}, ` +
+        `but preview1 defines it as ${formatSignature(want, wantResults)}`,
+      );
+    }
+  }
+}
