@@ -110,6 +110,10 @@ let requests = 0;
  * a guest looping without syscalls stops at the time limit. A precompiled `WebAssembly.Module`
  * (the only kind Workers allow) is used as it is: instrument and cap it at build time
  * (`anywasi instrument`).
+ *
+ * Given the bytes of a component exporting `wasi:http/incoming-handler` (a Spin / `wasmtime serve`
+ * handler) instead, each request runs a fresh instance of it, with the same limits and failure
+ * statuses (see `serveComponent` in component-serve.ts and docs/components.md).
  */
 export function serve<Env = unknown>(module: WebAssembly.Module | ArrayBuffer | ArrayBufferView, options: ServeOptions<Env> = {}): Gateway<Env> {
   // A component (version 0d 00 01 00) exporting wasi:http/incoming-handler: see component-serve.ts.

@@ -19,6 +19,8 @@ export const SERVE_HELP = `usage: anywasi serve [OPTIONS] [--] FILE.wasm [ARGS..
 Serve a WASI preview1 program over HTTP as a CGI program: every request runs a fresh instance
 with the request as CGI variables (REQUEST_METHOD, PATH_INFO, QUERY_STRING, HTTP_*, ...) and
 its body as stdin; the program's stdout (headers, a blank line, the body) is the response.
+A component exporting wasi:http/incoming-handler (a Spin or \`wasmtime serve\` handler) is served
+as such: a fresh instance per request, with the same limits (docs/components.md).
 
 options:
   --port N              TCP port (default 8080; 0 picks a free one).
