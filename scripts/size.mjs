@@ -27,8 +27,9 @@ async function measure(contents) {
     legalComments: "none", metafile: true, logLevel: "silent",
     // What the core loads with import() (run()'s component layer, loadModule()'s binary readers) is
     // a separate chunk in any splitting bundler (scripts/bundle.mjs splits too), fetched only when
-    // used: not counted here. @anywasi/core/component is measured on its own below.
-    plugins: [{ name: "lazy-chunks", setup(b) { b.onResolve({ filter: /.*/ }, (a) => (a.kind === "dynamic-import" && /packages[\\/]core[\\/]dist/.test(a.importer) ? { path: a.path, external: true } : undefined)); } }],
+    // used: not counted here. @anywasi/core/component is measured on its own below; jco-transpile,
+    // which it (or a host) imports when a component is transpiled, is not bundled.
+    plugins: [{ name: "lazy-chunks", setup(b) { b.onResolve({ filter: /.*/ }, (a) => (a.kind === "dynamic-import" && (/packages[\\/]core[\\/]dist/.test(a.importer) || a.path.startsWith("@bytecodealliance/")) ? { path: a.path, external: true } : undefined)); } }],
   });
   const code = result.outputFiles[0].contents;
   return {

@@ -63,7 +63,8 @@ export type Preview1Name = keyof typeof COMPACT;
 export const PREVIEW1_FUNCTIONS = Object.keys(COMPACT) as Preview1Name[];
 
 /** Parameter types of each function. */
-export const SIGNATURES = Object.fromEntries(
+// Marked pure so that bundlers drop the table where only the names are used (the core's entry).
+export const SIGNATURES = /* @__PURE__ */ Object.fromEntries(
   PREVIEW1_FUNCTIONS.map((name) => [name, Array.from(COMPACT[name], (c): ValType => (c === "i" ? "i32" : "i64"))]),
 ) as unknown as Record<Preview1Name, readonly ValType[]>;
 
