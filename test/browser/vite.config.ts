@@ -16,6 +16,8 @@ export default defineConfig({
     target: "esnext",
     rollupOptions: { input: { index: here("./pages/index.html") } },
   },
+  // ES module workers can import chunks lazily: jco-transpile's generator loads only when a component runs.
+  worker: { format: "es" },
   preview: {
     host: "127.0.0.1",
     strictPort: true,

@@ -10,7 +10,7 @@ import { storeOpfsTree } from "./opfs-store.js";
 import type { RunEnd, StartRequest, WireError } from "./protocol.js";
 import { QueueInput } from "./queue-input.js";
 import { RingInput } from "./ring-input.js";
-import { loadSource } from "./source.js";
+import { loadGuest } from "./load-guest.js";
 
 /** Where guest output goes: `send(fd, chunk)` owns `chunk`. */
 export type OutputSender = (fd: 1 | 2, chunk: Uint8Array) => void;
@@ -49,8 +49,8 @@ export function wireError(e: unknown): WireError {
   return { name: "Error", message: String(e) };
 }
 
-function stdinFor(req: StartRequest, queue: QueueInput): InputStream {
-  const input = stdinSource(req, queue);
+function stdinFor(req: StartRequest, queue: QueueInput, given?: InputStream): InputStream {
+  const input = given ?? stdinSource(req, queue);
   if (!req.tty) return input;
   // The same stream, reported as a terminal; the core checks which optional methods exist.
   return {
@@ -85,7 +85,9 @@ export async function runGuest(req: StartRequest, queue: QueueInput, send: Outpu
   let outcome: RunEnd;
   try {
     const { maxMemoryPages, maxOutputBytes, maxOpenFiles } = req.limits;
-    const module = await loadSource(req.source, maxMemoryPages === undefined ? {} : { maxMemoryPages });
+    const guest = await loadGuest(req.source, maxMemoryPages === undefined ? {} : { maxMemoryPages });
+    // A component runs synchronously (component-guest.ts): OPFS on a snapshot, queued stdin read whole first.
+    const component = guest.kind === "component" ? await import("./component-guest.js") : null;
     const preopens: Record<string, DirectoryHandle> = {};
     for (const [guestPath, tree] of req.dirs) {
       const fs = MemFS.from(tree);
@@ -94,7 +96,7 @@ export async function runGuest(req: StartRequest, queue: QueueInput, send: Outpu
     }
     for (const [guestPath, opfsPath] of req.opfs) {
       const dir = await opfsDirectory(opfsPath);
-      if (liveOpfs) {
+      if (liveOpfs && component === null) {
         // Device numbers after the MemFS ones; one per preopen, as for separate mounts.
         const mount = new OpfsMount(ops, 0x0f5_0000n + BigInt(live.length));
         live.push(mount);
@@ -107,26 +109,28 @@ export async function runGuest(req: StartRequest, queue: QueueInput, send: Outpu
       preopens[guestPath] = fs.root;
     }
     const wasi = new WASI({
-      args: req.args, env: req.env, preopens, stdin: stdinFor(req, queue), stdout: sender(send, 1, req.tty), stderr: sender(send, 2, req.tty),
+      args: req.args, env: req.env, preopens, stdin: stdinFor(req, queue, component !== null && req.stdin.kind === "queue" ? toInputStream(await component.readToEnd(queue)) : undefined), stdout: sender(send, 1, req.tty), stderr: sender(send, 2, req.tty),
       ...(req.trace ? { trace: (event: TraceEvent) => sendTrace(event.text()) } : {}),
       ...(maxOutputBytes === undefined ? {} : { maxOutputBytes }),
       ...(maxOpenFiles === undefined ? {} : { maxOpenFiles }),
     });
     let exitCode: number;
-    if (live.length > 0) {
+    if (guest.kind === "component") {
+      exitCode = await component!.runComponentGuest(guest.bytes, wasi, maxMemoryPages);
+    } else if (live.length > 0) {
       // Every call that may reach an OPFS directory suspends while OPFS answers; stdin keeps its
       // own bridge (suspending under JSPI, Atomics.wait under SAB).
       const base = req.mode === "jspi" ? getSuspendingImportObject(wasi).wasi_snapshot_preview1 : wasi.wasiImport;
       const ns = { ...base };
       for (const name of DIRECTORY_CALLS) ns[name] = replaying(wasi.wasiImport[name], ops);
       const imports = { wasi_snapshot_preview1: ns } as unknown as WebAssembly.Imports;
-      exitCode = await startAsync(wasi, await instantiate(module, imports));
+      exitCode = await startAsync(wasi, await instantiate(guest.module, imports));
     } else if (req.mode === "jspi") {
       // The core types the suspending imports for its own globals; DOM's WebAssembly.Imports has no Suspending.
       const imports = getSuspendingImportObject(wasi) as unknown as WebAssembly.Imports;
-      exitCode = await startAsync(wasi, await instantiate(module, imports));
+      exitCode = await startAsync(wasi, await instantiate(guest.module, imports));
     } else {
-      exitCode = wasi.start(await instantiate(module, wasi.getImportObject()));
+      exitCode = wasi.start(await instantiate(guest.module, wasi.getImportObject()));
     }
     outcome = { exitCode, files: null };
   } catch (e) {

@@ -1,5 +1,6 @@
-import { LimitError, MemFS, ModuleError, OutputCollector, WASI, instantiate, loadModule, type DirectoryHandle } from "@anywasi/core";
+import { LimitError, MemFS, ModuleError, OutputCollector, WASI, instantiate, loadModule, type DirectoryHandle, type TraceEvent } from "@anywasi/core";
 import { getSuspendingImportObject, hasJSPI, startAsync } from "@anywasi/core/jspi";
+import { isComponentHeader } from "./load-guest.js";
 import { loadSource } from "./source.js";
 import type { GuestSource, MainThreadOptions, MainThreadResult } from "./types.js";
 
@@ -44,7 +45,13 @@ async function fetchOk(url: string): Promise<Response> {
  * `timeoutMs`.
  */
 export async function runOnMainThread(source: GuestSource, options: MainThreadOptions = {}): Promise<MainThreadResult> {
-  const { module, interrupt } = await prepare(source, options.timeoutMs);
+  // Bytes first (fetched once), to tell a component by its header.
+  if (typeof source === "string" || source instanceof URL) {
+    source = new Uint8Array(await (await fetchOk(new URL(source, globalThis.location?.href).href)).arrayBuffer());
+  }
+  const bytes = source instanceof ArrayBuffer ? new Uint8Array(source) : source instanceof Uint8Array ? source : null;
+  const component = bytes !== null && isComponentHeader(bytes) ? bytes : null;
+  const { module, interrupt } = component !== null ? { module: null, interrupt: {} } : await prepare(source, options.timeoutMs);
   const preopens: Record<string, DirectoryHandle> = {};
   const root = options.files !== undefined ? MemFS.from(options.files) : null;
   if (root !== null) preopens["/"] = root.root;
@@ -58,16 +65,38 @@ export async function runOnMainThread(source: GuestSource, options: MainThreadOp
     preopens,
     stdout: options.stdout ?? out,
     stderr: options.stderr ?? err,
-    ...(options.trace === undefined ? {} : { trace: options.trace }),
+    ...(options.trace === undefined && (component === null || options.timeoutMs === undefined) ? {} : { trace: traceFor(component, options) }),
   });
+  if (component !== null) {
+    // A component runs synchronously (its glue sits between the guest and JSPI), loaded only now.
+    const { runComponentGuest } = await import("./component-guest.js");
+    const exitCode = await runComponentGuest(component, wasi, undefined);
+    return { exitCode, stdout: out.bytes(), stderr: err.bytes(), files: root?.toObject() ?? {}, mode: "none" };
+  }
   let exitCode: number;
   const mode = hasJSPI() ? "jspi" : "none";
   if (mode === "jspi") {
     // The core types the suspending imports for its own globals; DOM's WebAssembly.Imports has no Suspending.
     const imports = { ...getSuspendingImportObject(wasi), ...interrupt } as unknown as WebAssembly.Imports;
-    exitCode = await startAsync(wasi, await instantiate(module, imports));
+    exitCode = await startAsync(wasi, await instantiate(module!, imports));
   } else {
-    exitCode = wasi.start(await instantiate(module, { ...wasi.getImportObject(), ...interrupt }));
+    exitCode = wasi.start(await instantiate(module!, { ...wasi.getImportObject(), ...interrupt }));
   }
   return { exitCode, stdout: out.bytes(), stderr: err.bytes(), files: root?.toObject() ?? {}, mode };
+}
+
+/**
+ * The trace hook: the caller's, and for a component with a time limit a check after every WASI
+ * call (its core modules cannot be instrumented here, so a component spinning without WASI calls
+ * is not stopped).
+ */
+function traceFor(component: Uint8Array | null, options: MainThreadOptions): (event: TraceEvent) => void {
+  const trace = options.trace;
+  const limit = component === null ? undefined : options.timeoutMs;
+  if (limit === undefined) return trace!;
+  const started = performance.now();
+  return (event) => {
+    trace?.(event);
+    if (performance.now() - started > limit) throw new LimitError("time", `the guest ran past its time limit of ${limit} ms`);
+  };
 }

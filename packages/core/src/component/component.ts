@@ -14,6 +14,11 @@ export interface ComponentLoadOptions {
   maxMemoryPages?: number;
   /** Where to keep transpile results between processes (the CLI keeps them on disk). Always cached in memory too. */
   transpileCache?: TranspileCache;
+  /**
+   * Loads jco-transpile's generator (`() => import("@bytecodealliance/jco-transpile/component")`),
+   * for bundled apps (browsers), where the default import by a computed specifier cannot resolve.
+   */
+  transpiler?: () => Promise<unknown>;
 }
 
 /** jco's glue module: `instantiate(getCoreModule, imports, instantiateCore?)`. */
@@ -67,7 +72,7 @@ export async function loadComponent(source: ArrayBufferView | ArrayBuffer, optio
     ? new Uint8Array(source)
     : new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
   if (!isComponent(bytes)) throw new ModuleError("not a WebAssembly component (expected \\0asm and version 0d 00 01 00)");
-  const t = await transpile(bytes, options.transpileCache);
+  const t = await transpile(bytes, options.transpileCache, options.transpiler);
   const provided = new Set(PROVIDED_INTERFACES);
   for (const name of t.imports) {
     const unversioned = name.replace(/@.*$/, "");

@@ -29,27 +29,28 @@ const memo = new Map<string, Promise<Transpiled>>();
 /**
  * Transpile `bytes` (a component) with jco-transpile, loaded only now, in `instantiation: async`
  * mode without Node compatibility code. Results are cached by SHA-256 of the bytes: in memory, and
- * in `cache` when given.
+ * in `cache` when given. `transpiler` loads jco-transpile's generator module (default: an import
+ * of `@bytecodealliance/jco-transpile/component`).
  * @throws ModuleError when jco cannot parse the component.
  */
-export async function transpile(bytes: Uint8Array, cache?: TranspileCache): Promise<Transpiled> {
+export async function transpile(bytes: Uint8Array, cache?: TranspileCache, transpiler?: () => Promise<unknown>): Promise<Transpiled> {
   const key = `${JCO}-${await sha256(bytes)}`;
   let p = memo.get(key);
   if (p === undefined) {
-    p = fromCacheOrGenerate(key, bytes, cache);
+    p = fromCacheOrGenerate(key, bytes, cache, transpiler);
     memo.set(key, p);
     p.catch(() => memo.delete(key));
   }
   return p;
 }
 
-async function fromCacheOrGenerate(key: string, bytes: Uint8Array, cache: TranspileCache | undefined): Promise<Transpiled> {
+async function fromCacheOrGenerate(key: string, bytes: Uint8Array, cache: TranspileCache | undefined, transpiler?: () => Promise<unknown>): Promise<Transpiled> {
   if (cache !== undefined) {
     const stored = await cache.get(key).catch(() => undefined);
     const t = stored === undefined ? null : await decode(stored);
     if (t !== null) return t;
   }
-  const t = await generate(bytes);
+  const t = await generate(bytes, transpiler);
   if (cache !== undefined) await cache.set(key, await encode(t)).catch(() => undefined);
   return t;
 }
@@ -63,10 +64,10 @@ interface Generator {
   };
 }
 
-async function generate(bytes: Uint8Array): Promise<Transpiled> {
+async function generate(bytes: Uint8Array, transpiler?: () => Promise<unknown>): Promise<Transpiled> {
   // A variable specifier keeps bundlers from inlining jco (megabytes) into the component entry.
   const specifier = "@bytecodealliance/jco-transpile/component";
-  const jco = (await import(specifier)) as Generator;
+  const jco = (await (transpiler ?? (() => import(specifier)))()) as Generator;
   await jco.$init;
   let out: ReturnType<Generator["generate"]>;
   try {
