@@ -1,0 +1,93 @@
+// WASI 0.2 components in Chromium: hello.component.wasm (`jco new examples/hello/hello.wasm
+// --wasi-command`) gives the same stdout and files as examples/hello/hello.wasm, in a worker
+// (JSPI and SAB) and on the main thread; stdin reaches a component (echo twin) in both modes;
+// trace and kill work as for modules.
+import { readFileSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { ISOLATED, PLAIN, open } from "./helpers.js";
+
+const read = (p: string) => [...readFileSync(new URL(`../../../${p}`, import.meta.url))];
+const HELLO_C = read("test/components/hello.component.wasm");
+const HELLO_P1 = read("examples/hello/hello.wasm");
+const ECHO_C = read("test/worker/components/echo.component.wasm");
+const ECHO_P1 = read("test/worker/components/echo.wasm");
+
+async function hello(page: Page, where: "worker" | "main", stdinMode: "jspi" | "sab") {
+  return page.evaluate(async ({ guests, where, stdinMode }) => {
+    const { anywasi, collect, treeText } = harness;
+    const out = [];
+    for (const g of guests) {
+      const bytes = new Uint8Array(g);
+      const files = { "note.txt": "from chromium\n" };
+      if (where === "main") {
+        const r = await anywasi.runOnMainThread(bytes, { args: ["hello", "chromium"], files });
+        out.push({ code: r.exitCode, stdout: new TextDecoder().decode(r.stdout), greeting: String(treeText(r.files)["greeting.txt"]).replace(/\d+/, "T") });
+      } else {
+        const p = anywasi.spawn(bytes, { args: ["hello", "chromium"], files, stdinMode });
+        const [stdout, code] = await Promise.all([collect(p.stdout), p.exit]);
+        out.push({ code, stdout: new TextDecoder().decode(stdout), greeting: String(treeText(await p.files())["greeting.txt"]).replace(/\d+/, "T"), mode: await p.mode });
+      }
+    }
+    return out;
+  }, { guests: [HELLO_C, HELLO_P1], where, stdinMode });
+}
+
+const EXPECTED = "hello, chromium, from WASI\nfiles in /:\n  note.txt\nnote.txt says: from chromium\nwrote /greeting.txt\n";
+
+test("spawn (JSPI): a component gives the same stdout and files as its preview1 twin", async ({ page }) => {
+  await open(page, PLAIN);
+  const [c, p] = await hello(page, "worker", "jspi");
+  expect(c).toEqual(p);
+  expect(c).toEqual({ code: 0, stdout: EXPECTED, greeting: "greeted chromium at T\n", mode: "jspi" });
+});
+
+test("spawn (SAB): a component gives the same stdout and files as its preview1 twin", async ({ page }) => {
+  await open(page, ISOLATED);
+  const [c, p] = await hello(page, "worker", "sab");
+  expect(c).toEqual(p);
+  expect(c).toEqual({ code: 0, stdout: EXPECTED, greeting: "greeted chromium at T\n", mode: "sab" });
+});
+
+test("runOnMainThread: a component gives the same stdout and files as its preview1 twin", async ({ page }) => {
+  await open(page, PLAIN);
+  const [c, p] = await hello(page, "main", "jspi");
+  expect(c).toEqual(p);
+  expect(c!.stdout).toBe(EXPECTED);
+});
+
+for (const [url, stdinMode] of [[PLAIN, "jspi"], [ISOLATED, "sab"]] as const) {
+  test(`interactive stdin reaches a component as its preview1 twin (${stdinMode})`, async ({ page }) => {
+    await open(page, url);
+    const r = await page.evaluate(async ({ guests, stdinMode }) => {
+      const { anywasi, collect } = harness;
+      const out = [];
+      for (const g of guests) {
+        const p = anywasi.spawn(new Uint8Array(g), { args: ["echo", "a b"], stdin: "interactive", stdinMode });
+        const w = p.stdin!.getWriter();
+        await w.write(new TextEncoder().encode("one "));
+        await w.write(new TextEncoder().encode("two\n"));
+        await w.close();
+        const [o, e, code] = await Promise.all([collect(p.stdout), collect(p.stderr), p.exit]);
+        out.push({ out: new TextDecoder().decode(o), err: new TextDecoder().decode(e), code });
+      }
+      return out;
+    }, { guests: [ECHO_C, ECHO_P1], stdinMode });
+    expect(r[0]).toEqual(r[1]);
+    expect(r[0]).toEqual({ out: "arg 1: a b\none two\n", err: "8 bytes\n", code: 0 });
+  });
+}
+
+test("trace: a component's interface calls are traced as preview1 calls; kill ends a component waiting for stdin with 137", async ({ page }) => {
+  await open(page, ISOLATED);
+  const r = await page.evaluate(async ({ hello, echo }) => {
+    const { anywasi, collect } = harness;
+    const p = anywasi.spawn(new Uint8Array(hello), { args: ["hello"], files: {}, trace: true });
+    const lines: string[] = [];
+    const [, , code] = await Promise.all([collect(p.stdout), (async () => { for await (const l of p.trace as unknown as AsyncIterable<string>) lines.push(l); })(), p.exit]);
+    const k = anywasi.spawn(new Uint8Array(echo), { stdin: "interactive", stdinMode: "sab" });
+    await new Promise((res) => setTimeout(res, 1500));
+    k.kill();
+    return { code, traced: lines.some((l) => /^fd_write\(1, /.test(l)) && lines.some((l) => l.startsWith("path_open(")), killed: await k.exit };
+  }, { hello: HELLO_C, echo: ECHO_C });
+  expect(r).toEqual({ code: 0, traced: true, killed: 137 });
+});
