@@ -7,6 +7,7 @@
  * writes. Its core modules were imported as `.wasm` files, so the platform compiled them.
  */
 export interface PrecompiledComponent {
+  /** Marks the object as a precompiled component (`run()` tells it from a `WebAssembly.Module` by this). */
   readonly kind: "anywasi-precompiled-component";
   /** Interfaces the component imports, as jco's glue names them (`wasi:cli/stdout`). */
   readonly imports: readonly string[];
