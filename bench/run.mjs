@@ -233,6 +233,9 @@ async function main() {
     const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
     const b = spawnSync(process.execPath, [tsc, "-b", "packages/core", "packages/host-node"], { cwd: ROOT, stdio: "inherit" });
     if (b.status !== 0) { console.error("building packages/core and packages/host-node failed"); process.exit(1); }
+    // The drivers import the packages' bundles (dist/bundle.js), not tsc's per-file output.
+    const bundled = spawnSync(process.execPath, [join(ROOT, "scripts", "bundle.mjs")], { cwd: ROOT, stdio: "inherit" });
+    if (bundled.status !== 0) { console.error("bundling the packages failed"); process.exit(1); }
   }
   for (const p of programs) {
     if (!existsSync(join(PROGRAMS_DIR, `${p.id}.wasm`))) {

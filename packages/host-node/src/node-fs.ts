@@ -380,8 +380,9 @@ class NodeFile implements FileHandle {
   }
 
   read(into: Uint8Array, offset: bigint): number {
-    // A bigint position is exact up to 2^63 − 1; the core keeps offset + length within the limit.
-    return fsCall(() => fs.readSync(this.fd, into, 0, into.length, offset));
+    // The core keeps offset + length within maxFileSize (2^53 − 1), so the number is exact; a
+    // bigint position costs Node several bigint operations per call to validate.
+    return fsCall(() => fs.readSync(this.fd, into, 0, into.length, Number(offset)));
   }
 
   write(bytes: Uint8Array, offset: bigint): number {

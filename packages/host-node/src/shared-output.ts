@@ -56,10 +56,12 @@ class SharedOutput implements OutputStream {
   /** @throws WasiError `PIPE` once the reader has gone away, `IO` after another write error. */
   write(bytes: Uint8Array): void {
     this.#check();
+    // A large write goes straight out (after what the ring holds): copying it would only cost time.
+    // It holds nothing back, so it does not count towards the drain thread either: a guest that
+    // writes only large blocks never pays for a thread it would not use.
+    if (bytes.length >= RING / 2) { this.#direct(bytes); return; }
     if (!this.#started) this.#startThread();
     const ctl = this.#ctl;
-    // A large write goes straight out (after what the ring holds): copying it would only cost time.
-    if (bytes.length >= RING / 2) { this.#direct(bytes); return; }
     let off = 0;
     while (off < bytes.length) {
       const tail = Atomics.load(ctl, TAIL);

@@ -1,0 +1,38 @@
+;; A guest that calls one WASI function in a loop: the syscall layer alone, without libc.
+;; Built with `wat2wasm syscalls.wat -o syscalls.wasm`; driven by bench/micro/syscalls.mjs.
+(module
+  (import "wasi_snapshot_preview1" "clock_time_get" (func $clock_time_get (param i32 i64 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "random_get" (func $random_get (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 2)
+  (func (export "_initialize"))
+  ;; n reads of clock `id` into memory[8..16); returns the sum of errnos (0 when all succeeded).
+  (func (export "clocks") (param $id i32) (param $n i32) (result i32)
+    (local $err i32)
+    (block $done (loop $next
+      (br_if $done (i32.eqz (local.get $n)))
+      (local.set $err (i32.add (local.get $err) (call $clock_time_get (local.get $id) (i64.const 0) (i32.const 8))))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br $next)))
+    (local.get $err))
+  ;; n random_get calls of `len` bytes into memory[1024..).
+  (func (export "randoms") (param $len i32) (param $n i32) (result i32)
+    (local $err i32)
+    (block $done (loop $next
+      (br_if $done (i32.eqz (local.get $n)))
+      (local.set $err (i32.add (local.get $err) (call $random_get (i32.const 1024) (local.get $len))))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br $next)))
+    (local.get $err))
+  ;; n fd_write calls on descriptor `fd` of one iovec {ptr 4096, len} (set up by the caller at 64).
+  (func (export "writes") (param $fd i32) (param $len i32) (param $n i32) (result i32)
+    (local $err i32)
+    (i32.store (i32.const 64) (i32.const 4096))
+    (i32.store (i32.const 68) (local.get $len))
+    (block $done (loop $next
+      (br_if $done (i32.eqz (local.get $n)))
+      (local.set $err (i32.add (local.get $err) (call $fd_write (local.get $fd) (i32.const 64) (i32.const 1) (i32.const 72))))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br $next)))
+    (local.get $err))
+)
