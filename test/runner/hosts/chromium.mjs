@@ -7,3 +7,7 @@
 import { chromiumHost } from "./lib/chromium-session.mjs";
 
 export const { setup, runTest, teardown } = chromiumHost("runSpec");
+
+// Components run synchronously in the browser (docs/browser.md): only SAB mode blocks on stdin as the
+// tests expect; under JSPI a component reads stdin to its end first, which this host never closes.
+export const components = process.env["ANYWASI_STDIN_MODE"] === "sab";
