@@ -57,3 +57,18 @@ describe("wasi:http scenarios through `anywasi serve` on Node", () => {
     }, SLOW);
   }
 });
+
+describe("wasi:http time limit is enforced on time", () => {
+  // A busy loop reading wasi:clocks never makes a preview1 call: before the clock itself checked
+  // the limit, its 504 came only when the 10 s loop ended.
+  it("a handler spinning on the clock for 10 s is stopped near the 2 s limit", async () => {
+    const gateway = serve(bytes, { ...PROFILES.timeout.options, log: () => {} });
+    await (await gateway.fetch(new Request("http://gateway.test/empty"))).text();
+    for (const path of ["/spin?ms=10000", "/sleep?ms=10000"]) {
+      const t = Date.now();
+      const r = await gateway.fetch(new Request(`http://gateway.test${path}`));
+      expect(r.status).toBe(504);
+      expect(Date.now() - t).toBeLessThan(6_000);
+    }
+  }, SLOW);
+});
