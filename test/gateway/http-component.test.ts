@@ -32,7 +32,7 @@ describe("wasi:http scenarios on Node", () => {
 
   for (const p of profiles) {
     it(`serve() fetch, profile ${p}`, async () => {
-      const results = await runProfile(p, { gateway: gateways[p], base: "http://gateway.test" });
+      const results = await runProfile(p, { gateway: gateways[p]!, base: "http://gateway.test" });
       expect(results.filter((r) => r.problems.length > 0)).toEqual([]);
       expect(results.length).toBeGreaterThanOrEqual(SCENARIOS.filter((s) => s.profile === p).length);
     }, SLOW);

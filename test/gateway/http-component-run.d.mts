@@ -1,0 +1,13 @@
+// Types of http-component-run.mjs.
+import type { HttpProfileName } from "./http-component-scenarios.mjs";
+
+export interface ScenarioResult { name: string; problems: string[] }
+export interface CliServer { base: string; stop(): void; output(): string }
+
+export const HANDLER: URL;
+export function runProfile(
+  profile: HttpProfileName,
+  target: string | { gateway: { fetch(request: Request): Promise<Response> }; base: string },
+): Promise<ScenarioResult[]>;
+export function cliFlags(profile: HttpProfileName): string[];
+export function startCli(command: string, args: string[], env?: Record<string, string>): Promise<CliServer>;

@@ -1,0 +1,26 @@
+// Types of http-component-scenarios.mjs (plain ESM, shared by Node and Deno).
+import type { Normalised } from "./scenarios.mjs";
+
+export { normalise, differences, send, toRequest, TRANSPORT_HEADERS } from "./scenarios.mjs";
+
+export type HttpProfileName = "main" | "timeout" | "sizes";
+
+export interface HttpProfile {
+  options: { timeoutMs: number; maxBodyBytes: number; maxOutputBytes: number };
+}
+
+export interface HttpScenario {
+  name: string;
+  profile: HttpProfileName;
+  request: { method: string; path: string; headers: Record<string, string>; body: Uint8Array | null };
+  /** The expected response, or a function of the authority ("127.0.0.1:8080") the request went to. */
+  response:
+    | { status: number; headers: [string, string][]; body: Uint8Array }
+    | ((authority: string) => { status: number; headers: [string, string][]; body: Uint8Array });
+  note?: string;
+}
+
+export const PROFILES: Record<HttpProfileName, HttpProfile>;
+export const SCENARIOS: HttpScenario[];
+export function expectedFor(scenario: HttpScenario, base: string): Normalised;
+export function concurrentScenarios(count: number): HttpScenario[];
