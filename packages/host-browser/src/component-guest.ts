@@ -8,15 +8,16 @@ import { loadComponent, startComponent } from "@anywasi/core/component";
 
 /**
  * Transpile (cached in memory by content hash) and compile `bytes`, then run the component over
- * `wasi`. Resolves to the exit code.
+ * `wasi`. Resolves to the exit code. `running` is called once the component is compiled, as it starts.
  * @throws ModuleError when the component cannot run; a trap's `WebAssembly.RuntimeError`; any
  * error a WASI call threw (a limit, a kill).
  */
-export async function runComponentGuest(bytes: Uint8Array, wasi: WASI, maxMemoryPages: number | undefined): Promise<number> {
+export async function runComponentGuest(bytes: Uint8Array, wasi: WASI, maxMemoryPages: number | undefined, running: () => void = () => {}): Promise<number> {
   const component = await loadComponent(bytes, {
     ...(maxMemoryPages === undefined ? {} : { maxMemoryPages }),
     transpiler: () => import("@bytecodealliance/jco-transpile/component"),
   });
+  running();
   return startComponent(component, wasi);
 }
 

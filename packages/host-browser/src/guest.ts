@@ -74,9 +74,10 @@ function stdinSource(req: StartRequest, queue: QueueInput): InputStream {
  * preopens are live where the engine has JSPI (see opfs-live.ts): the guest is suspended while a
  * directory operation completes, whatever the stdin mode. Without JSPI they are read into MemFS
  * first and written back at the end, even after a trap, refusing to overwrite what another
- * context changed meanwhile (opfs-store.ts). Never throws: failures are reported in the outcome.
+ * context changed meanwhile (opfs-store.ts). `running` is called once the guest is loaded and
+ * compiled, as it starts. Never throws: failures are reported in the outcome.
  */
-export async function runGuest(req: StartRequest, queue: QueueInput, send: OutputSender, sendTrace: TraceSender = () => {}): Promise<RunEnd> {
+export async function runGuest(req: StartRequest, queue: QueueInput, send: OutputSender, sendTrace: TraceSender = () => {}, running: () => void = () => {}): Promise<RunEnd> {
   const mems: MemFS[] = [];
   const mounts: OpfsSnapshot[] = [];
   const live: OpfsMount[] = [];
@@ -115,8 +116,10 @@ export async function runGuest(req: StartRequest, queue: QueueInput, send: Outpu
       ...(maxOpenFiles === undefined ? {} : { maxOpenFiles }),
     });
     let exitCode: number;
+    // A component is compiled later, in runComponentGuest, which says when it starts.
+    if (component === null) running();
     if (guest.kind === "component") {
-      exitCode = await component!.runComponentGuest(guest.bytes, wasi, maxMemoryPages);
+      exitCode = await component!.runComponentGuest(guest.bytes, wasi, maxMemoryPages, running);
     } else if (live.length > 0) {
       // Every call that may reach an OPFS directory suspends while OPFS answers; stdin keeps its
       // own bridge (suspending under JSPI, Atomics.wait under SAB).

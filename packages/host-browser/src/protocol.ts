@@ -67,9 +67,10 @@ export type Outcome = RunEnd & { chunks: number };
 
 /**
  * One output message: bytes written to stdout (1) or stderr (2), owned by the receiver, or one
- * trace line (`event.text()` of a syscall).
+ * trace line (`event.text()` of a syscall), or word that the guest is compiled and starts (the
+ * page's `timeoutMs` counts from there).
  */
-export type OutputMessage = [fd: 1 | 2, chunk: Uint8Array] | [kind: "trace", line: string];
+export type OutputMessage = [fd: 1 | 2, chunk: Uint8Array] | [kind: "trace", line: string] | [kind: "running"];
 
 /** What the worker exposes. */
 export interface GuestControl {

@@ -107,20 +107,24 @@ export function spawn(source: GuestSource, options: SpawnOptions = {}): Process 
   const channel = new MessageChannel();
   channel.port1.onmessage = (e: MessageEvent<OutputMessage>) => {
     const message = e.data;
-    if (message[0] === "trace") trace.push(message[1]);
+    if (message[0] === "running") startClock();
+    else if (message[0] === "trace") trace.push(message[1]);
     else (message[0] === 1 ? stdout : stderr).push(message[1]);
     received++;
     if (pending !== null && received >= pending.chunks) finish(pending);
   };
   const failed = (message: string): void => finish({ error: { name: "Error", message }, files: null, chunks: 0 });
-  if (options.timeoutMs !== undefined) {
+  // The time limit counts from when the guest starts, not from spawn: loading a worker and
+  // compiling a module take a time the guest does not control (seconds on a busy machine).
+  const startClock = (): void => {
+    if (options.timeoutMs === undefined || over) return;
     const ms = options.timeoutMs;
     const timer = setTimeout(() => finish({
       error: { name: "LimitError", kind: "time", message: `the guest ran past its time limit of ${ms} ms and was killed` },
       files: null, chunks: 0,
     }), ms);
     void ended.then(() => clearTimeout(timer));
-  }
+  };
   worker.addEventListener("error", (e) => failed(`the guest worker failed to load or crashed: ${e.message || "(no message)"}`));
   control.start(Comlink.transfer(request, transferables(request)), Comlink.transfer(channel.port2, [channel.port2])).then(
     arrived,

@@ -57,7 +57,8 @@ export interface SpawnOptions {
    */
   trace?: boolean;
   /**
-   * Wall-clock limit in ms: past it the worker is terminated (even inside an infinite loop) and
+   * Wall-clock limit in ms, counted from when the guest starts (after the worker has loaded and
+   * the module is compiled): past it the worker is terminated (even inside an infinite loop) and
    * `exit` rejects with a `LimitError` (kind `"time"`). Output sent before the kill is delivered.
    */
   timeoutMs?: number;

@@ -34,7 +34,12 @@ const control: GuestControl = {
       output.postMessage(message);
       chunks++;
     };
-    const end = await runGuest(request, queue, send, trace);
+    const running = (): void => {
+      const message: OutputMessage = ["running"];
+      output.postMessage(message);
+      chunks++;
+    };
+    const end = await runGuest(request, queue, send, trace, running);
     const outcome: Outcome = { ...end, chunks };
     output.close();
     return Comlink.transfer(outcome, treeBuffers(outcome));
