@@ -141,8 +141,9 @@ export async function startComponent(component: Component, wasi: WASI): Promise<
 /** The exit code a failed `run` stands for, or the error rethrown. */
 function exitCodeOf(e: unknown): number {
   if (e instanceof ProcExit) return e.code;
-  // `run` returned `err`: jco throws its ComponentError.
-  if (e instanceof Error && e.name === "ComponentError") return 1;
+  // `run` returned `err`: jco's glue throws its own ComponentError class, whose `name` stays "Error";
+  // the class name and the `payload` property it always defines identify it.
+  if (e instanceof Error && (e.name === "ComponentError" || e.constructor.name === "ComponentError") && Object.hasOwn(e, "payload")) return 1;
   if (e instanceof TypeError || e instanceof RangeError) {
     // A bad handle or value from the guest surfaces in jco's glue as a TypeError (a fake resource
     // object whose methods fail, an invalid variant, invalid UTF-8) or a RangeError (a list

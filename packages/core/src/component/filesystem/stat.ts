@@ -63,11 +63,15 @@ export function timeFlags(atim: NewTimestamp, mtim: NewTimestamp): [number, bigi
 }
 
 /**
- * A `metadata-hash-value` for an object: a 128-bit mix of device and inode, equal for the same
- * object and not revealing the inode number itself (splitmix64 finaliser on each half).
+ * A `metadata-hash-value` for an object: a 128-bit mix of device, inode, size and modification
+ * time. The WIT asks for a hash of the last-modification timestamp and size, so a write or a
+ * replacement changes it; device and inode keep two files with equal sizes and times apart. Each
+ * half goes through the splitmix64 finaliser so the inode number itself is not revealed.
  */
 export function metadataHash(st: Filestat): { lower: bigint; upper: bigint } {
-  return { lower: mix(st.ino ^ (st.dev << 32n)), upper: mix(st.dev ^ 0x9e3779b97f4a7c15n ^ st.ino) };
+  const id = mix(st.ino ^ (st.dev << 32n));
+  const content = mix(st.size ^ mix(st.mtim));
+  return { lower: mix(id ^ content), upper: mix(st.dev ^ 0x9e3779b97f4a7c15n ^ st.ino ^ mix(content ^ st.size)) };
 }
 
 function mix(x: bigint): bigint {
