@@ -140,7 +140,7 @@ for (const [label, kind, makeRunner] of [
 await test("anywasi serve on Deno (Deno.serve, guests in killable workers)", async () => {
   const cli = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "--quiet", new URL("../../packages/host-node/dist/cli.js", import.meta.url).pathname,
-      "serve", "--port", "0", "--timeout", "1000", new URL("./guests/cgi.wasm", import.meta.url).pathname],
+      "serve", "--port", "0", "--timeout", "5000", new URL("./guests/cgi.wasm", import.meta.url).pathname],
     stdout: "null", stderr: "piped",
   }).spawn();
   const reader = cli.stderr.pipeThrough(new TextDecoderStream()).getReader();
