@@ -111,7 +111,9 @@ export async function runGuest(req: StartRequest, queue: QueueInput, send: Outpu
     }
     const wasi = new WASI({
       args: req.args, env: req.env, preopens, stdin: stdinFor(req, queue, component !== null && req.stdin.kind === "queue" ? toInputStream(await component.readToEnd(queue)) : undefined), stdout: sender(send, 1, req.tty), stderr: sender(send, 2, req.tty),
-      ...(req.trace ? { trace: (event: TraceEvent) => sendTrace(event.text()) } : {}),
+      // Deferred like the OPFS state changes: a live-OPFS call that suspends is replayed, and only
+      // the attempt that returns is traced (the suspended one would read "guest ended").
+      ...(req.trace ? { trace: (event: TraceEvent) => { const line = event.text(); ops.defer(() => sendTrace(line)); } } : {}),
       ...(maxOutputBytes === undefined ? {} : { maxOutputBytes }),
       ...(maxOpenFiles === undefined ? {} : { maxOpenFiles }),
     });

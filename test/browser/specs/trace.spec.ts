@@ -47,3 +47,23 @@ test("runOnMainThread({ trace }) calls the hook after every syscall", async ({ p
   expect(lines.filter((l) => l.startsWith("fd_write(1, "))).toHaveLength(2);
   expect(lines.at(-1)).toBe("proc_exit(7) = ? (guest ended)");
 });
+
+test("spawn({ trace: true }) on a live OPFS preopen: a suspended call is traced once, when it returns", async ({ page }) => {
+  await open(page, PLAIN);
+  const r = await page.evaluate(async () => {
+    const { anywasi, wasm, collect } = harness;
+    await harness.clearOpfs("trace-live");
+    // Under JSPI the OPFS calls suspend and are replayed; the suspended attempt must not be traced.
+    const p = anywasi.spawn(wasm.append, { args: ["append", "/data/log.txt", "t", "3", "0"], opfs: { "/data": "trace-live" }, trace: true });
+    const lines: string[] = [];
+    const reading = (async () => { for await (const l of p.trace as unknown as AsyncIterable<string>) lines.push(l); })();
+    const [, code] = await Promise.all([collect(p.stderr), p.exit, reading]);
+    return { code, lines, mode: await p.mode };
+  });
+  expect(r.mode).toBe("jspi");
+  expect(r.code).toBe(0);
+  // The guest returns from main (no proc_exit): no line may say the guest ended.
+  expect(r.lines.filter((l) => l.includes("(guest ended)"))).toEqual([]);
+  expect(r.lines.filter((l) => l.startsWith("path_open(")).length).toBeGreaterThan(0);
+  for (const l of r.lines.filter((l) => l.startsWith("path_open("))) expect(l).toMatch(/ = \d+/);
+});
