@@ -14,5 +14,6 @@ export default defineConfig({
   ],
   // The repository root, so that modules outside test/worker (the fixtures) keep their plain paths.
   root: fileURLToPath(new URL("../..", import.meta.url)),
-  test: { include: ["test/worker/**/*.test.ts"] },
+  // The setup transpiles the wasi:http components that http-component.test.ts serves (build step).
+  test: { include: ["test/worker/**/*.test.ts"], globalSetup: ["test/worker/http-components.setup.mjs"] },
 });

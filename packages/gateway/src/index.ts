@@ -5,6 +5,7 @@
  * @module
  */
 export { serve, type ServeOptions, type ServeContext, type Gateway } from "./serve.js";
+export { serveHttpComponent, type HttpComponentSource } from "./component-serve.js";
 export { cgiEnvironment, type CgiRequestInfo } from "./cgi-env.js";
 export { CgiHeaderParser, MAX_HEADER_BYTES, type CgiHead } from "./cgi-response.js";
 export type { GuestJob, GuestRunner } from "./runner.js";

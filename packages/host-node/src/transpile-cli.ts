@@ -6,13 +6,17 @@ import { ENTRY, precompileComponent } from "./precompile.js";
 
 export const TRANSPILE_HELP = `usage: anywasi transpile [--wasm-suffix S] COMPONENT.wasm -o OUTDIR
 
-Transpile a WASI 0.2 command component at build time, for platforms that cannot compile wasm
-or evaluate generated code at run time (Cloudflare Workers). OUTDIR receives jco's glue
+Transpile a WASI 0.2 component at build time, for platforms that cannot compile wasm or
+evaluate generated code at run time (Cloudflare Workers). OUTDIR receives jco's glue
 (component.js), the core modules (component.core*.wasm) and an entry module (index.js, with
-index.d.ts) whose default export run() of @anywasi/worker accepts:
+index.d.ts) whose default export run() of @anywasi/worker accepts (a command component):
 
   import component from "./OUTDIR/index.js";
   const { exitCode, stdout } = await run(component, { args: ["prog"] });
+
+and serve() of @anywasi/worker (a component exporting wasi:http/incoming-handler):
+
+  export default serve(component, { timeoutMs: 10000 });
 
 options:
   -o, --out OUTDIR   the output directory (created if missing; files of the same names are replaced).

@@ -1,12 +1,14 @@
-import { inThreadRunner, serve as serveWith, type Gateway, type ServeOptions } from "@anywasi/gateway";
+import { inThreadRunner, serve as serveWith, serveHttpComponent, type Gateway, type ServeOptions } from "@anywasi/gateway";
 import { workerClock } from "./clock.js";
+import { isPrecompiledComponent, type PrecompiledComponent } from "./precompiled.js";
 
 /** Options of `serve()` on Workers: the gateway's, plus whether to use JSPI. */
 export interface WorkerServeOptions<Env> extends Omit<ServeOptions<Env>, "runner"> {
   /**
    * Use JSPI where workerd has it (default true): the guest reads the request body as it
    * streams in and can send its response while still running. Otherwise the body is read whole
-   * first and the response is sent when the guest ends.
+   * first and the response is sent when the guest ends. Not used for a component (it always
+   * runs synchronously).
    */
   jspi?: boolean;
 }
@@ -29,14 +31,29 @@ export interface WorkerServeOptions<Env> extends Omit<ServeOptions<Env>, "runner
  * local `wrangler dev`. `maxMemoryPages` (default 256 MiB) cannot cap a precompiled module's
  * `memory.grow`: a guest found over it at a syscall or check is ended (502); cap it at build time.
  *
+ * A component exporting `wasi:http/incoming-handler`, transpiled at build time (`anywasi
+ * transpile handler.component.wasm -o build/handler`, then `import handler from
+ * "../build/handler/index.js"`), is served as the gateway serves one on Node and Deno: a fresh
+ * instance per request, the same responses, limits and 5xx rules. It runs synchronously on
+ * `workerClock()`: the request body is read whole first (up to `maxBodyBytes`, else 413), and the
+ * response is sent once the handler has returned, so a failure is always a 5xx (never a body cut
+ * short, as a streamed CGI response can be on workerd). `timeoutMs` is checked at every interface
+ * call and clock read (504); `maxMemoryPages` cannot be applied to precompiled core modules.
+ *
  * `trace: true` logs every WASI call of each request (to `log`, by default `console.error`, so
  * `wrangler tail` and the dashboard show them), prefixed with the request like its stderr lines.
+ * @throws nothing itself; a component that cannot be served (it imports what anywasi lacks, or
+ * exports no `wasi:http/incoming-handler`) answers every request with a 500, its reason logged.
  */
-export function serve<Env = unknown>(module: WebAssembly.Module, options: WorkerServeOptions<Env> = {}): Gateway<Env> {
+export function serve<Env = unknown>(module: WebAssembly.Module | PrecompiledComponent, options: WorkerServeOptions<Env> = {}): Gateway<Env> {
   const { jspi, ...rest } = options;
-  return serveWith<Env>(module, {
-    remoteAddress: (request) => request.headers.get("cf-connecting-ip"),
-    ...rest,
-    runner: inThreadRunner({ clock: () => workerClock(), ...(jspi !== undefined ? { jspi } : {}) }),
-  });
+  const shared = { remoteAddress: (request: Request) => request.headers.get("cf-connecting-ip"), ...rest };
+  if (isPrecompiledComponent(module)) {
+    return serveHttpComponent<Env>({
+      // Loaded only for a component, so a CGI Worker does not bundle the component layer.
+      load: async () => (await import("./http-component.js")).httpComponentOf(module),
+      clock: () => workerClock(),
+    }, shared);
+  }
+  return serveWith<Env>(module, { ...shared, runner: inThreadRunner({ clock: () => workerClock(), ...(jspi !== undefined ? { jspi } : {}) }) });
 }

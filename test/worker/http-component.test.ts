@@ -1,0 +1,87 @@
+// wasi:http incoming-handler components on workerd: serve() of @anywasi/worker given a component
+// transpiled at build time (test/worker/http-components.setup.mjs runs `anywasi transpile`). The
+// shared scenarios (test/gateway/http-component-scenarios.mjs, which Node and Deno run against the
+// gateway given the component's bytes) must give byte-identical responses: status, headers, body.
+import { describe, expect, it } from "vitest";
+import { serve, type Gateway } from "@anywasi/worker";
+import handler from "./build/http-handler/index.js";
+import webhook from "./build/webhook/index.js";
+import hello from "./components/hello/index.js";
+import { PROFILES, SCENARIOS } from "../gateway/http-component-scenarios.mjs";
+import { runProfile } from "../gateway/http-component-run.mjs";
+import { signature } from "../gateway/sign.js";
+
+const profiles = Object.keys(PROFILES) as (keyof typeof PROFILES)[];
+
+describe("wasi:http scenarios on workerd (serve() of @anywasi/worker, a component transpiled at build time)", () => {
+  for (const p of profiles) {
+    it(`profile ${p}: every response identical to the expected one`, async () => {
+      const gateway = serve(handler, { ...PROFILES[p].options, log: () => {} });
+      const results = await runProfile(p, { gateway, base: "http://gateway.test" });
+      expect(results.filter((r) => r.problems.length > 0)).toEqual([]);
+      expect(results.length).toBeGreaterThanOrEqual(SCENARIOS.filter((s) => s.profile === p).length);
+    }, 120_000);
+  }
+});
+
+describe("serve() of a precompiled wasi:http component: limits and failures", () => {
+  it("a handler spinning on the clock for 10 s and one sleeping 10 s end near the 2 s limit with 504", async () => {
+    const gateway = serve(handler, { ...PROFILES.timeout.options, log: () => {} });
+    await (await gateway.fetch(new Request("http://gateway.test/empty"))).text();
+    for (const path of ["/spin?ms=10000", "/sleep?ms=10000"]) {
+      const t = Date.now();
+      const r = await gateway.fetch(new Request(`http://gateway.test${path}`));
+      expect(r.status).toBe(504);
+      expect(Date.now() - t).toBeLessThan(6_000);
+    }
+  }, 60_000);
+
+  it("a failure after part of the body was written is a 5xx, never a 200 cut short (workerd issue 6818)", async () => {
+    const lines: string[] = [];
+    const gateway = serve(handler, { maxOutputBytes: 100_000, log: (l) => lines.push(l) });
+    // /big writes 64 KiB at a time: the first write fits, the second passes the limit.
+    const r = await gateway.fetch(new Request("http://gateway.test/big?n=200000"));
+    expect(r.status).toBe(502);
+    expect(await r.text()).toBe("502 Bad Gateway: the program's output exceeded 100000 bytes\n");
+    expect(lines.some((l) => /\[anywasi #\d+\] GET \/big: 502 /.test(l))).toBe(true);
+  });
+
+  it("trace: true logs the interface calls of each request, prefixed with it", async () => {
+    const lines: string[] = [];
+    const gateway = serve(handler, { trace: true, log: (l) => lines.push(l) });
+    expect((await gateway.fetch(new Request("http://gateway.test/sleep?ms=5"))).status).toBe(200);
+    expect(lines.some((l) => /^\[anywasi #\d+\] GET \/sleep: \[wasi\] /.test(l))).toBe(true);
+  });
+
+  it("a command component is refused with a 500, its reason logged", async () => {
+    const lines: string[] = [];
+    const r = await serve(hello, { log: (l) => lines.push(l) }).fetch(new Request("http://gateway.test/"));
+    expect(r.status).toBe(500);
+    expect(await r.text()).toBe("500 Internal Server Error: the program cannot be run\n");
+    expect(lines.join("\n")).toContain("does not export wasi:http/incoming-handler");
+  });
+});
+
+describe("examples/webhook-component on workerd (serve() of the transpiled component)", () => {
+  const EVENT = `{"event":"push","id":42}`;
+  const gateway: Gateway<{ WEBHOOK_SECRET: string }> = serve(webhook, {
+    env: (bindings) => ({ WEBHOOK_SECRET: bindings?.WEBHOOK_SECRET ?? "" }), maxBodyBytes: 1 << 20, log: () => {},
+  });
+  const bindings = { WEBHOOK_SECRET: "dev-secret" };
+  const post = async (body: string, headers: Record<string, string>) => {
+    const r = await gateway.fetch(new Request("https://hooks.example/", { method: "POST", body, headers }), bindings);
+    return [r.status, r.headers.get("content-type"), await r.text()];
+  };
+
+  it("answers as on Node: signed, badly signed, unsigned, not JSON, GET", async () => {
+    expect(await post(EVENT, { "x-signature": await signature("dev-secret", EVENT) }))
+      .toEqual([200, "application/json", `{"ok":true,"event":"push","id":"42"}\n`]);
+    expect(await post(EVENT, { "x-signature": await signature("other", EVENT) }))
+      .toEqual([401, "application/json", `{"ok":false,"error":"bad signature"}\n`]);
+    expect(await post(EVENT, {})).toEqual([401, "application/json", `{"ok":false,"error":"bad signature"}\n`]);
+    expect(await post("[1]", { "x-signature": await signature("dev-secret", "[1]") }))
+      .toEqual([400, "application/json", `{"ok":false,"error":"the body is not a JSON object"}\n`]);
+    const get = await gateway.fetch(new Request("https://hooks.example/"), bindings);
+    expect([get.status, await get.text()]).toEqual([405, `{"ok":false,"error":"POST a JSON event"}\n`]);
+  }, 60_000);
+});

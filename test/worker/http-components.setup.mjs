@@ -1,0 +1,29 @@
+// vitest globalSetup (Node, before the workerd tests load): transpiles the wasi:http components
+// the tests serve with `anywasi transpile`, the build step a Worker would have, into
+// test/worker/build/<name>/ (not committed: a .gitignore there): the scenario handler
+// (test/gateway/http-component/handler.component.wasm) and the webhook example
+// (examples/webhook-component/webhook.component.wasm), 13 MB each. A component is transpiled again
+// only when it or the CLI is newer than its output. Needs `npm run build`.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const path = (p) => fileURLToPath(new URL(p, import.meta.url));
+const COMPONENTS = {
+  "http-handler": "../gateway/http-component/handler.component.wasm",
+  webhook: "../../examples/webhook-component/webhook.component.wasm",
+};
+
+export default function setup() {
+  const cli = path("../../packages/host-node/bin/anywasi.js");
+  const built = statSync(path("../../packages/host-node/dist/cli.bundle.js")).mtimeMs;
+  mkdirSync(path("./build"), { recursive: true });
+  writeFileSync(path("./build/.gitignore"), "*\n");
+  for (const [name, component] of Object.entries(COMPONENTS)) {
+    const input = path(component);
+    const out = path(`./build/${name}`);
+    const entry = `${out}/index.js`;
+    if (existsSync(entry) && statSync(entry).mtimeMs > Math.max(statSync(input).mtimeMs, built)) continue;
+    execFileSync(process.execPath, [cli, "transpile", input, "-o", out], { stdio: ["ignore", "inherit", "inherit"] });
+  }
+}
