@@ -3,7 +3,7 @@
 // calling WASI 0.2 directly through p2.h) compiled with clang, given world.wit's type information
 // (`wasm-tools component embed`) and made a component (`wasm-tools component new`, no adapter),
 // both through jco-transpile's bundled wasm-tools. The WIT of the wasi:* packages is jco's own
-// 0.2.12 copy.
+// 0.2.12 copy. http_*.c use the world http-fixture (wasi:http/outgoing-handler too).
 //
 //   node test/components-native/build.mjs
 import { execFileSync } from "node:child_process";
@@ -21,7 +21,7 @@ const { componentEmbed, componentNew } = await import("@bytecodealliance/jco-tra
 // One WIT source: world.wit, then each wasi:* package in the nested `package x { ... }` form
 // (jco-transpile's wasm-tools cannot read a WIT directory: it panics on the path).
 const witSource = [readFileSync(join(HERE, "world.wit"), "utf8")];
-for (const pkg of readdirSync(WASI_WIT).filter((p) => p !== "wasi-http").sort()) {
+for (const pkg of readdirSync(WASI_WIT).sort()) {
   const text = readFileSync(join(WASI_WIT, pkg, "package.wit"), "utf8");
   const m = /^\s*package\s+([^;]+);/m.exec(text);
   if (!m) throw new Error(`${pkg}/package.wit: no package line`);
@@ -36,9 +36,12 @@ try {
     execFileSync("clang", [
       "--target=wasm32-wasi", "-O2", "-fno-builtin", "-nostdlib", "-Wl,--no-entry", "-Wl,--strip-debug", join(HERE, c), "-o", core,
     ], { stdio: "inherit" });
-    const embedded = await componentEmbed({ binary: readFileSync(core), witSource: witSource.join("\n"), world: "anywasi:native-fixtures/fixture" });
-    writeFileSync(join(OUT, `${name}.wasm`), await componentNew(embedded, []));
-    console.log(`native component: test/suite-p2/native/${name}.wasm`);
+    const embedded = await componentEmbed({ binary: readFileSync(core), witSource: witSource.join("\n"), world: `anywasi:native-fixtures/${name.startsWith("http_") ? "http-fixture" : "fixture"}` });
+    // http_* fixtures need a server the conformance runner does not start: vitest runs them
+    // (test/unit/component-http-outgoing.test.ts) from test/components/.
+    const out = name.startsWith("http_") ? join(REPO, "test/components", `${name}.component.wasm`) : join(OUT, `${name}.wasm`);
+    writeFileSync(out, await componentNew(embedded, []));
+    console.log(`native component: ${out.slice(REPO.length + 1)}`);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import { loadModule, type MemFSTree, type TraceEvent } from "@anywasi/core";
 import { instrument } from "@anywasi/core/interrupt";
-import type { TranspileCache } from "@anywasi/core/component";
+import type { OutgoingHttpOptions, TranspileCache } from "@anywasi/core/component";
 import { serveComponent } from "./component-serve.js";
 import { cgiEnvironment } from "./cgi-env.js";
 import { CgiOutput } from "./cgi-output.js";
@@ -73,6 +73,14 @@ export interface ServeOptions<Env = unknown> {
   trace?: boolean;
   /** For a `wasi:http` component: where transpile results are kept between processes (the CLI: on disk). */
   transpileCache?: TranspileCache;
+  /**
+   * For a `wasi:http` component: the origins its requests (`wasi:http/outgoing-handler`) may go
+   * to, and the `HttpClient` that sends them (on Node and Deno: `createHttpClient()` of
+   * `@anywasi/node`). Default: none, every request fails with `HTTP-request-denied`; allowed but
+   * without a client, `internal-error`. Requests still in flight when the handler returns are
+   * cancelled. See docs/components.md, "Outgoing HTTP".
+   */
+  outgoingHttp?: OutgoingHttpOptions;
 }
 
 /** A fetch handler, the shape Workers, Deno (`Deno.serve(handler.fetch)`) and the Node adapter take. */

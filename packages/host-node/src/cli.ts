@@ -6,6 +6,7 @@ import { diskTranspileCache, loadGuest, type Guest } from "./component.js";
 import { serveMain } from "./serve.js";
 import { instrumentMain } from "./instrument-cli.js";
 import { createNodeWASI, type HostDir } from "./wasi.js";
+import { outgoingForRun } from "./outgoing-http.js";
 
 /** Exit codes of the command itself; anything else is the guest's own. */
 export const EXIT = {
@@ -31,6 +32,10 @@ options:
   --dir-ro HOST[::GUEST]  like --dir, read-only: every change fails with EROFS.
   --env KEY=VALUE       set a variable in the guest's environment. Repeatable.
   --inherit-env         pass this process's whole environment to the guest.
+  --allow-http ORIGIN   let a component send HTTP requests (wasi:http/outgoing-handler) to ORIGIN:
+                        https://api.example.com, http://127.0.0.1:8080, http://localhost:* (any
+                        port), https://*.example.com (subdomains) or * (anywhere). Repeatable.
+                        Default: every request fails with HTTP-request-denied.
   --trace               log every WASI call, its arguments and its errno to stderr.
   --verbose             on an error, print the stack trace too.
   -h, --help            show this help.
@@ -46,6 +51,8 @@ interface Parsed {
   args: string[];
   dirs: Record<string, HostDir>;
   env: Record<string, string>;
+  /** --allow-http origins. */
+  allowHttp: string[];
   trace: boolean;
   verbose: boolean;
 }
@@ -54,7 +61,7 @@ function parse(argv: string[]): Parsed | null {
   if (argv[0] === "-h" || argv[0] === "--help" || argv.length === 0) return null;
   let i = 0;
   if (argv[0] === "run") i = 1;
-  const out: Parsed = { file: "", args: [], dirs: {}, env: {}, trace: false, verbose: false };
+  const out: Parsed = { file: "", args: [], dirs: {}, env: {}, allowHttp: [], trace: false, verbose: false };
   const value = (flag: string): string => {
     const v = argv[++i];
     if (v === undefined) throw new UsageError(`${flag} needs a value`);
@@ -86,6 +93,7 @@ function parse(argv: string[]): Parsed | null {
       case "--inherit-env":
         for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !(k in out.env)) out.env[k] = v;
         break;
+      case "--allow-http": out.allowHttp.push(take()); break;
       case "--trace": out.trace = true; break;
       case "--verbose": out.verbose = true; break;
       default: throw new UsageError(`unknown option ${flag} (see --help)`);
@@ -147,8 +155,15 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     return fail(EXIT.NO_DIR, (e as Error).message, e, p.verbose);
   }
+  let http: Awaited<ReturnType<typeof outgoingForRun>>;
   try {
-    return await guest.start(env.wasi);
+    http = await outgoingForRun(p.allowHttp.length > 0 ? { allow: p.allowHttp } : undefined);
+  } catch (e) {
+    env.close();
+    return fail(EXIT.USAGE, `--allow-http: ${(e as Error).message}`);
+  }
+  try {
+    return await guest.start(env.wasi, http.options);
   } catch (e) {
     if (e instanceof ModuleError) return fail(EXIT.NOT_WASM, `${p.file}: ${e.message}`, e, p.verbose);
     if (e instanceof WebAssembly.RuntimeError) return fail(EXIT.TRAP, `the guest trapped: ${e.message}`, e, p.verbose);
@@ -156,6 +171,7 @@ export async function main(argv: string[]): Promise<number> {
     return fail(EXIT.TRAP, `the guest failed: ${(e as Error).message ?? String(e)}`, e, p.verbose);
   } finally {
     env.close();
+    http.close();
   }
 }
 

@@ -1,5 +1,5 @@
 import { instantiate, loadModule, type LoadOptions, type WASI } from "@anywasi/core";
-import type { TranspileCache } from "@anywasi/core/component";
+import type { ComponentImportOptions, TranspileCache } from "@anywasi/core/component";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
@@ -8,8 +8,11 @@ import { join } from "node:path";
 export interface Guest {
   /** True for a WASI 0.2 component. */
   readonly component: boolean;
-  /** Run the guest over `wasi`'s environment; resolves to its exit code (see `WASI.start`, `startComponent`). */
-  start(wasi: WASI): Promise<number>;
+  /**
+   * Run the guest over `wasi`'s environment; resolves to its exit code (see `WASI.start`,
+   * `startComponent`). `options` are for a component (outgoing HTTP); a module ignores them.
+   */
+  start(wasi: WASI, options?: ComponentImportOptions): Promise<number>;
 }
 
 /** True when `bytes` are a WebAssembly component (version `0d 00 01 00`), not a core module. */
@@ -27,7 +30,7 @@ export async function loadGuest(bytes: Uint8Array, options: LoadOptions & { tran
   if (isComponentBytes(bytes)) {
     const layer = await import("@anywasi/core/component");
     const c = await layer.loadComponent(bytes, { ...load, ...(transpileCache === undefined ? {} : { transpileCache }) });
-    return { component: true, start: (wasi) => layer.startComponent(c, wasi) };
+    return { component: true, start: (wasi, opts) => layer.startComponent(c, wasi, opts) };
   }
   const module = await loadModule(bytes, load);
   return { component: false, start: async (wasi) => wasi.start(await instantiate(module, wasi.getImportObject())) };

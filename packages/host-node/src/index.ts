@@ -6,6 +6,7 @@ export * from "@anywasi/core";
 export { NodeFS, type NodeFSOptions } from "./node-fs.js";
 export { WASI, createNodeWASI, type NodeCompatOptions, type NodeWASI, type NodeWASIOptions, type HostDir } from "./wasi.js";
 export { run, TimeLimitError, type NodeRunOptions } from "./run.js";
+export { createHttpClient, type ClosableHttpClient, type NodeOutgoingHttpOptions } from "./outgoing-http.js";
 export { diskTranspileCache, loadGuest, isComponentBytes, type Guest } from "./component.js";
 export { ProcessStdin } from "./stdin.js";
 export { processOutput, writeAll } from "./stdout.js";

@@ -5,6 +5,7 @@ import { Worker } from "node:worker_threads";
 import type { TranspileCache } from "@anywasi/core/component";
 import { isComponentBytes, loadGuest } from "./component.js";
 import { createNodeWASI, type NodeWASIOptions } from "./wasi.js";
+import { outgoingForRun, type NodeOutgoingHttpOptions } from "./outgoing-http.js";
 
 /** Options of `run()` on Node. */
 export interface NodeRunOptions extends NodeWASIOptions, LoadOptions {
@@ -21,6 +22,12 @@ export interface NodeRunOptions extends NodeWASIOptions, LoadOptions {
   signal?: AbortSignal;
   /** For a component: where transpile results persist (e.g. `diskTranspileCache()`); always cached in memory. */
   transpileCache?: TranspileCache;
+  /**
+   * For a component: the origins it may send HTTP requests to (`wasi:http/outgoing-handler`), e.g.
+   * `{ allow: ["https://api.example.com", "http://127.0.0.1:*"] }`. Default: none, every request
+   * fails with `HTTP-request-denied`. Not with `worker: true` yet. See docs/components.md.
+   */
+  outgoingHttp?: NodeOutgoingHttpOptions;
 }
 
 /** The guest ran past its time limit and was killed. */
@@ -39,7 +46,8 @@ export class TimeLimitError extends LimitError {
  *   Error when a `dirs` path is missing, unreadable or not a directory (one line naming it).
  */
 export async function run(source: ModuleSource, options: NodeRunOptions = {}): Promise<RunResult> {
-  const { worker, timeoutMs, signal, maxMemoryPages, transpileCache, ...wasiOptions } = options;
+  const { worker, timeoutMs, signal, maxMemoryPages, transpileCache, outgoingHttp, ...wasiOptions } = options;
+  if (worker === true && outgoingHttp !== undefined) throw new TypeError("outgoingHttp cannot be used with worker: true yet");
   const load: LoadOptions = maxMemoryPages === undefined ? {} : { maxMemoryPages };
   if (!(source instanceof WebAssembly.Module)) {
     const bytes = source instanceof ArrayBuffer ? new Uint8Array(source) : new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
@@ -47,11 +55,13 @@ export async function run(source: ModuleSource, options: NodeRunOptions = {}): P
       // A WASI 0.2 component runs on this thread (worker mode takes preview1 modules only, for now).
       if (worker === true || timeoutMs !== undefined || signal !== undefined) throw new TypeError("worker, timeoutMs and signal do not support components yet");
       const guest = await loadGuest(bytes, { ...load, ...(transpileCache === undefined ? {} : { transpileCache }) });
+      const http = await outgoingForRun(outgoingHttp);
       const { wasi, close } = createNodeWASI(wasiOptions);
       try {
-        return { exitCode: await guest.start(wasi), stdout: new Uint8Array(0), stderr: new Uint8Array(0) };
+        return { exitCode: await guest.start(wasi, http.options), stdout: new Uint8Array(0), stderr: new Uint8Array(0) };
       } finally {
         close();
+        http.close();
       }
     }
   }

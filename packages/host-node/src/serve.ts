@@ -7,6 +7,7 @@ import { readFileSync, statSync } from "node:fs";
 import { diskTranspileCache, isComponentBytes } from "./component.js";
 import { workerRunner } from "./gateway-runner.js";
 import { listen } from "./http-adapter.js";
+import { createHttpClient } from "./outgoing-http.js";
 import { readTree } from "./tree.js";
 
 /** Exit codes, the same as `anywasi run`'s. */
@@ -34,6 +35,8 @@ options:
   --max-body BYTES      largest request body (default 16 MiB). Past it: 413.
   --in-thread           run guests on the server's thread: faster to start; the program is
                         instrumented with interruption checks so the time limit still holds.
+  --allow-http ORIGIN   let a component send HTTP requests to ORIGIN (as anywasi run --allow-http;
+                        not to this server itself: it waits while the handler runs). Repeatable.
   -h, --help            show this help.
 `;
 
@@ -51,6 +54,7 @@ interface ServeArgs {
   maxOutputBytes: number | undefined;
   maxBodyBytes: number | undefined;
   inThread: boolean;
+  allowHttp: string[];
 }
 
 function count(flag: string, v: string): number {
@@ -63,6 +67,7 @@ function parse(argv: string[]): ServeArgs | null {
   const out: ServeArgs = {
     file: "", args: [], port: 8080, host: "127.0.0.1", dirs: {}, env: {}, scriptName: "",
     timeoutMs: 30_000, maxOutputBytes: undefined, maxBodyBytes: undefined, inThread: false,
+    allowHttp: [],
   };
   let i = 0;
   for (; i < argv.length; i++) {
@@ -99,6 +104,7 @@ function parse(argv: string[]): ServeArgs | null {
       case "--max-output": out.maxOutputBytes = count(flag, take()); break;
       case "--max-body": out.maxBodyBytes = count(flag, take()); break;
       case "--in-thread": out.inThread = true; break;
+      case "--allow-http": out.allowHttp.push(take()); break;
       default: throw new UsageError(`unknown option ${flag} (see anywasi serve --help)`);
     }
   }
@@ -180,6 +186,16 @@ export async function serveMain(argv: string[]): Promise<number> {
       return fail(USAGE, `--dir ${host}: ${(e as { code?: string }).code ?? String(e)}`);
     }
   }
+  let outgoingHttp: ServeOptions["outgoingHttp"];
+  if (p.allowHttp.length > 0 && isComponentBytes(module)) {
+    try {
+      (await import("@anywasi/core/component")).allowList(p.allowHttp);
+    } catch (e) {
+      return fail(USAGE, `--allow-http: ${(e as Error).message}`);
+    }
+    // One fetch thread for the server's life (it does not keep the process alive).
+    outgoingHttp = { allow: p.allowHttp, client: await createHttpClient() };
+  }
   const options: ServeOptions = {
     runner: p.inThread ? inThreadRunner() : workerRunner(),
     args: [p.file, ...p.args],
@@ -190,6 +206,7 @@ export async function serveMain(argv: string[]): Promise<number> {
     ...(p.maxOutputBytes !== undefined ? { maxOutputBytes: p.maxOutputBytes } : {}),
     ...(p.maxBodyBytes !== undefined ? { maxBodyBytes: p.maxBodyBytes } : {}),
     ...(isComponentBytes(module) ? { transpileCache: diskTranspileCache() } : {}),
+    ...(outgoingHttp !== undefined ? { outgoingHttp } : {}),
   };
   try {
     await start(serve(module, options), p);

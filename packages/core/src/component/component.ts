@@ -2,7 +2,7 @@ import { capMemory } from "../abi/wasm-binary.js";
 import { ModuleError, ProcExit } from "../errors.js";
 import { internals, type WASI } from "../wasi.js";
 import { isComponent } from "./detect.js";
-import { componentImports, PROVIDED_INTERFACES, type ComponentImports } from "./imports.js";
+import { buildImports, PROVIDED_INTERFACES, type ComponentImportOptions, type ComponentImports } from "./imports.js";
 import { transpile, type TranspileCache } from "./transpile.js";
 
 /** Options of `loadComponent()`. */
@@ -122,11 +122,16 @@ async function loadGlue(code: Uint8Array): Promise<Glue> {
  * @throws ModuleError when the component cannot be linked or is not a command; a trap's
  * `WebAssembly.RuntimeError` (a misused resource handle included) after output was flushed; a
  * `LimitError`.
+ *
+ * `options.outgoingHttp` lets the guest send HTTP requests (`wasi:http/outgoing-handler`):
+ * without it, or to an origin not allowed, a request fails with `HTTP-request-denied`. Requests
+ * still in flight when the guest ends are cancelled.
  */
-export async function startComponent(component: Component, wasi: WASI): Promise<number> {
+export async function startComponent(component: Component, wasi: WASI, options: ComponentImportOptions = {}): Promise<number> {
   const ctx = internals(wasi).ctx;
+  const built = buildImports(wasi, options);
   try {
-    const run = await Component.instantiate(component, componentImports(wasi));
+    const run = await Component.instantiate(component, built.imports);
     try {
       run();
       return 0;
@@ -134,6 +139,7 @@ export async function startComponent(component: Component, wasi: WASI): Promise<
       return exitCodeOf(e);
     }
   } finally {
+    built.close();
     ctx.end();
   }
 }

@@ -8,7 +8,9 @@ import { wallClock } from "./clocks/wall-clock.js";
 import { filesystemPreopens } from "./filesystem/preopens.js";
 import { filesystemTypes } from "./filesystem/types.js";
 import { ioError } from "./io/error.js";
-import { ioPoll } from "./io/poll.js";
+import { ioPoll, Pollable } from "./io/poll.js";
+import type { OutgoingHttpOptions } from "./http/client.js";
+import { httpTypes, type IncomingHttp } from "./http/types.js";
 import { ioStreams } from "./io/streams.js";
 import { randomInterfaces } from "./random/random.js";
 import { sockets } from "./sockets/network.js";
@@ -16,14 +18,31 @@ import { sockets } from "./sockets/network.js";
 /** The import object jco's glue takes: interface name (without `@version`) → its functions and resource classes. */
 export type ComponentImports = Record<string, Record<string, unknown>>;
 
+/** Options of `componentImports()`. */
+export interface ComponentImportOptions {
+  /** `wasi:http/outgoing-handler`: which origins the guest may reach, and through what. Absent: none (denied). */
+  outgoingHttp?: OutgoingHttpOptions;
+}
+
 /**
  * Every WASI 0.2 interface anywasi provides, keyed as jco's glue asks for them: `wasi:cli/stdout`,
  * without the `@0.2.x` version, so every 0.2.x version maps to this one implementation.
+ * `wasi:http/types` and `wasi:http/outgoing-handler` are included (outgoing requests per
+ * `options.outgoingHttp`, denied without it).
  */
-export function componentImports(wasi: WASI): ComponentImports {
+export function componentImports(wasi: WASI, options: ComponentImportOptions = {}): ComponentImports {
+  return buildImports(wasi, options).imports;
+}
+
+/**
+ * @internal `componentImports`, with the request an incoming handler answers, the `httpTypes` of
+ * the run (its `handle` arguments) and `close()`, which cancels outgoing requests still in flight.
+ */
+export function buildImports(wasi: WASI, options: ComponentImportOptions, incoming?: IncomingHttp) {
   const b = new Bridge(wasi);
   const stdio = cliStdio(b);
-  return {
+  const http = httpTypes(incoming, options.outgoingHttp, () => new Pollable(b, null), (source) => new Pollable(b, { source }));
+  const imports: ComponentImports = {
     "wasi:cli/environment": cliEnvironment(b),
     "wasi:cli/exit": cliExit(),
     "wasi:cli/stdin": stdio.stdin,
@@ -39,7 +58,10 @@ export function componentImports(wasi: WASI): ComponentImports {
     "wasi:io/streams": ioStreams(),
     ...randomInterfaces(b),
     ...sockets(),
+    "wasi:http/types": http["wasi:http/types"],
+    "wasi:http/outgoing-handler": http["wasi:http/outgoing-handler"],
   };
+  return { imports, http, close: () => http.close() };
 }
 
 /** The interfaces `componentImports` provides (a component importing anything else is refused). */
@@ -53,4 +75,5 @@ export const PROVIDED_INTERFACES: readonly string[] = [
   "wasi:random/random", "wasi:random/insecure", "wasi:random/insecure-seed",
   "wasi:sockets/network", "wasi:sockets/instance-network", "wasi:sockets/tcp", "wasi:sockets/udp",
   "wasi:sockets/tcp-create-socket", "wasi:sockets/udp-create-socket", "wasi:sockets/ip-name-lookup",
+  "wasi:http/types", "wasi:http/outgoing-handler",
 ];

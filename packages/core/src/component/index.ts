@@ -6,7 +6,7 @@
  */
 export { Component, loadComponent, startComponent, type ComponentLoadOptions } from "./component.js";
 export { isComponent } from "./detect.js";
-export { componentImports, PROVIDED_INTERFACES, type ComponentImports } from "./imports.js";
+export { componentImports, PROVIDED_INTERFACES, type ComponentImports, type ComponentImportOptions } from "./imports.js";
 export { errorCode, type ErrorCode } from "./error-code.js";
 export { transpile, type TranspileCache, type Transpiled } from "./transpile.js";
 export * from "./http/index.js";

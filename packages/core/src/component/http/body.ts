@@ -8,9 +8,10 @@ const CLOSED = Object.freeze({ payload: Object.freeze({ tag: "closed" as const }
 const EMPTY = new Uint8Array(0);
 
 /**
- * Where a request body comes from: `read(max)` returns up to `max` bytes available now (maybe
- * none), or null at the end. The gateway gives the whole body (read before the guest runs: a
- * synchronous guest cannot wait for a network chunk).
+ * Where a body comes from: `read(max)` returns up to `max` bytes available now (maybe none), or
+ * null at the end; it may throw a stream-error payload (`{ payload: { tag: "last-operation-failed", ... } }`).
+ * The gateway gives a request's whole body (read before the guest runs); an outgoing request's
+ * response body arrives from another thread (then the stream's pollable says when bytes are there).
  */
 export interface BodySource {
   read(max: number): Uint8Array | null;
@@ -31,9 +32,10 @@ export function bytesSource(bytes: Uint8Array): BodySource {
 }
 
 /**
- * An `input-stream` over a request body. It is a `wasi:io/streams` `InputStream` (jco's glue checks
- * the class) whose every method reads the body instead of a descriptor. `ready` makes the
- * pollables (always ready: the whole body is there).
+ * An `input-stream` over a body. It is a `wasi:io/streams` `InputStream` (jco's glue checks the
+ * class) whose every method reads the body instead of a descriptor. `ready` makes its pollables:
+ * always ready for a body in memory, ready when bytes arrived for a response body; a blocking
+ * read waits on it while the source has nothing yet.
  */
 export class BodyInputStream extends InputStream {
   readonly #src: BodySource;
@@ -54,7 +56,11 @@ export class BodyInputStream extends InputStream {
   }
 
   override blockingRead(len: bigint): Uint8Array {
-    return this.read(len);
+    for (;;) {
+      const got = this.read(len);
+      if (got.length > 0 || len === 0n) return got;
+      this.#ready().block();
+    }
   }
 
   override skip(len: bigint): bigint {
@@ -62,7 +68,7 @@ export class BodyInputStream extends InputStream {
   }
 
   override blockingSkip(len: bigint): bigint {
-    return this.skip(len);
+    return BigInt(this.blockingRead(len).length);
   }
 
   override subscribe(): Pollable {
@@ -71,7 +77,7 @@ export class BodyInputStream extends InputStream {
 }
 
 /**
- * An `output-stream` into a response body: every write goes to `sink` at once (a copy), so
+ * An `output-stream` into a body (a response's, or an outgoing request's): every write goes to `sink` at once (a copy), so
  * `flush` has nothing to wait for. After `close()` (the body was finished) a write is `closed`.
  */
 export class BodyOutputStream extends OutputStream {

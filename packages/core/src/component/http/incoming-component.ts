@@ -2,13 +2,15 @@ import { capMemory } from "../../abi/wasm-binary.js";
 import { ModuleError } from "../../errors.js";
 import { internals, type WASI } from "../../wasi.js";
 import { isComponent } from "../detect.js";
-import { componentImports, PROVIDED_INTERFACES, type ComponentImports } from "../imports.js";
+import { buildImports, PROVIDED_INTERFACES, type ComponentImportOptions, type ComponentImports } from "../imports.js";
 import { transpile, type TranspileCache } from "../transpile.js";
-import type { Pollable } from "../io/poll.js";
 import { bytesSource, type BodySource } from "./body.js";
-import { httpTypes, type HttpRequestHead, type HttpResponseSink } from "./types.js";
+import type { HttpRequestHead, HttpResponseSink } from "./types.js";
 
-/** The `wasi:http` interfaces an incoming handler may import, besides `PROVIDED_INTERFACES`. */
+/**
+ * The `wasi:http` interfaces an incoming handler imports. Now part of `PROVIDED_INTERFACES` too
+ * (commands may send requests); kept for the hosts that list them.
+ */
 export const HTTP_INTERFACES: readonly string[] = ["wasi:http/types", "wasi:http/outgoing-handler"];
 
 /** Options of `loadHttpComponent()`. */
@@ -104,20 +106,21 @@ export async function loadHttpComponent(source: ArrayBufferView | ArrayBuffer, o
  * is made. Resolves when `handle` has returned; rejects with a trap's `WebAssembly.RuntimeError`,
  * a `ModuleError` when the component cannot be linked, or what `sink` or the trace hook threw (a
  * limit). A handler that returns without setting its response is not an error here: check
- * whether `sink.respond` or `sink.fail` was called.
+ * whether `sink.respond` or `sink.fail` was called. `options.outgoingHttp` lets the handler send
+ * requests (`wasi:http/outgoing-handler`; denied without it); those still in flight when `handle`
+ * returns are cancelled.
  */
 export async function handleHttpRequest(
   component: HttpComponent, wasi: WASI, request: HttpRequestHead, body: Uint8Array | BodySource, sink: HttpResponseSink,
+  options: ComponentImportOptions = {},
 ): Promise<void> {
   const ctx = internals(wasi).ctx;
+  let close = (): void => {};
   try {
-    const base = componentImports(wasi);
-    const clock = base["wasi:clocks/monotonic-clock"] as { subscribeDuration(ns: bigint): Pollable };
-    const ready = (): Pollable => clock.subscribeDuration(0n);
-    const http = httpTypes(request, body instanceof Uint8Array ? bytesSource(body) : body, sink, ready);
-    const handle = await HttpComponent.instantiate(component, {
-      ...base, "wasi:http/types": http["wasi:http/types"], "wasi:http/outgoing-handler": http["wasi:http/outgoing-handler"],
-    });
+    const built = buildImports(wasi, options, { request, source: body instanceof Uint8Array ? bytesSource(body) : body, sink });
+    close = built.close;
+    const { http } = built;
+    const handle = await HttpComponent.instantiate(component, built.imports);
     try {
       handle(http.request(), http.outparam());
     } catch (e) {
@@ -127,6 +130,7 @@ export async function handleHttpRequest(
       throw e;
     }
   } finally {
+    close();
     ctx.end();
   }
 }

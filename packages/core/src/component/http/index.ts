@@ -1,7 +1,9 @@
 /**
  * `wasi:http` incoming handlers: a component exporting `wasi:http/incoming-handler`, answered one
  * request per fresh instance. Plain data in and out (no DOM types): the gateway maps it to Web
- * `Request`/`Response`. See docs/components.md, "HTTP handlers".
+ * `Request`/`Response`. See docs/components.md, "HTTP handlers". Outgoing requests
+ * (`wasi:http/outgoing-handler`) go through an `HttpClient` capability, deny-by-default
+ * (docs/components.md, "Outgoing HTTP").
  * @module
  */
 export {
@@ -11,3 +13,9 @@ export {
 export { type HttpRequestHead, type HttpResponseSink, type HttpErrorCode } from "./types.js";
 export { Fields, FORBIDDEN_HEADERS, type HeaderError } from "./fields.js";
 export { bytesSource, type BodySource } from "./body.js";
+export {
+  allowList, HttpRequestError, type HttpClient, type HttpExchange, type HttpResponseHead, type OutgoingHttpOptions,
+  type OutgoingHttpRequest,
+} from "./client.js";
+export { sharedMemoryHttpClient, type FetchMessage } from "./shared-memory-client.js";
+export { fetchService } from "./fetch-service.js";

@@ -1,6 +1,9 @@
-import type { Pollable } from "../io/poll.js";
-import { BodyInputStream, BodyOutputStream, type BodySource } from "./body.js";
+import type { Pollable, ReadinessSource } from "../io/poll.js";
+import type { BodySource } from "./body.js";
+import { ERR_UNIT, FutureTrailers, IncomingBody, OutgoingBody } from "./body-resources.js";
+import type { OutgoingHttpOptions } from "./client.js";
 import { Fields } from "./fields.js";
+import { outgoingHttp } from "./outgoing.js";
 
 /**
  * A wasi:http `error-code`, as jco's glue lifts and lowers it: `{ tag: "internal-error", val: "..." }`,
@@ -41,93 +44,60 @@ function methodVariant(m: string): Variant {
   return METHODS.has(m) ? { tag: m.toLowerCase() } : { tag: "other", val: m };
 }
 
-function methodName(v: Variant): string {
-  return v.tag === "other" ? v.val ?? "" : v.tag.toUpperCase();
-}
-
 function schemeVariant(s: string): Variant {
   return s === "http" ? { tag: "HTTP" } : s === "https" ? { tag: "HTTPS" } : { tag: "other", val: s };
 }
 
-/** The `wasi:http` imports of one request, and the two resources its `handle` call takes. */
+/** The request an incoming handler answers. */
+export interface IncomingHttp {
+  request: HttpRequestHead;
+  source: BodySource;
+  sink: HttpResponseSink;
+}
+
+/** The `wasi:http` imports of one run, and (for an incoming handler) the two resources its `handle` call takes. */
 export interface HttpTypes {
   "wasi:http/types": Record<string, unknown>;
   "wasi:http/outgoing-handler": Record<string, unknown>;
-  /** The `incoming-request` to pass to `handle`. */
+  /** The `incoming-request` to pass to `handle` (only with an incoming request). */
   request(): unknown;
-  /** The `response-outparam` to pass to `handle`. */
+  /** The `response-outparam` to pass to `handle` (only with an incoming request). */
   outparam(): unknown;
   /** True once the guest set its response-outparam (to a response or an error). */
   responded(): boolean;
+  /** Cancel the outgoing requests still in flight (the run ended). */
+  close(): void;
 }
 
-/** A `result` with no error payload, as the glue lowers it. */
-const ERR_UNIT = Object.freeze({ tag: "err" as const, val: undefined });
-
 /**
- * The `wasi:http/types` resources of ONE request: classes closed over its body, its response sink
- * and `ready` (a pollable that is always ready). Made fresh for every request, like its instance.
+ * The `wasi:http/types` and `wasi:http/outgoing-handler` imports of ONE run: classes closed over
+ * the request it answers (`incoming`, absent for a command), the outgoing-HTTP options (absent:
+ * every outgoing request is denied), `ready` (a pollable that is always ready) and `pollable`
+ * (one over a readiness source). Made fresh for every run, like its instance.
  */
-export function httpTypes(request: HttpRequestHead, source: BodySource, sink: HttpResponseSink, ready: () => Pollable): HttpTypes {
+export function httpTypes(
+  incoming: IncomingHttp | undefined, outgoing: OutgoingHttpOptions | undefined,
+  ready: () => Pollable, pollable: (s: ReadinessSource) => Pollable,
+): HttpTypes {
   let bodyTaken = false;
   let responded = false;
-
-  class FutureTrailers {
-    readonly #trailers: Fields | undefined;
-    constructor(trailers: Fields | undefined) { this.#trailers = trailers; }
-    subscribe(): Pollable { return ready(); }
-    /** Ready at once: a Web `Request` carries no trailers, so there are none. */
-    get(): { tag: "ok"; val: { tag: "ok"; val: Fields | undefined } } {
-      return { tag: "ok", val: { tag: "ok", val: this.#trailers } };
-    }
-  }
-
-  class IncomingBody {
-    #stream: BodyInputStream | null = null;
-    stream(): BodyInputStream | typeof ERR_UNIT {
-      if (this.#stream !== null) return ERR_UNIT;
-      return (this.#stream = new BodyInputStream(source, ready));
-    }
-    static finish(_body: IncomingBody): FutureTrailers {
-      return new FutureTrailers(undefined);
-    }
-  }
+  const noRequest = (): never => {
+    throw new WebAssembly.RuntimeError("no incoming request in this run");
+  };
+  const sink: HttpResponseSink = incoming?.sink ?? { respond: noRequest, body: noRequest, finish: noRequest, fail: noRequest };
 
   class IncomingRequest {
-    method(): Variant { return methodVariant(request.method); }
-    pathWithQuery(): string { return request.pathWithQuery; }
-    scheme(): Variant { return schemeVariant(request.scheme); }
-    authority(): string { return request.authority; }
-    headers(): Fields { return Fields.frozen(request.headers); }
+    readonly #r: HttpRequestHead;
+    constructor(r: HttpRequestHead) { this.#r = r; }
+    method(): Variant { return methodVariant(this.#r.method); }
+    pathWithQuery(): string { return this.#r.pathWithQuery; }
+    scheme(): Variant { return schemeVariant(this.#r.scheme); }
+    authority(): string { return this.#r.authority; }
+    headers(): Fields { return Fields.frozen(this.#r.headers); }
     consume(): IncomingBody | typeof ERR_UNIT {
-      if (bodyTaken) return ERR_UNIT;
+      if (bodyTaken || incoming === undefined) return ERR_UNIT;
       bodyTaken = true;
-      return new IncomingBody();
-    }
-  }
-
-  class OutgoingBody {
-    #stream: BodyOutputStream | null = null;
-    /** Chunks written before the response was set (sent once it is). */
-    #held: Uint8Array[] | null = [];
-    #finished = false;
-    write(): BodyOutputStream | typeof ERR_UNIT {
-      if (this.#stream !== null) return ERR_UNIT;
-      return (this.#stream = new BodyOutputStream((c) => this.#held === null ? sink.body(c) : this.#held.push(c), ready));
-    }
-    /** @internal The response is out: send what was held, then write through. */
-    static sent(b: OutgoingBody): void {
-      const held = b.#held ?? [];
-      b.#held = null;
-      for (const c of held) sink.body(c);
-      if (b.#finished) sink.finish(b.#trailers);
-    }
-    #trailers: readonly [string, Uint8Array][] | null = null;
-    static finish(b: OutgoingBody, trailers: Fields | undefined): void {
-      if (b.#stream !== null) BodyOutputStream.close(b.#stream);
-      b.#finished = true;
-      b.#trailers = trailers === undefined ? null : Fields.list(Fields.freeze(trailers));
-      if (b.#held === null) sink.finish(b.#trailers);
+      return new IncomingBody(incoming.source, ready, ready);
     }
   }
 
@@ -135,6 +105,10 @@ export function httpTypes(request: HttpRequestHead, source: BodySource, sink: Ht
     #status = 200;
     readonly #headers: Fields;
     #body: OutgoingBody | null = null;
+    /** Chunks written before the response was set (sent once it is); null once it is. */
+    #held: Uint8Array[] | null = [];
+    /** The trailers of a body finished before the response was set. */
+    #finished: readonly [string, Uint8Array][] | null | undefined;
     constructor(headers: Fields) { this.#headers = Fields.freeze(headers); }
     statusCode(): number { return this.#status; }
     setStatusCode(status: number): void | typeof ERR_UNIT {
@@ -144,13 +118,19 @@ export function httpTypes(request: HttpRequestHead, source: BodySource, sink: Ht
     headers(): Fields { return this.#headers; }
     body(): OutgoingBody | typeof ERR_UNIT {
       if (this.#body !== null) return ERR_UNIT;
-      return (this.#body = new OutgoingBody());
+      return (this.#body = new OutgoingBody({
+        write: (c) => (this.#held === null ? sink.body(c) : this.#held.push(c)),
+        finish: (t) => (this.#held === null ? sink.finish(t) : (this.#finished = t)),
+      }, ready));
     }
     /** @internal */
     static send(r: OutgoingResponse): void {
       sink.respond(r.#status, Fields.list(r.#headers));
-      if (r.#body !== null) OutgoingBody.sent(r.#body);
-      else sink.finish(null);
+      if (r.#body === null) { sink.finish(null); return; }
+      const held = r.#held ?? [];
+      r.#held = null;
+      for (const c of held) sink.body(c);
+      if (r.#finished !== undefined) sink.finish(r.#finished);
     }
   }
 
@@ -164,57 +144,18 @@ export function httpTypes(request: HttpRequestHead, source: BodySource, sink: Ht
     }
   }
 
-  // Outgoing requests are not provided yet: the classes exist so that components importing them
-  // link, and `wasi:http/outgoing-handler` `handle` answers HTTP-request-denied.
-  class OutgoingRequest {
-    #method: Variant = { tag: "get" };
-    #path: string | undefined;
-    #scheme: Variant | undefined;
-    #authority: string | undefined;
-    readonly #headers: Fields;
-    constructor(headers: Fields) { this.#headers = Fields.freeze(headers); }
-    body(): OutgoingBody { return new OutgoingBody(); }
-    method(): Variant { return this.#method; }
-    setMethod(m: Variant): void { this.#method = m; methodName(m); }
-    pathWithQuery(): string | undefined { return this.#path; }
-    setPathWithQuery(p: string | undefined): void { this.#path = p; }
-    scheme(): Variant | undefined { return this.#scheme; }
-    setScheme(s: Variant | undefined): void { this.#scheme = s; }
-    authority(): string | undefined { return this.#authority; }
-    setAuthority(a: string | undefined): void { this.#authority = a; }
-    headers(): Fields { return this.#headers; }
-  }
-  class RequestOptions {
-    #connect: bigint | undefined;
-    #first: bigint | undefined;
-    #between: bigint | undefined;
-    connectTimeout(): bigint | undefined { return this.#connect; }
-    setConnectTimeout(d: bigint | undefined): void { this.#connect = d; }
-    firstByteTimeout(): bigint | undefined { return this.#first; }
-    setFirstByteTimeout(d: bigint | undefined): void { this.#first = d; }
-    betweenBytesTimeout(): bigint | undefined { return this.#between; }
-    setBetweenBytesTimeout(d: bigint | undefined): void { this.#between = d; }
-  }
-  class IncomingResponse {}
-  class FutureIncomingResponse {
-    subscribe(): Pollable { return ready(); }
-    get(): undefined { return undefined; }
-  }
-
+  const out = outgoingHttp(outgoing, ready, pollable);
   return {
     "wasi:http/types": {
       Fields, FutureTrailers, IncomingBody, IncomingRequest, OutgoingBody, OutgoingResponse, ResponseOutparam,
-      OutgoingRequest, RequestOptions, IncomingResponse, FutureIncomingResponse,
-      /** No io-error of ours carries an HTTP error code. */
-      httpErrorCode: (): undefined => undefined,
+      OutgoingRequest: out.OutgoingRequest, RequestOptions: out.RequestOptions,
+      IncomingResponse: out.IncomingResponse, FutureIncomingResponse: out.FutureIncomingResponse,
+      httpErrorCode: out.httpErrorCode,
     },
-    "wasi:http/outgoing-handler": {
-      handle(): never {
-        throw { payload: { tag: "HTTP-request-denied" } };
-      },
-    },
-    request: () => new IncomingRequest(),
+    "wasi:http/outgoing-handler": { handle: out.handle },
+    request: () => (incoming === undefined ? noRequest() : new IncomingRequest(incoming.request)),
     outparam: () => new ResponseOutparam(),
     responded: () => responded,
+    close: () => out.close(),
   };
 }

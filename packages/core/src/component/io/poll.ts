@@ -2,8 +2,31 @@ import { ClockId, EventType, SubClockFlags } from "../../abi/constants.js";
 import { EVENT, SUBSCRIPTION } from "../../abi/layout.js";
 import type { Bridge } from "../bridge.js";
 
-/** What a pollable waits for: a monotonic deadline (ns), a readable stream descriptor, or nothing. */
-type Waits = { deadline: bigint } | { fd: number } | null;
+/**
+ * Readiness that preview1 cannot see (a response arriving on another thread): checked with
+ * `ready()`, waited for with `wait()`. `epoch()` is read before the check and passed to `wait`, so
+ * an event between the check and the wait is never missed.
+ */
+export interface ReadinessSource {
+  /** A counter that changes whenever readiness may have changed. */
+  epoch(): number;
+  /** True when the pollable is ready now. */
+  ready(): boolean;
+  /** Block until `epoch()` differs from `seen` or `timeoutNs` passed (null: no limit). */
+  wait(seen: number, timeoutNs: bigint | null): void;
+}
+
+/**
+ * What a pollable waits for: a monotonic deadline (ns), a readable stream descriptor, a
+ * `ReadinessSource`, or nothing.
+ */
+type Waits = { deadline: bigint } | { fd: number } | { source: ReadinessSource } | null;
+
+/**
+ * Longest single wait on a `ReadinessSource` mixed with other pollables, in ns: in between, the
+ * others are checked again (and the preview1 trace hook, where embedders check time limits, runs).
+ */
+const SOURCE_SLICE_NS = 50_000_000n;
 
 /**
  * `wasi:io/poll` `pollable`. Readiness is preview1's `poll_oneoff` itself: a deadline is an absolute
@@ -44,6 +67,7 @@ export class Pollable {
  * of those ready, in order. One `poll_oneoff` call with one subscription per pollable.
  */
 function waitFor(b: Bridge, list: readonly Pollable[], block: boolean): Uint32Array {
+  if (list.some(isSource)) return waitWithSources(b, list, block);
   const n = list.length + (block ? 0 : 1);
   b.begin();
   const subs = b.alloc(n * SUBSCRIPTION.size);
@@ -62,7 +86,7 @@ function waitFor(b: Bridge, list: readonly Pollable[], block: boolean): Uint32Ar
     } else {
       dv.setUint8(s + SUBSCRIPTION.tag, EventType.CLOCK);
       dv.setUint32(s + SUBSCRIPTION.clockId, ClockId.MONOTONIC, true);
-      if (w !== null) {
+      if (w !== null && "deadline" in w) {
         dv.setBigUint64(s + SUBSCRIPTION.clockTimeout, w.deadline, true);
         dv.setUint16(s + SUBSCRIPTION.clockFlags, SubClockFlags.ABSTIME, true);
       }
@@ -76,6 +100,42 @@ function waitFor(b: Bridge, list: readonly Pollable[], block: boolean): Uint32Ar
     if (index < list.length && !ready.includes(index)) ready.push(index);
   }
   return Uint32Array.from(ready.sort((x, y) => x - y));
+}
+
+/**
+ * `waitFor` when some pollables have a `ReadinessSource`: the others are checked with one
+ * non-blocking `poll_oneoff` (which also flushes output and runs the trace hook), then the first
+ * source is waited on until an event, the earliest deadline of the others, or a slice.
+ */
+function waitWithSources(b: Bridge, list: readonly Pollable[], block: boolean): Uint32Array {
+  const sourceAt: number[] = [];
+  const others: number[] = [];
+  list.forEach((p, i) => (isSource(p) ? sourceAt : others).push(i));
+  for (;;) {
+    const first = sourceOf(list[sourceAt[0]!]!);
+    const seen = first.epoch();
+    const ready = new Set<number>();
+    for (const i of sourceAt) if (sourceOf(list[i]!).ready()) ready.add(i);
+    const checked = waitFor(b, others.map((i) => list[i]!), false);
+    for (const k of checked) ready.add(others[k]!);
+    if (ready.size > 0 || !block) return Uint32Array.from([...ready].sort((x, y) => x - y));
+    let timeout = SOURCE_SLICE_NS;
+    const now = b.ctx.clock.now(ClockId.MONOTONIC);
+    for (const i of others) {
+      const w = Pollable.waits(list[i]!);
+      if (w !== null && "deadline" in w) timeout = w.deadline - now < timeout ? w.deadline - now : timeout;
+    }
+    if (timeout > 0n) first.wait(seen, timeout);
+  }
+}
+
+function isSource(p: Pollable): boolean {
+  const w = Pollable.waits(p);
+  return w !== null && "source" in w;
+}
+
+function sourceOf(p: Pollable): ReadinessSource {
+  return (Pollable.waits(p) as { source: ReadinessSource }).source;
 }
 
 /**

@@ -1,0 +1,204 @@
+/**
+ * wasi:http/outgoing-handler on Node: test/components/http_outgoing.component.wasm (C calling
+ * WASI 0.2.12 directly, test/components-native/http_outgoing.c) sends one request described by its
+ * arguments and prints what came back. Run with run() of @anywasi/node, `anywasi run
+ * --allow-http`, and (with the StarlingMonkey handler's /fetch route) the gateway's serve().
+ * The upstream server runs on a worker thread: the guest blocks this one while it waits.
+ * Uses the built packages (`npm run build`).
+ */
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { promisify } from "node:util";
+import { Worker } from "node:worker_threads";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHttpClient, run } from "@anywasi/node";
+import { allowList } from "@anywasi/core/component";
+import { serve } from "@anywasi/gateway";
+
+const WASM = readFileSync(new URL("../components/http_outgoing.component.wasm", import.meta.url));
+const HANDLER = readFileSync(new URL("../gateway/http-component/handler.component.wasm", import.meta.url));
+const CLI = new URL("../../packages/host-node/dist/cli.js", import.meta.url).pathname;
+const SLOW = 180_000;
+
+// The upstream: /hello (headers echoed back), /echo (the request body), /big (1 MiB, byte i is
+// i % 251), /slow (answers after 3 s), /redirect (a 302 that must not be followed).
+const SERVER = `
+const { createServer } = require("node:http");
+const { parentPort } = require("node:worker_threads");
+const big = Buffer.alloc(1 << 20);
+for (let i = 0; i < big.length; i++) big[i] = i % 251;
+const s = createServer((req, res) => {
+  const chunks = [];
+  req.on("data", (c) => chunks.push(c));
+  req.on("end", () => {
+    const body = Buffer.concat(chunks);
+    if (req.url === "/hello") {
+      res.setHeader("x-echo-guest", req.headers["x-guest"] ?? "");
+      res.setHeader("x-method", req.method);
+      res.end("hello from upstream");
+    } else if (req.url === "/echo") {
+      res.setHeader("x-received", String(body.length));
+      res.setHeader("x-method", req.method);
+      res.end(body);
+    } else if (req.url === "/big") res.end(big);
+    else if (req.url === "/slow") setTimeout(() => res.end("late"), 3000);
+    else if (req.url === "/redirect") { res.statusCode = 302; res.setHeader("location", "/hello"); res.setHeader("x-redirect", "yes"); res.end(); }
+    else { res.statusCode = 404; res.end("nope"); }
+  });
+});
+s.listen(0, "127.0.0.1", () => parentPort.postMessage(s.address().port));
+`;
+
+let upstream: Worker;
+let port = 0;
+let closedPort = 0;
+beforeAll(async () => {
+  upstream = new Worker(SERVER, { eval: true });
+  port = await new Promise<number>((resolve) => upstream.once("message", resolve));
+  // A port nothing listens on: bound once, then closed.
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
+  closedPort = (probe.address() as { port: number }).port;
+  await new Promise<void>((r) => probe.close(() => r()));
+});
+afterAll(() => upstream.terminate());
+
+/** FNV-1a 32 of `b`, as the guest prints it. */
+function fnv(b: Uint8Array): string {
+  let h = 2166136261;
+  for (const x of b) h = Math.imul(h ^ x, 16777619) >>> 0;
+  return h.toString(16).padStart(8, "0");
+}
+const pattern = (n: number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => i % 251);
+
+async function guest(args: string[], allow?: string[]): Promise<string> {
+  let out = "";
+  const r = await run(WASM, {
+    args: ["http_outgoing", ...args],
+    stdout: (c) => { out += new TextDecoder().decode(c); },
+    ...(allow === undefined ? {} : { outgoingHttp: { allow } }),
+  });
+  expect(r.exitCode).toBe(0);
+  return out;
+}
+
+describe("wasi:http/outgoing-handler through run() of @anywasi/node", () => {
+  const here = () => `127.0.0.1:${port}`;
+  const allow = () => ["http://127.0.0.1:*"];
+
+  it("GET: status, the response's headers (and the guest's request header), the body", async () => {
+    const body = new TextEncoder().encode("hello from upstream");
+    expect(await guest(["GET", "http", here(), "/hello"], allow())).toBe(
+      "status 200\nheader x-echo-guest: anywasi fixture\nheader x-method: GET\n"
+      + `body-length ${body.length}\nbody-fnv ${fnv(body)}\nbody: hello from upstream\n`,
+    );
+  }, SLOW);
+
+  it("POST: a body written after handle() arrives whole (1 MiB, echoed back)", async () => {
+    const n = 1 << 20;
+    expect(await guest(["POST", "http", here(), "/echo", String(n)], [`http://127.0.0.1:${port}`])).toBe(
+      `status 200\nheader x-method: POST\nheader x-received: ${n}\nbody-length ${n}\nbody-fnv ${fnv(pattern(n))}\n`,
+    );
+  }, SLOW);
+
+  it("a 1 MiB response body streams through in chunks", async () => {
+    const n = 1 << 20;
+    expect(await guest(["GET", "http", here(), "/big"], allow())).toBe(`status 200\nbody-length ${n}\nbody-fnv ${fnv(pattern(n))}\n`);
+  }, SLOW);
+
+  it("redirects are not followed: the guest sees the 302", async () => {
+    expect(await guest(["GET", "http", here(), "/redirect"], allow())).toMatch(/^status 302\nheader x-redirect: yes\nbody-length 0\n/);
+  }, SLOW);
+
+  it("denied by default, and for an origin not in the list: HTTP-request-denied from handle", async () => {
+    expect(await guest(["GET", "http", here(), "/hello"])).toBe("handle error HTTP-request-denied\n");
+    expect(await guest(["GET", "http", here(), "/hello"], [])).toBe("handle error HTTP-request-denied\n");
+    expect(await guest(["GET", "https", here(), "/hello"], ["http://127.0.0.1:*"])).toBe("handle error HTTP-request-denied\n");
+    expect(await guest(["GET", "http", here(), "/hello"], [`http://127.0.0.1:${port + 1 === 65536 ? 1 : port + 1}`])).toBe("handle error HTTP-request-denied\n");
+    expect(await guest(["GET", "http", here(), "/hello"], ["http://localhost:*"])).toBe("handle error HTTP-request-denied\n");
+  }, SLOW);
+
+  it("nothing listening: connection-refused from the future", async () => {
+    expect(await guest(["GET", "http", `127.0.0.1:${closedPort}`, "/"], allow())).toBe("response error connection-refused\n");
+  }, SLOW);
+
+  it("first-byte-timeout: connection-read-timeout, without waiting for the slow server", async () => {
+    const t0 = Date.now();
+    expect(await guest(["GET", "http", here(), "/slow", "-", "300"], allow())).toBe("response error connection-read-timeout\n");
+    expect(Date.now() - t0).toBeLessThan(60_000);
+  }, SLOW);
+
+  it("without the option, a slow server is waited for", async () => {
+    expect(await guest(["GET", "http", here(), "/slow"], allow())).toMatch(/^status 200\n[^]*body: late\n$/);
+  }, SLOW);
+
+  it("a malformed allow entry is refused before the guest runs", async () => {
+    await expect(run(WASM, { args: ["h"], outgoingHttp: { allow: ["127.0.0.1"] } })).rejects.toThrow(/allow entry "127.0.0.1"/);
+  }, SLOW);
+});
+
+describe("allowList", () => {
+  const ok = (entries: string[], url: string) => allowList(entries)(new URL(url));
+  it("matches scheme, host and port (default port when none is given)", () => {
+    expect(ok(["https://api.example.com"], "https://api.example.com/x")).toBe(true);
+    expect(ok(["https://api.example.com"], "https://api.example.com:443/x")).toBe(true);
+    expect(ok(["https://api.example.com"], "https://api.example.com:8443/x")).toBe(false);
+    expect(ok(["https://api.example.com"], "http://api.example.com/x")).toBe(false);
+    expect(ok(["https://API.example.com"], "https://api.example.com/")).toBe(true);
+    expect(ok(["http://127.0.0.1:*"], "http://127.0.0.1:9999/")).toBe(true);
+    expect(ok(["http://127.0.0.1:*"], "http://127.0.0.2:9999/")).toBe(false);
+    expect(ok(["https://*.example.com"], "https://a.b.example.com/")).toBe(true);
+    expect(ok(["https://*.example.com"], "https://example.com/")).toBe(false);
+    expect(ok(["https://*.example.com"], "https://evilexample.com/")).toBe(false);
+    expect(ok(["http://[::1]:8080"], "http://[0:0::1]:8080/")).toBe(true);
+    expect(ok(["*"], "https://anything.test:1/")).toBe(true);
+    expect(ok([], "https://anything.test/")).toBe(false);
+  });
+  it("refuses entries with a path, another scheme or no scheme", () => {
+    for (const bad of ["example.com", "ftp://example.com", "https://example.com/path", "https://ex*ample.com", "https://example.com:99999x"]) {
+      expect(() => allowList([bad])).toThrow(TypeError);
+    }
+  });
+});
+
+describe("anywasi run --allow-http", () => {
+  async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    try {
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { timeout: 170_000 });
+      return { code: 0, stdout, stderr };
+    } catch (e) {
+      const x = e as { code: number; stdout: string; stderr: string };
+      return { code: x.code, stdout: x.stdout, stderr: x.stderr };
+    }
+  }
+  const file = new URL("../components/http_outgoing.component.wasm", import.meta.url).pathname;
+
+  it("allows the origin given, denies without it, refuses a malformed one (64)", async () => {
+    const allowed = await cli(["run", "--allow-http", `http://127.0.0.1:${port}`, file, "GET", "http", `127.0.0.1:${port}`, "/hello"]);
+    expect(allowed).toMatchObject({ code: 0 });
+    expect(allowed.stdout).toMatch(/^status 200\n[^]*body: hello from upstream\n$/);
+    const denied = await cli(["run", file, "GET", "http", `127.0.0.1:${port}`, "/hello"]);
+    expect(denied).toMatchObject({ code: 0, stdout: "handle error HTTP-request-denied\n" });
+    const bad = await cli(["run", "--allow-http", "localhost", file]);
+    expect(bad.code).toBe(64);
+    expect(bad.stderr).toMatch(/--allow-http: .*"localhost"/);
+  }, SLOW);
+});
+
+describe("the gateway's serve() of a wasi:http handler (StarlingMonkey's fetch, wasi:http@0.2.10)", () => {
+  it("sends the handler's request to an allowed origin; denied without outgoingHttp", async () => {
+    const client = await createHttpClient();
+    try {
+      const open = serve(HANDLER, { outgoingHttp: { allow: [`http://127.0.0.1:${port}`], client }, log: () => {} });
+      const r = await open.fetch(new Request(`http://gateway.test/fetch?url=http://127.0.0.1:${port}/hello`));
+      expect(r.status).toBe(200);
+      expect(await r.text()).toBe("upstream 200: hello from upstream");
+      const closed = serve(HANDLER, { log: () => {} });
+      const d = await closed.fetch(new Request(`http://gateway.test/fetch?url=http://127.0.0.1:${port}/hello`));
+      expect(d.status).toBe(502);
+    } finally {
+      client.close();
+    }
+  }, SLOW);
+});
