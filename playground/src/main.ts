@@ -1,13 +1,15 @@
-// The playground page: pick a program (a sample, a .wasm file or URL) — picking only loads it —,
-// set its arguments and environment, press Run to run it in a Web Worker with @anywasi/browser
-// wired to an xterm.js terminal (Stop, beside Run, kills it), and look at the files it left. The
-// Ruby sample evaluates code in ruby.wasm's VM instead (ruby-session.ts). This file wires the
-// parts together; each part is a module of its own.
+// The playground page: pick a program (a sample, a .wasm file or URL; a preview1 module or a WASI
+// 0.2 component) — picking only loads it —, set its arguments and environment, press Run to run
+// it in a Web Worker with @anywasi/browser wired to an xterm.js terminal (Stop, beside Run, kills
+// it), and look at the files it left. The Ruby sample evaluates code in ruby.wasm's VM instead
+// (ruby-session.ts); the wasi:http sample is sent requests from an editor (http-panel.ts). This
+// file wires the parts together; each part is a module of its own.
 import type { StdinMode } from "@anywasi/browser";
 import { ui } from "./dom.js";
 import { enableDrop } from "./drop.js";
 import { FilesPanel, opfsWanted } from "./files-panel.js";
-import { isRuby, nameFromPath, urlProgram, type Program } from "./program.js";
+import { HttpPanel } from "./http-panel.js";
+import { isComponentBytes, isHttp, isRuby, nameFromPath, urlProgram, type Program } from "./program.js";
 import { ProgramForm } from "./program-form.js";
 import { RubySession } from "./ruby-session.js";
 import { RunControls } from "./run-control.js";
@@ -23,17 +25,20 @@ import { entryBytes, Workspace } from "./workspace.js";
 const terminal = new PlaygroundTerminal(ui.terminal);
 const workspace = new Workspace(SEED_FILES, opfsWanted());
 /** A program or a Ruby evaluation is running: the form and the files stay as they are. */
-const busy = (): boolean => runner.busy || ruby.busy;
+const busy = (): boolean => runner.busy || ruby.busy || http.busy;
 const controls = new RunControls(() => void run(), stop);
 const form = new ProgramForm({ runWith: () => void run() });
 const files = new FilesPanel(workspace, terminal, busy);
 const runner = new ProgramRunner(terminal, workspace, controls);
+const http = new HttpPanel(terminal, controls);
 const ruby = new RubySession(SAMPLES.find((s) => s.ruby === true)!.wasm, terminal, workspace, controls, () => !busy(), () => files.refresh());
 controls.onRunning((locked) => {
   files.setLocked(locked);
   form.setLocked(locked);
   lockSamples(locked);
   ui.wasmFile.disabled = locked;
+  ui.httpSend.disabled = locked;
+  ui.httpSign.disabled = locked;
   for (const el of ui.urlForm.querySelectorAll("input, button")) (el as HTMLInputElement).disabled = locked;
 });
 
@@ -41,6 +46,7 @@ controls.onRunning((locked) => {
 function load(p: Program, state?: Partial<UrlState>): void {
   if (busy()) return;
   form.select(p, state);
+  if (isHttp(p)) http.fill();
   terminal.attach(isRuby(p) ? ruby.sink : null);
 }
 
@@ -50,7 +56,7 @@ function pick(p: Program, note: string): void {
   load(p);
   ruby.release();
   terminal.note(note);
-  ui.run.focus();
+  (isHttp(p) ? ui.httpSend : ui.run).focus();
 }
 
 async function run(): Promise<void> {
@@ -61,7 +67,11 @@ async function run(): Promise<void> {
     return;
   }
   ruby.release();
-  await runner.run({ program, args: ui.args.value, env: ui.env.value, body: ui.body.value, mode: form.mode });
+  if (program.kind === "sample" && isHttp(program)) {
+    await http.send(program.sample);
+    return;
+  }
+  await runner.run({ program, args: ui.args.value, env: ui.env.value, body: ui.body.value, mode: form.mode, showKind: (k) => form.showKind(k) });
   await files.refresh();
 }
 
@@ -76,7 +86,8 @@ async function openWasmFile(file: File): Promise<void> {
     terminal.note(`${file.name} is not a WebAssembly module (no \\0asm header)`, true);
     return;
   }
-  pick({ kind: "file", name: nameFromPath(file.name), bytes }, `loaded ${file.name} (${bytes.length} bytes) — press Run`);
+  const what = isComponentBytes(bytes) ? ", a WASI 0.2 component" : "";
+  pick({ kind: "file", name: nameFromPath(file.name), bytes }, `loaded ${file.name} (${bytes.length} bytes${what}) — press Run`);
 }
 
 // ---- events ----
@@ -110,6 +121,10 @@ ui.wasmFile.addEventListener("change", () => {
   ui.wasmFile.value = "";
   if (file !== undefined) void openWasmFile(file);
 });
+ui.httpBox.addEventListener("submit", (e) => {
+  e.preventDefault();
+  if (!ui.httpSend.disabled) void run();
+});
 ui.urlForm.addEventListener("submit", (e) => {
   e.preventDefault();
   const url = ui.wasmUrl.value.trim();
@@ -125,6 +140,8 @@ const hook = {
   terminalText: (): string => terminal.text(),
   running: (): boolean => busy(),
   result: () => runner.lastResult,
+  /** The wasi:http sample's last response. */
+  http: () => http.last,
   /** The last Ruby evaluation, and the VM's state ("off", "booting", "ready"). */
   ruby: () => ruby.last,
   rubyState: (): string => ruby.state,
@@ -149,7 +166,7 @@ window.__playground = hook;
 
 renderSamples((sample) => pick({ kind: "sample", sample }, sample.ruby === true
   ? "Ruby loaded — type Ruby in the code line or here; Enter (or Run) evaluates it"
-  : `${sample.title} loaded — press Run`));
+  : sample.http === true ? `${sample.title} loaded — edit the request, press Send` : `${sample.title} loaded — press Run`));
 const initial = readUrlState();
 form.mode = initial.mode;
 ui.modeSelect.value = initial.mode;

@@ -2,7 +2,7 @@
 // line), preset chips, environment, the webhook's body; mirrored into the query string.
 import type { StdinMode } from "@anywasi/browser";
 import { ui } from "./dom.js";
-import { defaults, isRuby, programName, type Program } from "./program.js";
+import { defaults, guestKind, isHttp, isRuby, programName, type GuestKind, type Program } from "./program.js";
 import { markPicked } from "./sample-list.js";
 import { SAMPLES } from "./samples.js";
 import { writeUrlState, type UrlState } from "./url-state.js";
@@ -11,6 +11,12 @@ export interface FormHooks {
   /** A preset chip was clicked: run the program with these arguments (or evaluate this Ruby). */
   runWith(args: string): void;
 }
+
+const KIND_LABELS: Record<GuestKind, [string, string]> = {
+  module: ["preview1 module", "A WASI preview1 core module"],
+  component: ["WASI 0.2 component", "A WASI 0.2 command component: the component layer and jco's transpiler load when it first runs"],
+  http: ["wasi:http handler", "A WASI 0.2 component exporting wasi:http/incoming-handler, served in a worker by @anywasi/gateway's serve()"],
+};
 
 export class ProgramForm {
   program: Program = { kind: "sample", sample: SAMPLES[0]! };
@@ -35,10 +41,16 @@ export class ProgramForm {
     ui.argv0.textContent = programName(p);
     const sample = p.kind === "sample" ? p.sample : null;
     ui.title.textContent = p.kind === "sample" ? p.sample.title : p.kind === "file" ? `${p.name}.wasm (local file)` : p.url;
+    this.showKind(guestKind(p));
     this.renderHint();
     ui.showSource.hidden = sample === null;
     const rb = isRuby(p);
-    ui.showSource.textContent = rb ? "Embedder source" : "C source";
+    const http = isHttp(p);
+    ui.showSource.textContent = rb ? "Embedder source" : sample?.sourcePath.endsWith(".js") === true ? "JS source" : "C source";
+    // The wasi:http sample is sent requests (the editor's Send), not run with arguments.
+    ui.command.hidden = http;
+    ui.httpBox.hidden = !http;
+    document.body.classList.toggle("http", http);
     ui.argv0.title = rb ? "Ruby: the code is evaluated in the VM's top level" : "argv[0]";
     ui.args.placeholder = rb ? "Ruby code — Enter evaluates it" : "arguments";
     ui.args.setAttribute("aria-label", rb ? "Ruby code" : "arguments");
@@ -82,6 +94,18 @@ export class ProgramForm {
     writeUrlState(state);
   }
 
+  /**
+   * The tag beside the title: module, component or wasi:http handler; hidden when not known (a URL
+   * before it is fetched; runner.ts shows it then).
+   */
+  showKind(kind: GuestKind | null): void {
+    ui.kind.hidden = kind === null;
+    if (kind === null) return;
+    ui.kind.textContent = KIND_LABELS[kind][0];
+    ui.kind.title = KIND_LABELS[kind][1];
+    ui.kind.dataset["kind"] = kind;
+  }
+
   /** While a program runs, its form stays as it was started. */
   setLocked(locked: boolean): void {
     for (const chip of ui.presets.querySelectorAll("button")) chip.disabled = locked;
@@ -92,7 +116,7 @@ export class ProgramForm {
     ui.hint.textContent = p.kind === "sample"
       ? p.sample.hint.replace("{files}", filesPlace())
       : p.kind === "file"
-        ? "A local file: it is not part of the link. Set arguments and environment, then Run."
+        ? `A local file${guestKind(p) === "component" ? " (a WASI 0.2 component)" : ""}: it is not part of the link. Set arguments and environment, then Run.`
         : "Loaded from its URL (the server must allow CORS). Set arguments and environment, then Run.";
   }
 

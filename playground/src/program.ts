@@ -6,6 +6,29 @@ export type Program =
   | { kind: "file"; name: string; bytes: Uint8Array }
   | { kind: "url"; url: string; name: string };
 
+/** What a program is: a preview1 module, a WASI 0.2 command component, a wasi:http handler; null: not known yet (a URL before it is fetched). */
+export type GuestKind = "module" | "component" | "http";
+
+/**
+ * True for a component's header: `\0asm` then version 0x0d, layer 1 (a core module has version 1,
+ * layer 0). The page needs only the header; spawn() decides the same way.
+ */
+export function isComponentBytes(bytes: Uint8Array): boolean {
+  return bytes.length >= 8 && bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d &&
+    bytes[4] === 0x0d && bytes[5] === 0 && bytes[6] === 1 && bytes[7] === 0;
+}
+
+export function guestKind(p: Program): GuestKind | null {
+  if (p.kind === "sample") return p.sample.http === true ? "http" : p.sample.component === true ? "component" : p.sample.ruby === true ? null : "module";
+  if (p.kind === "file") return isComponentBytes(p.bytes) ? "component" : "module";
+  return null;
+}
+
+/** The wasi:http sample: served and sent requests instead of run. */
+export function isHttp(p: Program): boolean {
+  return p.kind === "sample" && p.sample.http === true;
+}
+
 /** argv[0]. */
 export function programName(p: Program): string {
   return p.kind === "sample" ? p.sample.argv0 : p.name;

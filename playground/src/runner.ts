@@ -1,9 +1,10 @@
-// Runs a WASI program in a Web Worker (@anywasi/browser's spawn) wired to the terminal: the
-// arguments and environment from the form, the workspace's files, a signed body for the webhook;
-// reports the exit code, a failure or a kill.
+// Runs a WASI program — a preview1 module or a WASI 0.2 command component, spawn() takes either —
+// in a Web Worker (@anywasi/browser's spawn) wired to the terminal: the arguments and environment
+// from the form, the workspace's files, a signed body for the webhook; reports the exit code, a
+// failure or a kill.
 import { capabilities, spawn, type GuestSource, type Process, type StdinMode, type WaitMode } from "@anywasi/browser";
 import { parseEnv, quoteArg, splitArgs } from "./args.js";
-import { programName, type Program } from "./program.js";
+import { guestKind, isComponentBytes, programName, type GuestKind, type Program } from "./program.js";
 import { formatMs, type RunControls } from "./run-control.js";
 import { showMode } from "./stdin-mode.js";
 import type { PlaygroundTerminal } from "./terminal.js";
@@ -19,6 +20,8 @@ export interface RunResult {
   ms: number;
   /** Null when the guest never started. */
   mode: WaitMode | null;
+  /** The guest was a WASI 0.2 component (null: it was never loaded). */
+  component: boolean | null;
 }
 
 /** What the form holds when Run is pressed. */
@@ -31,6 +34,8 @@ export interface RunRequest {
   /** The webhook's request body. */
   body: string;
   mode: StdinMode;
+  /** Called when what the program is becomes known (a URL, once fetched). */
+  showKind?: (kind: GuestKind) => void;
 }
 
 const encoder = new TextEncoder();
@@ -82,7 +87,8 @@ export class ProgramRunner {
   }
 
   private async runGuest(req: RunRequest): Promise<void> {
-    const { program, mode } = req;
+    const { program } = req;
+    let mode = req.mode;
     const { terminal, controls } = this;
     this.lastResult = null;
     const sample = program.kind === "sample" ? program.sample : null;
@@ -92,21 +98,29 @@ export class ProgramRunner {
     const caps = capabilities();
     let interactive = sample?.interactive ?? true;
     let stdin: "interactive" | Uint8Array = "interactive";
+    /** The program reads the keyboard, and this page has no way to let it wait for it. */
+    let cannotType = false;
+    // Null for a URL until it is fetched.
+    let component: boolean | null = guestKind(program) === null ? null : guestKind(program) === "component";
     if (sample?.webhook === true) {
       const body = encoder.encode(req.body);
       env = await requestEnv(env, body);
       stdin = body;
       interactive = false;
       await this.workspace.ensureDir("data");
-    } else if (interactive && mode === "auto" && !caps.jspi && !caps.sab) {
+    } else if (!interactive) {
+      // Nothing to read: a closed stdin (a component under JSPI would wait for its end).
+      stdin = new Uint8Array(0);
+    } else if (mode === "auto" && !caps.jspi && !caps.sab) {
       interactive = false;
       stdin = new Uint8Array(0);
+      cannotType = true;
     }
 
     terminal.clear();
     terminal.note(`$ ${argv.map(quoteArg).join(" ")}`);
     if (sample?.webhook === true) terminal.note(`POST / with X-Signature: ${env["HTTP_X_SIGNATURE"]}`);
-    if (!interactive && stdin === "interactive") terminal.note("(this page cannot give interactive stdin: input is empty)");
+    if (cannotType) terminal.note("(this page cannot give interactive stdin: input is empty)");
 
     let source: GuestSource;
     if (program.kind === "sample") {
@@ -116,7 +130,10 @@ export class ProgramRunner {
       try {
         const response = await fetch(program.url);
         if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);
-        source = new Uint8Array(await response.arrayBuffer());
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        source = bytes;
+        component = isComponentBytes(bytes);
+        req.showKind?.(component ? "component" : "module");
       } catch (e) {
         this.notStarted(`cannot fetch ${program.url}: ${e instanceof Error ? e.message : String(e)}`);
         return;
@@ -128,8 +145,15 @@ export class ProgramRunner {
     if (this.stopping) {
       terminal.note("stopped before it started");
       controls.setStatus("killed", "stopped");
-      this.lastResult = { exitCode: null, error: null, killed: true, ms: 0, mode: null };
+      this.lastResult = { exitCode: null, error: null, killed: true, ms: 0, mode: null, component };
       return;
+    }
+    if (component === true && interactive) {
+      // A component cannot be suspended while it waits (its glue sits between the guest and the
+      // imports): under JSPI its stdin is read to the end before it starts; under SAB it blocks
+      // in Atomics.wait and reads the keyboard as the user types. So "auto" prefers SAB here.
+      if (mode === "auto" && caps.sab) mode = "sab";
+      if (mode === "jspi" || (mode === "auto" && !caps.sab)) terminal.note("(a component under JSPI reads all of stdin before it starts: type its input, then Ctrl-D)");
     }
     const t0 = performance.now();
     let p: Process;
@@ -143,7 +167,7 @@ export class ProgramRunner {
     controls.setStatus("running", "running…");
     controls.setTiming(null);
     const runMode = await p.mode;
-    showMode(runMode);
+    showMode(runMode, component === true);
 
     let writer: WritableStreamDefaultWriter<Uint8Array> | null = interactive ? p.stdin.getWriter() : null;
     terminal.attach({
@@ -170,17 +194,18 @@ export class ProgramRunner {
     await this.workspace.afterRun(p);
     this.current = null;
     const killed = this.stopping;
-    this.lastResult = { exitCode, error, killed, ms, mode: runMode };
+    this.lastResult = { exitCode, error, killed, ms, mode: runMode, component };
+    const what = component === true ? " · component" : "";
 
     if (error !== null) {
       terminal.note(error, true);
       controls.setStatus("error", "failed");
     } else if (killed) {
-      terminal.note(`[killed · exit ${exitCode} · ${formatMs(ms)}]`);
-      controls.setStatus("killed", `killed · exit ${exitCode}`);
+      terminal.note(`[killed · exit ${exitCode} · ${formatMs(ms)}${what}]`);
+      controls.setStatus("killed", `killed · exit ${exitCode}${what}`);
     } else {
-      terminal.note(`[exit ${exitCode} · ${formatMs(ms)}]`);
-      controls.setStatus(exitCode === 0 ? "ok" : "fail", `exit ${exitCode}`);
+      terminal.note(`[exit ${exitCode} · ${formatMs(ms)}${what}]`);
+      controls.setStatus(exitCode === 0 ? "ok" : "fail", `exit ${exitCode}${what}`);
     }
     controls.setTiming(ms);
   }
@@ -188,6 +213,6 @@ export class ProgramRunner {
   private notStarted(message: string): void {
     this.terminal.note(message, true);
     this.controls.setStatus("error", "could not start");
-    this.lastResult = { exitCode: null, error: message, killed: false, ms: 0, mode: null };
+    this.lastResult = { exitCode: null, error: message, killed: false, ms: 0, mode: null, component: null };
   }
 }

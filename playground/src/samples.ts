@@ -1,6 +1,8 @@
-// The sample programs: the repository's own C examples, built with clang for wasm32-wasi, and
-// ruby.wasm (@ruby/3.4-wasm-wasi). Vite copies each .wasm into the build as an asset (`?url`) and
-// inlines its source (`?raw`).
+// The sample programs: the repository's own C examples, built with clang for wasm32-wasi, one of
+// them also as a WASI 0.2 command component (`jco new hello.wasm --wasi-command`), the JS webhook
+// compiled into a wasi:http handler component (examples/webhook-component), and ruby.wasm
+// (@ruby/3.4-wasm-wasi). Vite copies each .wasm into the build as an asset (`?url`) and inlines
+// its source (`?raw`).
 import rubyWasm from "@ruby/3.4-wasm-wasi/dist/ruby+stdlib.wasm?url";
 import calcSource from "../../examples/calc/calc.c?raw";
 import calcWasm from "../../examples/calc/calc.wasm?url";
@@ -9,9 +11,12 @@ import clockWasm from "../../examples/clock/clock.wasm?url";
 import filetoolSource from "../../examples/filetool/filetool.c?raw";
 import filetoolWasm from "../../examples/filetool/filetool.wasm?url";
 import helloSource from "../../examples/hello/hello.c?raw";
+import helloComponent from "../../examples/hello/hello.component.wasm?url";
 import helloWasm from "../../examples/hello/hello.wasm?url";
 import webhookSource from "../../examples/webhook/webhook.c?raw";
 import webhookWasm from "../../examples/webhook/webhook.wasm?url";
+import webhookAppSource from "../../examples/webhook-component/app.js?raw";
+import webhookComponent from "../../examples/webhook-component/webhook.component.wasm?url";
 import rubyWorkerSource from "./ruby/worker.ts?raw";
 
 export interface Sample {
@@ -44,6 +49,13 @@ export interface Sample {
    * `wasm` the module, `source` the embedder (the worker), `presets` are snippets.
    */
   ruby?: boolean;
+  /** A WASI 0.2 command component rather than a preview1 module (spawn() takes either). */
+  component?: boolean;
+  /**
+   * A wasi:http handler component: not run as a command but served (http/) and sent the request
+   * of the request editor; `env` is what the handler sees, `args` and `presets` are not used.
+   */
+  http?: boolean;
 }
 
 export const SAMPLES: readonly Sample[] = [
@@ -59,6 +71,22 @@ export const SAMPLES: readonly Sample[] = [
     args: "world",
     env: [],
     interactive: true,
+  },
+  {
+    id: "hello-component",
+    title: "Hello, as a component",
+    blurb: "The same hello.wasm wrapped as a WASI 0.2 component",
+    hint: "hello.wasm wrapped with jco new --wasi-command: the component layer (and jco's transpiler) loads on the first Run; output and files as the module's.",
+    wasm: helloComponent,
+    source: helloSource,
+    sourcePath: "examples/hello/hello.c",
+    argv0: "hello",
+    args: "component",
+    env: [],
+    // A component cannot be suspended while it waits for input (see docs/components.md): given
+    // empty stdin up front, it never waits for Ctrl-D under JSPI.
+    interactive: false,
+    component: true,
   },
   {
     id: "calc",
@@ -100,6 +128,21 @@ export const SAMPLES: readonly Sample[] = [
     env: ["REQUEST_METHOD=POST", "CONTENT_TYPE=application/json", "WEBHOOK_SECRET=playground-secret"],
     interactive: false,
     webhook: true,
+  },
+  {
+    id: "webhook-http",
+    title: "Webhook, wasi:http",
+    blurb: "A JS handler component answering HTTP requests",
+    hint: "Press Send: the request is signed (X-Signature, HMAC-SHA256 of the body under WEBHOOK_SECRET). Change the body and the signature no longer matches (401); Sign signs it again. The handler (13 MB) loads on first use.",
+    wasm: webhookComponent,
+    source: webhookAppSource,
+    sourcePath: "examples/webhook-component/app.js",
+    argv0: "handler",
+    args: "",
+    env: ["WEBHOOK_SECRET=playground-secret"],
+    interactive: false,
+    component: true,
+    http: true,
   },
   {
     id: "clock",

@@ -19,8 +19,8 @@ export function describeMode(mode: StdinMode, used: WaitMode | null): void {
     `${caps.sab ? "" : " (SharedArrayBuffer needs the COOP/COEP headers)"}.`;
 }
 
-/** Show the mode a running guest got. */
-export function showMode(m: WaitMode): void {
-  ui.mode.textContent = `stdin: ${MODE_NAMES[m]}`;
+/** Show the mode a running guest got, and whether it is a WASI 0.2 component. */
+export function showMode(m: WaitMode, component = false): void {
+  ui.mode.textContent = `stdin: ${MODE_NAMES[m]}${component ? " · component" : ""}`;
   ui.mode.dataset["mode"] = m;
 }

@@ -14,7 +14,8 @@ declare global {
     __playground: {
       terminalText(): string;
       running(): boolean;
-      result(): { exitCode: number | null; error: string | null; killed: boolean; ms: number; mode: string } | null;
+      result(): { exitCode: number | null; error: string | null; killed: boolean; ms: number; mode: string; component: boolean | null } | null;
+      http(): { status: number; headers: [string, string][]; body: string; ms: number; loaded: boolean } | null;
       files(): Promise<Record<string, string | number>>;
       readFile(path: string): Promise<string | null>;
       ruby(): { code: string; result: string; inspect: string; error: string | null; stdout: string; stderr: string; ms: number } | null;
@@ -35,15 +36,15 @@ export function terminalText(page: Page): Promise<string> {
   return page.evaluate(() => window.__playground.terminalText());
 }
 
-/** Wait until the terminal shows `text`. */
-export async function waitForTerminal(page: Page, text: string | RegExp): Promise<string> {
-  await expect.poll(() => terminalText(page), { intervals: [50, 100, 200] }).toMatch(typeof text === "string" ? new RegExp(escape(text)) : text);
+/** Wait until the terminal shows `text`; `timeout` in ms (default: the config's expect timeout). */
+export async function waitForTerminal(page: Page, text: string | RegExp, timeout?: number): Promise<string> {
+  await expect.poll(() => terminalText(page), { intervals: [50, 100, 200], ...(timeout === undefined ? {} : { timeout }) }).toMatch(typeof text === "string" ? new RegExp(escape(text)) : text);
   return terminalText(page);
 }
 
-/** Wait for the current run to end; its result. */
-export async function finished(page: Page) {
-  await expect.poll(() => page.evaluate(() => !window.__playground.running() && window.__playground.result() !== null), { intervals: [50, 100, 200] }).toBe(true);
+/** Wait for the current run to end; its result. `timeout` in ms (default: the config's expect timeout). */
+export async function finished(page: Page, timeout?: number) {
+  await expect.poll(() => page.evaluate(() => !window.__playground.running() && window.__playground.result() !== null), { intervals: [50, 100, 200], ...(timeout === undefined ? {} : { timeout }) }).toBe(true);
   return (await page.evaluate(() => window.__playground.result()))!;
 }
 
