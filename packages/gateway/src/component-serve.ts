@@ -26,22 +26,51 @@ let requests = 0;
  * body; 504 past the time limit; 500 when the component cannot be run.
  */
 export function serveComponent<Env>(bytes: Uint8Array, options: ServeOptions<Env>): Gateway<Env> {
+  const maxMemoryPages = options.maxMemoryPages === undefined ? 4096 : options.maxMemoryPages;
+  return serveHttpComponent({
+    async load() {
+      // The component layer (and jco-transpile) is loaded only when a component is served.
+      const api = await import("@anywasi/core/component");
+      return api.loadHttpComponent(bytes, {
+        ...(maxMemoryPages === null ? {} : { maxMemoryPages }),
+        ...(options.transpileCache !== undefined ? { transpileCache: options.transpileCache } : {}),
+      });
+    },
+  }, options);
+}
+
+/** Where `serveHttpComponent()` gets its component, and the clock of each request. */
+export interface HttpComponentSource {
+  /**
+   * Load the component; called once, at the first request. A rejection answers that request and
+   * every later one with a 500 (logged).
+   */
+  load(): Promise<HttpComponent>;
+  /**
+   * Make the clock of one request (called once per request). Its `sleep` must not block where
+   * the platform cannot (`@anywasi/worker` passes `workerClock`). Default: the core's `systemClock`.
+   */
+  clock?: () => Clock;
+}
+
+/**
+ * The gateway of a `wasi:http/incoming-handler` component that is already loaded elsewhere (as
+ * `@anywasi/worker` does with one transpiled at build time): what `serve()` does with a
+ * component's bytes, with the same options, limits and failure statuses (see `serveComponent`),
+ * except `maxMemoryPages` and `transpileCache`, which are for loading bytes: `source.load()` owns
+ * how the component is made.
+ */
+export function serveHttpComponent<Env>(source: HttpComponentSource, options: ServeOptions<Env>): Gateway<Env> {
   const log = options.log ?? ((line: string) => console.error(line));
   const timeoutMs = options.timeoutMs === undefined ? 30_000 : options.timeoutMs;
   const maxOutput = options.maxOutputBytes ?? 64 * 1024 * 1024;
   const maxBody = options.maxBodyBytes ?? 16 * 1024 * 1024;
-  const maxMemoryPages = options.maxMemoryPages === undefined ? 4096 : options.maxMemoryPages;
   const args = options.args ?? ["handler.wasm"];
   const outgoing = options.outgoingHttp === undefined ? {} : { outgoingHttp: options.outgoingHttp };
   let prepared: Promise<{ component: HttpComponent; api: typeof import("@anywasi/core/component") }> | null = null;
 
   async function prepare(): Promise<{ component: HttpComponent; api: typeof import("@anywasi/core/component") }> {
-    // The component layer (and jco-transpile) is loaded only when a component is served.
-    const api = await import("@anywasi/core/component");
-    const component = await api.loadHttpComponent(bytes, {
-      ...(maxMemoryPages === null ? {} : { maxMemoryPages }),
-      ...(options.transpileCache !== undefined ? { transpileCache: options.transpileCache } : {}),
-    });
+    const [component, api] = await Promise.all([source.load(), import("@anywasi/core/component")]);
     return { component, api };
   }
 
@@ -68,12 +97,13 @@ export function serveComponent<Env>(bytes: Uint8Array, options: ServeOptions<Env
     const abort = new AbortController();
     const stop = (reason: Error): void => { if (!abort.signal.aborted) abort.abort(reason); };
     request.signal?.addEventListener("abort", () => stop(new ClientGoneError()), { once: true, signal: abort.signal });
-    const started = systemClock.now(ClockId.MONOTONIC);
+    const clock = source.clock?.() ?? systemClock;
+    const started = clock.now(ClockId.MONOTONIC);
     const deadline = timeoutMs === null ? null : started + BigInt(Math.round(timeoutMs * 1e6));
     const timer = timeoutMs === null ? undefined : setTimeout(() => stop(new TimeLimitError(timeoutMs)), timeoutMs);
     const check = (): void => {
       if (abort.signal.aborted) throw abort.signal.reason;
-      if (deadline !== null && systemClock.now(ClockId.MONOTONIC) > deadline) throw new TimeLimitError(timeoutMs!);
+      if (deadline !== null && clock.now(ClockId.MONOTONIC) > deadline) throw new TimeLimitError(timeoutMs!);
     };
     const stderr = new StderrLog(`${prefix}stderr: `, log);
     try {
@@ -88,7 +118,7 @@ export function serveComponent<Env>(bytes: Uint8Array, options: ServeOptions<Env
       const wasi = new WASI({
         args, env: userEnv, stdin: new Uint8Array(0),
         stdout: (c) => stderr.write(c), stderr: (c) => stderr.write(c),
-        clock: deadlineClock(deadline, () => timeoutMs!),
+        clock: deadlineClock(clock, deadline, () => timeoutMs!),
         trace: options.trace === true ? (event: TraceEvent) => { log(`${prefix}[wasi] ${event.text()}`); check(); } : () => check(),
       });
 
@@ -143,22 +173,22 @@ export function serveComponent<Env>(bytes: Uint8Array, options: ServeOptions<Env
 }
 
 /**
- * The system clock, except that past the time limit reading it throws `TimeLimitError`, and a
- * sleep (a guest waiting on a timer pollable) ends at the limit with it instead of outlasting it.
+ * `base`, except that past the time limit reading it throws `TimeLimitError`, and a sleep (a
+ * guest waiting on a timer pollable) ends at the limit with it instead of outlasting it.
  */
-function deadlineClock(deadline: bigint | null, limitMs: () => number): Clock {
-  if (deadline === null) return systemClock;
+function deadlineClock(base: Clock, deadline: bigint | null, limitMs: () => number): Clock {
+  if (deadline === null) return base;
   return {
     // A guest busy-waiting on the clock (wasi:clocks `now` does not pass through a preview1
     // call, so the trace hook never sees it) is stopped here.
     now(id) {
-      if (systemClock.now(ClockId.MONOTONIC) > deadline) throw new TimeLimitError(limitMs());
-      return systemClock.now(id);
+      if (base.now(ClockId.MONOTONIC) > deadline) throw new TimeLimitError(limitMs());
+      return base.now(id);
     },
-    resolution: (id) => systemClock.resolution(id),
+    resolution: (id) => base.resolution(id),
     sleep(ns: bigint): void {
-      const left = deadline - systemClock.now(ClockId.MONOTONIC);
-      const sleep = systemClock.sleep ?? blockingSleep;
+      const left = deadline - base.now(ClockId.MONOTONIC);
+      const sleep = base.sleep?.bind(base) ?? blockingSleep;
       if (ns <= left) { sleep(ns); return; }
       if (left > 0n) sleep(left);
       throw new TimeLimitError(limitMs());
