@@ -47,6 +47,13 @@ test("wasi:http sample: the pre-filled signed request gets 200 JSON; the page sh
   // The second request reuses the compiled component.
   const again = await send(page);
   expect(again).toMatchObject({ status: 200, loaded: false });
+
+  // 420 px wide: the editor and the response (a long signature header) fit, no horizontal scroll.
+  await page.setViewportSize({ width: 420, height: 860 });
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.scrollingElement!.scrollWidth, innerWidth: window.innerWidth }));
+  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+  await page.locator("#http-response").scrollIntoViewIfNeeded();
+  await shot(page, "wasi-http-420");
 });
 
 test("wasi:http sample: a tampered body is refused (401), Sign makes it valid, bad JSON is 400, GET is 405", async ({ page }) => {

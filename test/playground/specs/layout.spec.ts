@@ -3,7 +3,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { open } from "./helpers.js";
 
-const SAMPLE_IDS = ["hello", "calc", "filetool", "webhook", "clock", "ruby"];
+const SAMPLE_IDS = ["hello", "hello-component", "calc", "filetool", "webhook", "webhook-http", "clock", "ruby"];
 
 function overflow(page: Page): Promise<{ scrollWidth: number; innerWidth: number; wide: string[] }> {
   return page.evaluate(() => ({
@@ -19,6 +19,8 @@ function overflow(page: Page): Promise<{ scrollWidth: number; innerWidth: number
 
 for (const width of [420, 360]) {
   test(`${width} px: no sample makes the page wider than the screen`, async ({ page }) => {
+    // Two page loads per sample: over the default 30 s on a busy machine.
+    test.setTimeout(90_000);
     await page.setViewportSize({ width, height: 800 });
     await open(page);
     // Every sample in the list is covered.
