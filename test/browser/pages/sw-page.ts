@@ -1,0 +1,57 @@
+// The page of service-worker.spec.ts: registers /sw.js (pages/sw.ts), waits until it controls
+// the page, then sends the shared wasi:http scenarios with fetch() to /<profile>/<path> and
+// compares the responses as Node and Deno's tests do (http-component-run.mjs).
+import {
+  SCENARIOS, concurrentScenarios, differences, expectedFor, normalise, type HttpProfileName, type HttpScenario,
+} from "../../gateway/http-component-scenarios.mjs";
+import { requestInit } from "../../gateway/scenarios.mjs";
+
+export interface ScenarioResult { name: string; problems: string[]; ms: number; dropped?: [string, string][] }
+
+/**
+ * Response headers no Service Worker can send: a browser's `Response` drops Set-Cookie (a
+ * forbidden response-header name), so they are not expected here (and listed in the result).
+ */
+const UNSENDABLE = new Set(["set-cookie", "set-cookie2"]);
+
+/** Register the Service Worker and resolve once it controls this page. */
+async function ready(): Promise<string> {
+  const sw = navigator.serviceWorker;
+  await sw.register("/sw.js", { type: "module", scope: "/" });
+  if (sw.controller === null) {
+    await new Promise<void>((resolve) => sw.addEventListener("controllerchange", () => resolve(), { once: true }));
+  }
+  return sw.controller!.scriptURL;
+}
+
+/** Send one scenario to the handler under /<profile>; `problems` is [] when the response is identical. */
+async function check(s: HttpScenario, origin: string): Promise<ScenarioResult> {
+  const started = performance.now();
+  const init = requestInit(s as unknown as Parameters<typeof requestInit>[0]);
+  const response = await fetch(`${origin}/${s.profile}${s.request.path}`, init);
+  const want = expectedFor(s, origin);
+  const dropped = want.headers.filter(([n]) => UNSENDABLE.has(n));
+  want.headers = want.headers.filter(([n]) => !UNSENDABLE.has(n));
+  const problems = differences(await normalise(response), want);
+  return { name: s.name, problems, ms: Math.round(performance.now() - started), ...(dropped.length > 0 ? { dropped } : {}) };
+}
+
+/** Every scenario of `profile`, one after the other, then (for "main") 8 concurrent requests. */
+async function runProfile(profile: HttpProfileName): Promise<ScenarioResult[]> {
+  const origin = location.origin;
+  const results: ScenarioResult[] = [];
+  for (const s of SCENARIOS.filter((x) => x.profile === profile)) results.push(await check(s, origin));
+  if (profile === "main") results.push(...await Promise.all(concurrentScenarios(8).map((s) => check(s, origin))));
+  return results;
+}
+
+/** Status, a header and the body text of a GET (for the fall-through and failure checks). */
+async function get(path: string): Promise<{ status: number; type: string | null; text: string }> {
+  const r = await fetch(path);
+  return { status: r.status, type: r.headers.get("content-type"), text: await r.text() };
+}
+
+const swHarness = { ready, runProfile, get };
+export type SwHarness = typeof swHarness;
+(globalThis as unknown as { swHarness: SwHarness }).swHarness = swHarness;
+document.getElementById("status")!.textContent = "ready";

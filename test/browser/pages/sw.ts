@@ -1,0 +1,31 @@
+// The Service Worker of service-worker.spec.ts: the wasi:http test handler
+// (test/gateway/http-component/handler.component.wasm, transpiled at build time by
+// anywasiVite with `?url` core modules) served under one path prefix per profile of the shared
+// scenarios, each with that profile's limits; the prefix is stripped, so the handler sees the
+// paths Node and Deno's servers see. Built into dist/sw.js as one file (vite.config.ts).
+import { serveInServiceWorker } from "@anywasi/browser/service-worker";
+import handler from "../../gateway/http-component/handler.component.wasm";
+import { PROFILES } from "../../gateway/http-component-scenarios.mjs";
+
+/** Differs at every start of this Service Worker (GET /sw-started). */
+const STARTED = `${Date.now()}-${Math.random()}`;
+const lines: string[] = [];
+const log = (line: string): void => { lines.push(line); if (lines.length > 200) lines.shift(); };
+
+for (const [name, profile] of Object.entries(PROFILES)) {
+  serveInServiceWorker({ component: handler, pathPrefix: `/${name}`, stripPrefix: true, ...profile.options, log, claim: name === "main" });
+}
+
+// Its core module's URL answers 404: every request is a 500 (the load fails), logged.
+serveInServiceWorker({
+  component: { ...handler, coreModules: Object.fromEntries(Object.keys(handler.coreModules).map((k) => [k, "/no-such-core-module.wasm"])) },
+  pathPrefix: "/broken", log, claim: false,
+});
+
+// For the spec, answered here (not under a handler's prefix): the handlers' log and the start id.
+addEventListener("fetch", (event: Event) => {
+  const e = event as Event & { request: Request; respondWith(r: Response): void };
+  const path = new URL(e.request.url).pathname;
+  if (path === "/sw-started") e.respondWith(new Response(STARTED));
+  if (path === "/sw-log") e.respondWith(new Response(lines.join("\n"), { headers: { "content-type": "text/plain" } }));
+});
