@@ -16,7 +16,7 @@ import { availableParallelism } from "node:os";
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { escapeExcerpt } from "./compare.mjs";
-import { HostSetupError, UnknownHostError, hostRunsComponents, listHosts, loadHost, runSuite, selectTests } from "./run-suite.mjs";
+import { HostSetupError, UnknownHostError, hostDifference, hostRunsComponents, listHosts, loadHost, runSuite, selectTests } from "./run-suite.mjs";
 
 function usage(message) {
   const hosts = listHosts().join(", ");
@@ -115,9 +115,13 @@ async function main() {
     throw e;
   }
 
-  const { tests, skipped, skippedCount, empty, warnings } = selectTests(suiteDirs, opts.filters, { components: hostRunsComponents(host) });
+  const { tests, skipped, skippedCount, empty, warnings } = selectTests(suiteDirs, opts.filters, {
+    components: hostRunsComponents(host), differs: (t) => hostDifference(host, t),
+  });
   for (const w of warnings) console.log(`WARN ${w}`);
-  for (const s of skipped) console.log(`SKIP ${s.name}/: ${s.reason} (${s.count} test${s.count === 1 ? "" : "s"})`);
+  for (const s of skipped) {
+    console.log(s.difference ? `SKIP ${s.name}: this host differs: ${s.reason}` : `SKIP ${s.name}/: ${s.reason} (${s.count} test${s.count === 1 ? "" : "s"})`);
+  }
   if (empty) console.log(`WARN no tests found under ${opts.suite.join(", ")} (no directory with manifest.json and *.wasm)`);
 
   let counts;

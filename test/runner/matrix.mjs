@@ -14,7 +14,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { HostSetupError, NO_COMPONENTS, hostRunsComponents, loadHost, runSuite, selectTests } from "./run-suite.mjs";
+import { HostSetupError, NO_COMPONENTS, hostDifference, hostRunsComponents, loadHost, runSuite, selectTests } from "./run-suite.mjs";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -80,8 +80,8 @@ async function runColumn(column, suiteDirs, opts) {
   const outcomes = new Map();
   return withEnv(column.env ?? {}, async () => {
     const host = await loadHost(column.host, { instance: column.id });
-    const { tests, skipped } = selectTests(suiteDirs, opts.filters, { components: hostRunsComponents(host) });
-    for (const s of skipped) if (s.reason === NO_COMPONENTS) for (const t of s.tests) outcomes.set(t, { skip: s.reason });
+    const { tests, skipped } = selectTests(suiteDirs, opts.filters, { components: hostRunsComponents(host), differs: (t) => hostDifference(host, t) });
+    for (const s of skipped) if (s.reason === NO_COMPONENTS || s.difference) for (const t of s.tests) outcomes.set(t, { skip: s.reason });
     const started = performance.now();
     let counts;
     let setupError = null;
@@ -99,7 +99,7 @@ async function runColumn(column, suiteDirs, opts) {
     const secs = ((performance.now() - started) / 1000).toFixed(1);
     const skips = outcomes.size - tests.length;
     console.error(
-      `matrix: ${column.id}: ${counts.passed} passed, ${counts.failed} failed${skips ? `, ${skips} skipped (${NO_COMPONENTS})` : ""} (${secs} s)` +
+      `matrix: ${column.id}: ${counts.passed} passed, ${counts.failed} failed${skips ? `, ${skips} skipped` : ""} (${secs} s)` +
         `${setupError ? ` — setup failed: ${setupError}` : ""}`,
     );
     return { outcomes, setupError };
@@ -135,6 +135,22 @@ const cell = (s) => String(s).replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 function markdown(model) {
   const { columns, tests, notes, totals, suite, options, merged } = model;
+  // A skip for another reason than NO_COMPONENTS is a host's documented difference: one note each.
+  const differences = [];
+  const differenceOf = new Map();
+  for (const t of tests) {
+    for (const c of columns) {
+      const o = t.cells[c.id];
+      if (!o.skip || o.skip === NO_COMPONENTS) continue;
+      let d = differenceOf.get(o.skip);
+      if (!d) {
+        d = { id: differences.length + 1, reason: o.skip, cells: [] };
+        differences.push(d);
+        differenceOf.set(o.skip, d);
+      }
+      d.cells.push([c.label, t.name]);
+    }
+  }
   const out = [];
   const suiteArgs = suite.map((d) => `--suite ${d}`).join(" ");
   out.push("# Conformance matrix", "");
@@ -154,7 +170,7 @@ function markdown(model) {
   }
   out.push("");
   out.push(
-    `**${totals.line}** (${tests.length} tests × ${columns.length} hosts; skip: ${NO_COMPONENTS}; not run: a test added since that column last ran).`,
+    `**${totals.line}** (${tests.length} tests × ${columns.length} hosts; skip: ${NO_COMPONENTS}; differs: skipped, a documented limit of that host, see [Differences](#differences); not run: a test added since that column last ran).`,
     "",
   );
   out.push(`| test | ${columns.map((c) => cell(c.label)).join(" | ")} |`);
@@ -162,11 +178,18 @@ function markdown(model) {
   for (const t of tests) {
     const cells = columns.map((c) => {
       const o = t.cells[c.id];
-      if (o.skip) return "skip";
+      if (o.skip) return o.skip === NO_COMPONENTS ? "skip" : `differs [D${differenceOf.get(o.skip).id}](#difference-${differenceOf.get(o.skip).id})`;
       if (o.notRun) return "not run";
       return o.ok ? "PASS" : `**FAIL** [${o.note}](#note-${o.note})`;
     });
     out.push(`| ${cell(code(t.name))} | ${cells.join(" | ")} |`);
+  }
+  if (differences.length) {
+    out.push("", "## Differences", "", "Tests a host skips because they check what that platform cannot do (the host's `differences()`):", "");
+    for (const d of differences) {
+      const where = d.cells.map(([col, test]) => `${col} ${code(test)}`).join(", ");
+      out.push(`D${d.id}. <a id="difference-${d.id}"></a>${where}: ${d.reason}`);
+    }
   }
   if (notes.length) {
     out.push("", "## Failures", "");

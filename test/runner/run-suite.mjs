@@ -46,13 +46,20 @@ export const NO_COMPONENTS = "host has no component support";
 export const hostRunsComponents = (host) => host?.components === true;
 
 /**
+ * Why the loaded host module legitimately differs on `test` (its `differences(test)` export:
+ * a documented limit of that platform), or undefined. Such a test is skipped with that reason.
+ */
+export const hostDifference = (host, test) => (typeof host?.differences === "function" ? host.differences(test) ?? undefined : undefined);
+
+/**
  * The tests under `suiteDirs` (one directory or several) whose name contains one of `filters`
  * (all without filters), the suites skipped (with how many of their tests match) and discovery
  * warnings. With several directories every name starts with its directory's base name
  * (`suite/x.wasm`, `suite-p2/x.wasm`). Without `components`, component tests are not run but
- * skipped, one entry per suite, for NO_COMPONENTS.
+ * skipped, one entry per suite, for NO_COMPONENTS; a test for which `differs(test)` gives a reason
+ * (see `hostDifference`) is skipped on its own, as `{ name, reason, tests: [name], difference: true }`.
  */
-export function selectTests(suiteDirs, filters = [], { components = true } = {}) {
+export function selectTests(suiteDirs, filters = [], { components = true, differs = () => undefined } = {}) {
   const dirs = Array.isArray(suiteDirs) ? suiteDirs : [suiteDirs];
   const bases = dirs.map((d) => basename(resolve(d)));
   if (new Set(bases).size !== bases.length) throw new Error(`suite directories need distinct base names: ${dirs.join(", ")}`);
@@ -70,14 +77,17 @@ export function selectTests(suiteDirs, filters = [], { components = true } = {})
   const matches = (name) => filters.length === 0 || filters.some((f) => name.includes(f));
   const tests = [];
   const noComponents = new Map();
+  const differences = [];
   for (const t of all) {
     if (!matches(t.name)) continue;
     if (t.component && !components) {
       if (!noComponents.has(t.suite)) noComponents.set(t.suite, { name: t.suite, reason: NO_COMPONENTS, tests: [] });
       noComponents.get(t.suite).tests.push(t.name);
+    } else if (differs(t) !== undefined) {
+      differences.push({ name: t.name, reason: differs(t), tests: [t.name], difference: true });
     } else tests.push(t);
   }
-  const skipped = [...skippedSuites, ...noComponents.values()]
+  const skipped = [...skippedSuites, ...noComponents.values(), ...differences]
     .map((s) => ({ ...s, count: s.tests.filter(matches).length }))
     .filter((s) => s.count > 0 || filters.length === 0)
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -7,3 +7,7 @@
 import { chromiumHost } from "./lib/chromium-session.mjs";
 
 export const { setup, runTest, teardown } = chromiumHost("runSpecOnMainThread");
+
+// Components run synchronously on the page (docs/browser.md "Components"); this host's stdin never
+// delivers and never ends, and a component polls it without blocking.
+export const components = true;

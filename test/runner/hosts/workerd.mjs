@@ -11,7 +11,9 @@
 //
 // A synchronous guest cannot be interrupted inside workerd: on a timeout the whole workerd
 // process is disposed of and started again for the next tests.
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Miniflare } from "miniflare";
 import { build } from "esbuild";
@@ -25,15 +27,48 @@ const COMPAT_DATE = "2025-09-01";
 let options = null;
 let mf = null;
 let names = new Map(); // absolute .wasm path -> module key
+let transpiled = null; // temporary directory of the components transpiled at setup
+
+/** Components run as on Workers: transpiled at build time, then given to run() of @anywasi/worker. */
+export const components = true;
+
+/**
+ * `anywasi transpile` for every component test, in Node before workerd starts (Workers cannot
+ * compile at run time): `<dir>/c<i>/` gets jco's glue, the core modules and the entry module.
+ * The transpile cache (`diskTranspileCache()`, the CLI's) makes a second run fast.
+ * @returns absolute component .wasm path -> its directory
+ */
+async function transpileComponents(wasms, dir) {
+  const { precompileComponent } = await import("@anywasi/node/esbuild");
+  const { diskTranspileCache } = await import("@anywasi/node");
+  const transpileCache = diskTranspileCache();
+  const out = new Map();
+  for (const [i, w] of wasms.entries()) {
+    const to = join(dir, `c${i}`);
+    const files = await precompileComponent(readFileSync(w), { transpileCache });
+    mkdirSync(to, { recursive: true });
+    for (const [name, data] of files) writeFileSync(join(to, name), data);
+    out.set(w, to);
+  }
+  return out;
+}
 
 /** The Worker's modules: the bundled entry and one precompiled module per fixture. */
 async function workerModules(tests) {
-  const wasms = [...new Set(tests.map((t) => t.wasm))].sort();
-  names = new Map(wasms.map((w, i) => [w, `m${i}`]));
+  const wasms = [...new Set(tests.filter((t) => !t.component).map((t) => t.wasm))].sort();
+  const comps = [...new Set(tests.filter((t) => t.component).map((t) => t.wasm))].sort();
+  names = new Map([...wasms.map((w, i) => [w, `m${i}`]), ...comps.map((w, i) => [w, `c${i}`])]);
+  transpiled = comps.length > 0 ? mkdtempSync(join(tmpdir(), "anywasi-workerd-components-")) : null;
+  const dirs = transpiled === null ? new Map() : await transpileComponents(comps, transpiled);
   const generated = [
     ...wasms.map((w, i) => `import m${i} from "./fixtures/m${i}.wasm";`),
+    ...comps.map((w, i) => `import c${i} from ${JSON.stringify(join(dirs.get(w), "index.js"))};`),
     `export const modules = { ${wasms.map((_, i) => `m${i}`).join(", ")} };`,
+    `export const components = { ${comps.map((_, i) => `c${i}`).join(", ")} };`,
   ].join("\n");
+  // A component's core modules, as the Worker's precompiled modules: components/c<i>/<file>.
+  const coreModules = [...dirs.values()].flatMap((d) =>
+    readdirSync(d).filter((f) => f.endsWith(".wasm")).map((f) => ({ path: `components/${basename(d)}/${f}`, file: join(d, f) })));
   const bundle = await build({
     entryPoints: [GUEST],
     bundle: true,
@@ -48,13 +83,19 @@ async function workerModules(tests) {
       setup(b) {
         b.onResolve({ filter: /^anywasi:fixtures$/ }, () => ({ path: "fixtures", namespace: "anywasi" }));
         b.onLoad({ filter: /.*/, namespace: "anywasi" }, () => ({ contents: generated, loader: "js" }));
-        b.onResolve({ filter: /\.wasm$/ }, (a) => ({ path: a.path, external: true }));
+        b.onResolve({ filter: /\/index\.js$/, namespace: "anywasi" }, (a) => ({ path: a.path }));
+        // The glue of components/c<i> imports its core modules relative to itself.
+        b.onResolve({ filter: /\.wasm$/ }, (a) => ({
+          path: transpiled !== null && a.resolveDir.startsWith(transpiled) ? `./components/${relative(transpiled, a.resolveDir)}/${basename(a.path)}` : a.path,
+          external: true,
+        }));
       },
     }],
   });
   return [
     { type: "ESModule", path: "entry.mjs", contents: bundle.outputFiles[0].text },
     ...wasms.map((w, i) => ({ type: "CompiledWasm", path: `fixtures/m${i}.wasm`, contents: readFileSync(w) })),
+    ...coreModules.map((m) => ({ type: "CompiledWasm", path: m.path, contents: readFileSync(m.file) })),
   ];
 }
 
@@ -73,6 +114,8 @@ export async function setup({ tests }) {
 export async function teardown() {
   await mf?.dispose();
   mf = null;
+  if (transpiled !== null) rmSync(transpiled, { recursive: true, force: true });
+  transpiled = null;
 }
 
 function wireTree(dir) {
@@ -101,7 +144,7 @@ async function runOne(test, { timeoutMs }) {
   const module = names.get(test.wasm);
   if (module === undefined) return { error: `${test.wasm} was not bundled at setup` };
   const spec = {
-    module, args: test.args, env: test.env, jspi: JSPI, frozen: FROZEN,
+    module, component: test.component === true, args: test.args, env: test.env, jspi: JSPI, frozen: FROZEN,
     preopens: Object.entries(test.preopens).map(([guest, host]) => [guest, wireTree(host)]),
   };
   const current = mf ?? (await start());

@@ -72,6 +72,7 @@ export function chromiumHost(entry) {
         timeoutMs,
         fs: fs === "disk" ? "opfs" : "memory",
         stdinMode,
+        component: test.component === true,
       };
       const page = idle.pop() ?? (await freshPage());
       let timer;

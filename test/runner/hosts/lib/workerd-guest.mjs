@@ -5,8 +5,8 @@
 // tree: { "a/b.txt": { f: base64 } | { l: symlinkTarget } | { d: 1 } }.
 // Answers { exitCode }, { error } or { timedOut } (a read that would block forever), with
 // stdout/stderr in base64.
-import { MemFS, inThreadRunner, workerClock } from "@anywasi/worker";
-import { modules } from "anywasi:fixtures";
+import { MemFS, inThreadRunner, run, workerClock } from "@anywasi/worker";
+import { components, modules } from "anywasi:fixtures";
 
 const b64decode = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
 function b64encode(bytes) {
@@ -60,9 +60,67 @@ class Sink {
   }
 }
 
+/**
+ * `performance.now()` and `Date.now()` standing still while `fn` runs, as production Workers
+ * freeze them while code runs (locally they move): for a component, whose clock run() makes
+ * itself from them (`workerClock()`). `advance(ns)` moves the frozen time on (a stdin poll that
+ * waited its timeout).
+ */
+async function frozenTime(fn) {
+  const perf = performance.now();
+  const date = Date.now();
+  let extraMs = 0;
+  const own = { now: Object.getOwnPropertyDescriptor(performance, "now"), date: Object.getOwnPropertyDescriptor(Date, "now") };
+  Object.defineProperty(performance, "now", { value: () => perf + extraMs, configurable: true, writable: true });
+  Object.defineProperty(Date, "now", { value: () => Math.floor(date + extraMs), configurable: true, writable: true });
+  try {
+    return await fn((ns) => { extraMs += Number(ns) / 1e6; });
+  } finally {
+    if (own.now) Object.defineProperty(performance, "now", own.now);
+    else delete performance.now;
+    if (own.date) Object.defineProperty(Date, "now", own.date);
+    else delete Date.now;
+  }
+}
+
+/**
+ * Run a precompiled component with run() of @anywasi/worker, as a Worker would. Its stdin never
+ * delivers: a poll with a timeout lets the (frozen) time pass, a read would block forever.
+ */
+async function runComponent(spec, component, stdout, stderr) {
+  const go = async (advance) => run(component, {
+    args: spec.args,
+    env: spec.env,
+    files: Object.fromEntries(spec.preopens.map(([path, wire]) => [path, toTree(wire)])),
+    stdin: {
+      read() { throw new WouldHang("read from a stdin that never delivers: it would block forever"); },
+      poll(timeoutNs) {
+        if (timeoutNs !== null && timeoutNs > 0n) advance(timeoutNs);
+        return false;
+      },
+    },
+    stdout: (c) => stdout.push(c),
+    stderr: (c) => stderr.push(c),
+  });
+  return (await (spec.frozen ? frozenTime(go) : go(() => {}))).exitCode;
+}
+
 export default {
   async fetch(request) {
     const spec = await request.json();
+    if (spec.component) {
+      const component = components[spec.module];
+      if (component === undefined) return Response.json({ error: `no precompiled component ${spec.module}` });
+      const stdout = new Sink();
+      const stderr = new Sink();
+      let result;
+      try {
+        result = { exitCode: await runComponent(spec, component, stdout, stderr) };
+      } catch (e) {
+        result = e instanceof WouldHang ? { timedOut: true } : { error: `${e?.name ?? "Error"}: ${e?.message ?? e}` };
+      }
+      return Response.json({ ...result, stdout: b64encode(stdout.bytes()), stderr: b64encode(stderr.bytes()) });
+    }
     const module = modules[spec.module];
     if (module === undefined) return Response.json({ error: `no precompiled module ${spec.module}` });
     const clock = workerClock(spec.frozen ? frozenClock() : undefined);
