@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The `anywasi` command. Flags follow wasmtime's CLI so habits carry over.
-import { ModuleError, type TraceEvent } from "@anywasi/core";
+import { LimitError, ModuleError, type TraceEvent } from "@anywasi/core";
 import { readFileSync, statSync } from "node:fs";
 import { diskTranspileCache, loadGuest, type Guest } from "./component.js";
+import { run } from "./run.js";
 import { serveMain } from "./serve.js";
 import { instrumentMain } from "./instrument-cli.js";
 import { createNodeWASI, type HostDir } from "./wasi.js";
@@ -15,6 +16,7 @@ export const EXIT = {
   NO_INPUT: 66, // EX_NOINPUT: the file is missing or unreadable
   NO_DIR: 74, // EX_IOERR: a --dir directory is missing, unreadable or not a directory
   TRAP: 134, // 128 + SIGABRT, as wasmtime reports a trap
+  TIMEOUT: 124, // as timeout(1): the guest ran past --timeout and was killed
 } as const;
 
 const HELP = `usage: anywasi run [OPTIONS] [--] FILE.wasm [ARGS...]
@@ -36,12 +38,16 @@ options:
                         https://api.example.com, http://127.0.0.1:8080, http://localhost:* (any
                         port), https://*.example.com (subdomains) or * (anywhere). Repeatable.
                         Default: every request fails with HTTP-request-denied.
+  --timeout MS          kill the guest after MS milliseconds of running (it runs in a worker
+                        thread; output written before the kill is kept). Not with --trace
+                        or --allow-http.
   --trace               log every WASI call, its arguments and its errno to stderr.
   --verbose             on an error, print the stack trace too.
   -h, --help            show this help.
 
 exit codes: the guest's own; ${EXIT.USAGE} bad usage; ${EXIT.NO_INPUT} FILE missing; ${EXIT.NOT_WASM} FILE is not a
-runnable preview1 module; ${EXIT.NO_DIR} a --dir directory cannot be opened; ${EXIT.TRAP} the guest trapped.
+runnable preview1 module; ${EXIT.NO_DIR} a --dir directory cannot be opened; ${EXIT.TRAP} the guest trapped;
+${EXIT.TIMEOUT} the guest ran past --timeout.
 `;
 
 class UsageError extends Error {}
@@ -55,13 +61,15 @@ interface Parsed {
   allowHttp: string[];
   trace: boolean;
   verbose: boolean;
+  /** --timeout: milliseconds, or undefined for none. */
+  timeoutMs: number | undefined;
 }
 
 function parse(argv: string[]): Parsed | null {
   if (argv[0] === "-h" || argv[0] === "--help" || argv.length === 0) return null;
   let i = 0;
   if (argv[0] === "run") i = 1;
-  const out: Parsed = { file: "", args: [], dirs: {}, env: {}, allowHttp: [], trace: false, verbose: false };
+  const out: Parsed = { file: "", args: [], dirs: {}, env: {}, allowHttp: [], trace: false, verbose: false, timeoutMs: undefined };
   const value = (flag: string): string => {
     const v = argv[++i];
     if (v === undefined) throw new UsageError(`${flag} needs a value`);
@@ -93,6 +101,13 @@ function parse(argv: string[]): Parsed | null {
       case "--inherit-env":
         for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !(k in out.env)) out.env[k] = v;
         break;
+      case "--timeout": {
+        const v = take();
+        const n = Number(v);
+        if (v === "" || !Number.isInteger(n) || n <= 0) throw new UsageError(`--timeout wants a positive whole number of milliseconds, got ${JSON.stringify(v)}`);
+        out.timeoutMs = n;
+        break;
+      }
       case "--allow-http": out.allowHttp.push(take()); break;
       case "--trace": out.trace = true; break;
       case "--verbose": out.verbose = true; break;
@@ -103,6 +118,11 @@ function parse(argv: string[]): Parsed | null {
   if (file === undefined) throw new UsageError("no FILE.wasm given (see --help)");
   out.file = file;
   out.args = argv.slice(i + 1);
+  // A trace hook is a function on this thread; a killable guest runs in another.
+  if (out.trace && out.timeoutMs !== undefined) throw new UsageError("--trace cannot be combined with --timeout");
+  // The fetch thread's mailbox is not handed to a guest worker yet (run() refuses outgoingHttp there).
+  if (out.allowHttp.length > 0 && out.timeoutMs !== undefined) throw new UsageError("--allow-http cannot be combined with --timeout yet");
+  if (out.allowHttp.length > 0 && out.timeoutMs !== undefined) throw new UsageError("--allow-http cannot be combined with --timeout yet");
   return out;
 }
 
@@ -139,6 +159,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     return fail(EXIT.NO_INPUT, `cannot read ${p.file}: ${(e as { code?: string }).code ?? String(e)}`, e, p.verbose);
   }
+  if (p.timeoutMs !== undefined) return runKillable(p, bytes, p.timeoutMs);
   let guest: Guest;
   try {
     guest = await loadGuest(bytes, { transpileCache: diskTranspileCache() });
@@ -165,13 +186,41 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await guest.start(env.wasi, http.options);
   } catch (e) {
-    if (e instanceof ModuleError) return fail(EXIT.NOT_WASM, `${p.file}: ${e.message}`, e, p.verbose);
-    if (e instanceof WebAssembly.RuntimeError) return fail(EXIT.TRAP, `the guest trapped: ${e.message}`, e, p.verbose);
-    if (e instanceof RangeError && /call stack/i.test(e.message)) return fail(EXIT.TRAP, `the guest trapped: ${e.message}`, e, p.verbose);
-    return fail(EXIT.TRAP, `the guest failed: ${(e as Error).message ?? String(e)}`, e, p.verbose);
+    return guestFailure(p, e);
   } finally {
     env.close();
     http.close();
+  }
+}
+
+/** The exit code (and message) for what ended a guest abnormally. */
+function guestFailure(p: Parsed, e: unknown): number {
+  if (e instanceof ModuleError) return fail(EXIT.NOT_WASM, `${p.file}: ${e.message}`, e, p.verbose);
+  if (e instanceof LimitError && e.kind === "time") return fail(EXIT.TIMEOUT, e.message, e, p.verbose);
+  if (e instanceof WebAssembly.RuntimeError) return fail(EXIT.TRAP, `the guest trapped: ${e.message}`, e, p.verbose);
+  if (e instanceof Error && e.name === "RangeError" && /call stack/i.test(e.message)) return fail(EXIT.TRAP, `the guest trapped: ${e.message}`, e, p.verbose);
+  return fail(EXIT.TRAP, `the guest failed: ${(e as Error).message ?? String(e)}`, e, p.verbose);
+}
+
+/**
+ * `--timeout`: the guest (module or component) runs in a worker thread that is terminated at the
+ * limit; `run()` loads it here first (the component transpile through the disk cache), so a
+ * file that cannot run still exits 65.
+ */
+async function runKillable(p: Parsed, bytes: Uint8Array, timeoutMs: number): Promise<number> {
+  // The directories are opened in the worker; checked here too, for exit code 74 and its message.
+  try {
+    createNodeWASI({ dirs: p.dirs, stdin: "", stdout: () => {}, stderr: () => {} }).close();
+  } catch (e) {
+    return fail(EXIT.NO_DIR, (e as Error).message, e, p.verbose);
+  }
+  try {
+    const { exitCode } = await run(bytes, {
+      worker: true, timeoutMs, transpileCache: diskTranspileCache(), args: [p.file, ...p.args], env: p.env, dirs: p.dirs,
+    });
+    return exitCode;
+  } catch (e) {
+    return guestFailure(p, e);
   }
 }
 

@@ -1,5 +1,5 @@
 import { instantiate, loadModule, type LoadOptions, type WASI } from "@anywasi/core";
-import type { ComponentImportOptions, TranspileCache } from "@anywasi/core/component";
+import type { ComponentImportOptions, TranspileCache, TransferableComponent } from "@anywasi/core/component";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
@@ -34,6 +34,23 @@ export async function loadGuest(bytes: Uint8Array, options: LoadOptions & { tran
   }
   const module = await loadModule(bytes, load);
   return { component: false, start: async (wasi) => wasi.start(await instantiate(module, wasi.getImportObject())) };
+}
+
+/** A guest as a `worker: true` run hands it to its worker (run.ts → guest-worker.ts): data `postMessage` copies. */
+export type WorkerGuest =
+  | { kind: "module"; module: WebAssembly.Module }
+  | { kind: "component"; component: TransferableComponent };
+
+/**
+ * Load a component for a worker: transpiled (through the memory and `transpileCache` caches) and
+ * compiled on this thread, so that the worker neither transpiles nor compiles, and a component
+ * that cannot run fails here, before any thread starts.
+ * @throws ModuleError as `loadComponent()` does.
+ */
+export async function loadComponentForWorker(bytes: Uint8Array, options: LoadOptions & { transpileCache?: TranspileCache }): Promise<WorkerGuest> {
+  const layer = await import("@anywasi/core/component");
+  const c = await layer.loadComponent(bytes, options);
+  return { kind: "component", component: layer.Component.transferable(c) };
 }
 
 /**

@@ -10,6 +10,13 @@ import { TimeLimitError, run } from "./run.js";
  * Memory: the worker runs the module it is given. `serve()` compiles a module given as bytes with
  * its `maxMemoryPages` cap, so give it bytes (as `anywasi serve` does); a precompiled module
  * keeps the limits it was built with.
+ *
+ * A `wasi:http` component never reaches a runner, this one or any other: `serve()` sends a
+ * component's bytes to its own component path, which instantiates the handler per request on the
+ * serving thread (the time limit is checked at every interface call and clock read, and cuts a
+ * timer wait; a handler looping without any interface call is not stopped there). A job carries
+ * a core `WebAssembly.Module` and CGI stdio; a handler in a worker would need the request and
+ * response bridged across threads instead, which the gateway does not have.
  */
 export function workerRunner(): GuestRunner {
   return {

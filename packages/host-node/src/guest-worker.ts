@@ -1,12 +1,13 @@
 // Runs one guest for run({ worker: true }): the caller can terminate this thread at any moment.
-import { instantiate } from "@anywasi/core";
+import { LimitError, instantiate } from "@anywasi/core";
 import { parentPort, workerData } from "node:worker_threads";
+import type { WorkerGuest } from "./component.js";
 import type { WorkerMessage } from "./run.js";
 import { processOutput } from "./stdout.js";
 import { createNodeWASI, type NodeWASIOptions } from "./wasi.js";
 
 const data = workerData as {
-  module: WebAssembly.Module;
+  guest: WorkerGuest;
   options: NodeWASIOptions;
   stdin: "inherit" | string | Uint8Array;
   forward: { stdout: boolean; stderr: boolean };
@@ -14,20 +15,35 @@ const data = workerData as {
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
 const forward = (type: "stdout" | "stderr") => (chunk: Uint8Array) => post({ type, chunk: chunk.slice() });
 
-const { wasi, close } = createNodeWASI({
-  ...data.options,
-  stdin: data.stdin,
-  // Unbuffered: this thread may be terminated at any moment (a time limit), and a block buffer
-  // would take the guest's last output with it.
-  stdout: data.forward.stdout ? forward("stdout") : processOutput(1, false),
-  stderr: data.forward.stderr ? forward("stderr") : processOutput(2, false),
-});
+/** Start the guest over `wasi`; resolves to its exit code. "running" tells the caller to start its clock. */
+async function start(guest: WorkerGuest, wasi: ReturnType<typeof createNodeWASI>["wasi"]): Promise<number> {
+  if (guest.kind === "module") {
+    // Posted before instantiation: a start function is guest code and counts against the limit.
+    post({ type: "running" });
+    return wasi.start(await instantiate(guest.module, wasi.getImportObject()));
+  }
+  // The component arrives transpiled and compiled (loadComponentForWorker): only the glue is
+  // imported here, from its source.
+  const layer = await import("@anywasi/core/component");
+  const component = await layer.Component.fromTransferable(guest.component);
+  post({ type: "running" });
+  return layer.startComponent(component, wasi);
+}
+
+let env: ReturnType<typeof createNodeWASI> | undefined;
 try {
-  const instance = await instantiate(data.module, wasi.getImportObject());
-  post({ type: "exit", code: wasi.start(instance) });
+  env = createNodeWASI({
+    ...data.options,
+    stdin: data.stdin,
+    // Unbuffered: this thread may be terminated at any moment (a time limit), and a block buffer
+    // would take the guest's last output with it.
+    stdout: data.forward.stdout ? forward("stdout") : processOutput(1, false),
+    stderr: data.forward.stderr ? forward("stderr") : processOutput(2, false),
+  });
+  post({ type: "exit", code: await start(data.guest, env.wasi) });
 } catch (e) {
   const err = e instanceof Error ? e : new Error(String(e));
-  post({ type: "error", name: err.name, message: err.message });
+  post({ type: "error", name: err.name, message: err.message, ...(err instanceof LimitError ? { kind: err.kind } : {}) });
 } finally {
-  close();
+  env?.close();
 }

@@ -1,22 +1,29 @@
 import {
-  LimitError, checkOutputSink, instantiate, loadModule, type LoadOptions, type ModuleSource, type RunResult,
+  LimitError, ModuleError, checkOutputSink, instantiate, loadModule,
+  type LimitKind, type LoadOptions, type ModuleSource, type RunResult,
 } from "@anywasi/core";
 import { Worker } from "node:worker_threads";
 import type { TranspileCache } from "@anywasi/core/component";
-import { isComponentBytes, loadGuest } from "./component.js";
+import { isComponentBytes, loadComponentForWorker, loadGuest, type WorkerGuest } from "./component.js";
 import { createNodeWASI, type NodeWASIOptions } from "./wasi.js";
 import { outgoingForRun, type NodeOutgoingHttpOptions } from "./outgoing-http.js";
 
 /** Options of `run()` on Node. */
 export interface NodeRunOptions extends NodeWASIOptions, LoadOptions {
   /**
-   * Run the guest in a `worker_threads` worker, so that it can be time-limited and killed without
-   * harming the caller. Then `stdin` must be `"inherit"`, a string or bytes, and output sinks must
-   * be `"inherit"` or functions (they receive copies, asynchronously). `trace`, `clock`, `random`
-   * and `preopens` handles cannot cross threads and are refused.
+   * Run the guest (a preview1 module or a WASI 0.2 component) in a `worker_threads` worker, so
+   * that it can be time-limited and killed without harming the caller. Then `stdin` must be
+   * `"inherit"`, a string or bytes, and output sinks must be `"inherit"` or functions (they
+   * receive copies, asynchronously). `trace`, `clock`, `random` and `preopens` handles cannot
+   * cross threads and are refused. A component is transpiled (cached) and compiled on the
+   * calling thread and handed to the worker compiled.
    */
   worker?: boolean;
-  /** Wall-clock limit in ms (worker mode only): the guest is killed and `run` rejects with `TimeLimitError`. */
+  /**
+   * Wall-clock limit in ms (worker mode only), counted from when the guest starts running in its
+   * worker (after the worker has started and loaded it): past it the worker is terminated and
+   * `run` rejects with `TimeLimitError`. Output written before is delivered.
+   */
   timeoutMs?: number;
   /** Worker mode only: aborting kills the guest and `run` rejects with `signal.reason`. */
   signal?: AbortSignal;
@@ -39,22 +46,30 @@ export class TimeLimitError extends LimitError {
 }
 
 /**
- * Run a WASI command on Node. Without `stdout`/`stderr` options the output goes to the process's;
- * a given function or `OutputStream` (an `OutputCollector`, say) receives it instead. `stdout` and
- * `stderr` of the result are empty: output is never held back to be returned.
+ * Run a WASI command (a preview1 module or a WASI 0.2 command component) on Node. Without
+ * `stdout`/`stderr` options the output goes to the process's; a given function or `OutputStream`
+ * (an `OutputCollector`, say) receives it instead. `stdout` and `stderr` of the result are empty:
+ * output is never held back to be returned.
  * @throws ModuleError when the module cannot be run; the guest's trap error; `TimeLimitError`;
- *   Error when a `dirs` path is missing, unreadable or not a directory (one line naming it).
+ *   `signal.reason`; Error when a `dirs` path is missing, unreadable or not a directory (one line
+ *   naming it); TypeError when `timeoutMs` or `signal` is given without `worker: true`, or an
+ *   option cannot cross into a worker.
  */
 export async function run(source: ModuleSource, options: NodeRunOptions = {}): Promise<RunResult> {
   const { worker, timeoutMs, signal, maxMemoryPages, transpileCache, outgoingHttp, ...wasiOptions } = options;
   if (worker === true && outgoingHttp !== undefined) throw new TypeError("outgoingHttp cannot be used with worker: true yet");
   const load: LoadOptions = maxMemoryPages === undefined ? {} : { maxMemoryPages };
+  if (worker !== true && (timeoutMs !== undefined || signal !== undefined)) {
+    throw new TypeError("timeoutMs and signal need worker: true (a synchronous guest cannot be interrupted on this thread)");
+  }
+  // Checked before loading: a component's first transpile takes seconds.
+  if (worker === true) checkWorkerOptions(wasiOptions, signal);
   if (!(source instanceof WebAssembly.Module)) {
     const bytes = source instanceof ArrayBuffer ? new Uint8Array(source) : new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
     if (isComponentBytes(bytes)) {
-      // A WASI 0.2 component runs on this thread (worker mode takes preview1 modules only, for now).
-      if (worker === true || timeoutMs !== undefined || signal !== undefined) throw new TypeError("worker, timeoutMs and signal do not support components yet");
-      const guest = await loadGuest(bytes, { ...load, ...(transpileCache === undefined ? {} : { transpileCache }) });
+      const componentLoad = { ...load, ...(transpileCache === undefined ? {} : { transpileCache }) };
+      if (worker === true) return runInWorker(await loadComponentForWorker(bytes, componentLoad), wasiOptions, timeoutMs, signal);
+      const guest = await loadGuest(bytes, componentLoad);
       const http = await outgoingForRun(outgoingHttp);
       const { wasi, close } = createNodeWASI(wasiOptions);
       try {
@@ -65,11 +80,8 @@ export async function run(source: ModuleSource, options: NodeRunOptions = {}): P
       }
     }
   }
-  if (worker === true) return runInWorker(await loadModule(source, load), wasiOptions, timeoutMs, signal);
-  if (timeoutMs !== undefined || signal !== undefined) {
-    throw new TypeError("timeoutMs and signal need worker: true (a synchronous guest cannot be interrupted on this thread)");
-  }
   const module = await loadModule(source, load);
+  if (worker === true) return runInWorker({ kind: "module", module }, wasiOptions, timeoutMs, signal);
   const { wasi, close } = createNodeWASI(wasiOptions);
   try {
     const instance = await instantiate(module, wasi.getImportObject());
@@ -80,16 +92,16 @@ export async function run(source: ModuleSource, options: NodeRunOptions = {}): P
   }
 }
 
-/** Messages from the guest worker. */
+/** Messages from the guest worker ("running": the guest is loaded and starts; the time limit counts from here). */
 export type WorkerMessage =
   | { type: "stdout" | "stderr"; chunk: Uint8Array }
+  | { type: "running" }
   | { type: "exit"; code: number }
-  | { type: "error"; name: string; message: string };
+  | { type: "error"; name: string; message: string; kind?: LimitKind };
 
-async function runInWorker(
-  module: WebAssembly.Module, options: NodeWASIOptions, timeoutMs: number | undefined, signal: AbortSignal | undefined,
-): Promise<RunResult> {
-  const { stdout, stderr, stdin, trace, clock, random, preopens, ...plain } = options;
+/** @throws TypeError for options that cannot cross into a worker; `signal.reason` when already aborted. */
+function checkWorkerOptions(options: NodeWASIOptions, signal: AbortSignal | undefined): void {
+  const { stdout, stderr, stdin, trace, clock, random, preopens } = options;
   if (trace !== undefined || clock !== undefined || random !== undefined || preopens !== undefined) {
     throw new TypeError("trace, clock, random and preopens cannot be used with worker: true");
   }
@@ -100,13 +112,32 @@ async function runInWorker(
   if (stdout !== "inherit") checkOutputSink("stdout", stdout);
   if (stderr !== "inherit") checkOutputSink("stderr", stderr);
   signal?.throwIfAborted();
+}
+
+/** The worker's error as the class it had there, where that matters to callers (`instanceof`). */
+function rebuild(m: { name: string; message: string; kind?: LimitKind }): Error {
+  if (m.name === "RuntimeError") return new WebAssembly.RuntimeError(m.message);
+  if (m.name === "ModuleError") return new ModuleError(m.message);
+  if (m.name === "LimitError" && m.kind !== undefined) return new LimitError(m.kind, m.message);
+  const e = new Error(m.message);
+  e.name = m.name;
+  return e;
+}
+
+async function runInWorker(
+  guest: WorkerGuest, options: NodeWASIOptions, timeoutMs: number | undefined, signal: AbortSignal | undefined,
+): Promise<RunResult> {
+  // trace, clock, random and preopens were refused by checkWorkerOptions.
+  const { stdout, stderr, stdin, ...plain } = options;
+  // Loading a component may have taken a while: an abort meanwhile wins.
+  signal?.throwIfAborted();
   const sinks = { stdout, stderr };
   const worker = new Worker(new URL("./guest-worker.js", import.meta.url), {
     // An embedder started with `--input-type=module -e` would pass that flag on, and the worker
     // would refuse its own file.
     execArgv: process.execArgv.filter((a) => !a.startsWith("--input-type")),
     workerData: {
-      module, options: plain, stdin: stdin ?? "inherit",
+      guest, options: plain, stdin: stdin ?? "inherit",
       forward: { stdout: stdout !== undefined && stdout !== "inherit", stderr: stderr !== undefined && stderr !== "inherit" },
     },
   });
@@ -122,23 +153,23 @@ async function runInWorker(
       void worker.terminate();
       f();
     };
-    if (timeoutMs !== undefined) timer = setTimeout(() => finish(() => reject(new TimeLimitError(timeoutMs))), timeoutMs);
     signal?.addEventListener("abort", onAbort, { once: true });
     worker.on("message", (m: WorkerMessage) => {
       if (m.type === "stdout" || m.type === "stderr") {
         const sink = sinks[m.type];
         if (typeof sink === "function") sink(m.chunk);
         else if (sink !== undefined && sink !== "inherit") sink.write(m.chunk);
+      } else if (m.type === "running") {
+        // From here, not from the spawn: a loaded machine may take a while to start a worker, and
+        // that must not eat the guest's time (nor its output before the limit).
+        if (timeoutMs !== undefined && !done) timer = setTimeout(() => finish(() => reject(new TimeLimitError(timeoutMs))), timeoutMs);
       } else if (m.type === "exit") {
         finish(() => resolve({ exitCode: m.code, stdout: new Uint8Array(0), stderr: new Uint8Array(0) }));
       } else if (m.type === "error") {
-        const e = new Error(m.message);
-        e.name = m.name;
-        finish(() => reject(e));
+        finish(() => reject(rebuild(m)));
       }
     });
     worker.on("error", (e) => finish(() => reject(e)));
     worker.on("exit", (code) => finish(() => reject(new Error(`the guest worker stopped unexpectedly (code ${code})`))));
   });
 }
-

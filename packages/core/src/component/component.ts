@@ -30,6 +30,17 @@ interface Glue {
 }
 
 /**
+ * @internal A loaded component as plain data that `postMessage` can copy to another thread (the
+ * compiled core modules travel without being compiled again): see `Component.transferable()`.
+ */
+export interface TransferableComponent {
+  imports: readonly string[];
+  modules: Map<string, WebAssembly.Module>;
+  /** jco's glue, as source text (UTF-8). */
+  glue: Uint8Array;
+}
+
+/**
  * A WASI 0.2 command component, checked, transpiled and compiled, ready for `startComponent()`
  * (or `run()`) any number of times.
  */
@@ -38,11 +49,28 @@ export class Component {
   readonly imports: readonly string[];
   readonly #modules: ReadonlyMap<string, WebAssembly.Module>;
   readonly #glue: Glue;
-  /** @internal Use `loadComponent()`. */
-  constructor(imports: readonly string[], modules: ReadonlyMap<string, WebAssembly.Module>, glue: Glue) {
+  readonly #glueSource: Uint8Array | undefined;
+  /** @internal Use `loadComponent()`. `glueSource` (the glue's text) lets it cross threads. */
+  constructor(imports: readonly string[], modules: ReadonlyMap<string, WebAssembly.Module>, glue: Glue, glueSource?: Uint8Array) {
     this.imports = imports;
     this.#modules = modules;
     this.#glue = glue;
+    this.#glueSource = glueSource;
+  }
+
+  /**
+   * @internal `c` as data for another thread (a `worker_threads` worker), where
+   * `Component.fromTransferable()` makes it a `Component` again without transpiling or compiling.
+   * @throws TypeError when `c` was not made by `loadComponent()` (its glue source is unknown).
+   */
+  static transferable(c: Component): TransferableComponent {
+    if (c.#glueSource === undefined) throw new TypeError("this component was not made by loadComponent() and cannot cross threads");
+    return { imports: c.imports, modules: new Map(c.#modules), glue: c.#glueSource };
+  }
+
+  /** @internal The `Component` that `Component.transferable()` described (on any thread). */
+  static async fromTransferable(t: TransferableComponent): Promise<Component> {
+    return new Component(t.imports, t.modules, await loadGlue(t.glue), t.glue);
   }
 
   /** @internal Instantiate with the given imports; returns the `wasi:cli/run` `run` function. */
@@ -101,7 +129,7 @@ export async function loadComponent(source: ArrayBufferView | ArrayBuffer, optio
     }
   }
   if (glue === undefined) throw new ModuleError("jco-transpile produced no glue for the component");
-  return new Component(t.imports, modules, await loadGlue(glue));
+  return new Component(t.imports, modules, await loadGlue(glue), glue);
 }
 
 /**

@@ -4,7 +4,7 @@
  * is loaded. See docs/components.md.
  * @module @anywasi/core/component
  */
-export { Component, loadComponent, startComponent, type ComponentLoadOptions } from "./component.js";
+export { Component, loadComponent, startComponent, type ComponentLoadOptions, type TransferableComponent } from "./component.js";
 export { isComponent } from "./detect.js";
 export { componentImports, PROVIDED_INTERFACES, type ComponentImports, type ComponentImportOptions } from "./imports.js";
 export { errorCode, type ErrorCode } from "./error-code.js";
