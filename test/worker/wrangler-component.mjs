@@ -4,8 +4,12 @@
 // component's stdout, byte for byte the stdout of its preview1 twin run by the same Worker.
 // Also: the esbuild plugin (@anywasi/node/esbuild) resolves `*.component.wasm` to an entry module
 // whose core modules are byte for byte those of `anywasi transpile`.
+// wasi:http components under `wrangler dev`, served by serve() of @anywasi/worker after the same
+// build step: examples/webhook-component (each answer identical to `anywasi serve` on Node), and
+// the shared wasi:http scenarios (test/worker/http-component-worker, each profile) over HTTP.
 // Prints one PASS/FAIL line per check; exits 1 on a failure. Needs `npm run build`.
 import { spawn } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -13,9 +17,10 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import { anywasiEsbuild } from "@anywasi/node/esbuild";
+import { differences, normalise, PROFILES } from "../gateway/http-component-scenarios.mjs";
+import { runProfile, startCli } from "../gateway/http-component-run.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const dir = join(root, "test/worker/component-worker");
 const wrangler = join(root, "node_modules/wrangler/bin/wrangler.js");
 let failures = 0;
 const report = (ok, what, detail = "") => {
@@ -42,36 +47,54 @@ report(same && bundle.includes("anywasi-precompiled-component") && bundle.includ
   "esbuild plugin: *.component.wasm becomes the precompiled entry, its core modules as anywasi transpile writes them", `${wasmImports.length} .wasm imports under ${dirname(wasmImports[0] ?? cache)}`);
 rmSync(cache, { recursive: true, force: true });
 
-const port = await new Promise((resolve, reject) => {
+/** A free TCP port on 127.0.0.1. */
+const freePort = () => new Promise((resolve, reject) => {
   const s = createServer();
   s.once("error", reject);
   s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => resolve(port)); });
 });
-const persist = mkdtempSync(join(tmpdir(), "anywasi-wrangler-component-"));
-const child = spawn(process.execPath, [
-  wrangler, "dev", "--local", "--ip", "127.0.0.1", "--port", String(port), "--inspector-ip", "127.0.0.1",
-  "--inspector-port", "0", "--persist-to", persist, "--show-interactive-dev-session=false", "--log-level", "warn",
-], { cwd: dir, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "1", WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" } });
-let output = "";
-child.stdout.on("data", (c) => { output += c; });
-child.stderr.on("data", (c) => { output += c; });
+
+/** The servers started here, stopped by `finish`. */
+const stops = [];
+
+/**
+ * Start `wrangler dev --local` in `dir` (its build step runs first) and resolve with its base URL
+ * once `probe(base)` succeeds; reports a FAIL and ends the script when it never does.
+ */
+async function wranglerDev(dir, what, probe, extra = []) {
+  const port = await freePort();
+  const persist = mkdtempSync(join(tmpdir(), "anywasi-wrangler-component-"));
+  const child = spawn(process.execPath, [
+    wrangler, "dev", "--local", "--ip", "127.0.0.1", "--port", String(port), "--inspector-ip", "127.0.0.1",
+    "--inspector-port", "0", "--persist-to", persist, "--show-interactive-dev-session=false", "--log-level", "warn", ...extra,
+  ], { cwd: dir, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "1", WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" } });
+  let output = "";
+  child.stdout.on("data", (c) => { output += c; });
+  child.stderr.on("data", (c) => { output += c; });
+  stops.push(async () => {
+    try { process.kill(-child.pid, "SIGTERM"); } catch { /* gone */ }
+    await sleep(1000);
+    try { process.kill(-child.pid, "SIGKILL"); } catch { /* gone */ }
+    rmSync(persist, { recursive: true, force: true });
+  });
+  const base = `http://127.0.0.1:${port}`;
+  let up = false;
+  for (const until = Date.now() + 150_000; Date.now() < until && !up;) {
+    try { await probe(base); up = true; } catch { await sleep(500); }
+  }
+  report(up, what, up ? "" : output.slice(-2000));
+  if (!up) await finish(1);
+  return base;
+}
 
 async function finish(code) {
-  try { process.kill(-child.pid, "SIGTERM"); } catch { /* gone */ }
-  await sleep(1000);
-  try { process.kill(-child.pid, "SIGKILL"); } catch { /* gone */ }
-  rmSync(persist, { recursive: true, force: true });
+  for (const stop of stops.splice(0)) await stop();
   process.exit(code);
 }
-setTimeout(() => { console.log("FAIL not done after 180 s"); void finish(1); }, 180_000).unref();
+setTimeout(() => { console.log("FAIL not done after 420 s"); void finish(1); }, 420_000).unref();
 
-const base = `http://127.0.0.1:${port}`;
-let up = false;
-for (const until = Date.now() + 120_000; Date.now() < until && !up;) {
-  try { await (await fetch(`${base}/`, { method: "POST", body: "", signal: AbortSignal.timeout(5000) })).arrayBuffer(); up = true; } catch { await sleep(500); }
-}
-report(up, "wrangler dev (with the anywasi transpile build step) answers", up ? "" : output.slice(-2000));
-if (!up) await finish(1);
+const base = await wranglerDev(join(root, "test/worker/component-worker"), "wrangler dev (with the anywasi transpile build step) answers",
+  async (b) => { await (await fetch(`${b}/`, { method: "POST", body: "", signal: AbortSignal.timeout(5000) })).arrayBuffer(); });
 
 const body = "héllo\0from a client\n".repeat(100);
 const ask = async (path) => {
@@ -83,6 +106,47 @@ const p = await ask("/p1/x/y%20z");
 const expected = Buffer.concat([Buffer.from("arg 1: x\narg 2: y z\n"), Buffer.from(body)]);
 report(c.bytes.equals(expected) && c.exit === "0", "the component's stdout is the arguments and the request body", `${c.bytes.length} bytes, exit ${c.exit}`);
 report(c.bytes.equals(p.bytes) && c.exit === p.exit && c.stderr === p.stderr, "the same bytes, exit code and stderr as the preview1 twin", `stderr ${JSON.stringify(c.stderr)} / ${JSON.stringify(p.stderr)}`);
+
+// examples/webhook-component (a ComponentizeJS wasi:http handler) through its own wrangler.toml:
+// the build step transpiles it, serve() of @anywasi/worker serves it. Every answer must be the
+// one `anywasi serve` gives on Node, byte for byte (status, headers, body), and the expected JSON.
+const hook = await wranglerDev(join(root, "examples/webhook-component"), "wrangler dev of examples/webhook-component (build step: anywasi transpile) answers",
+  async (b) => { await (await fetch(`${b}/`, { signal: AbortSignal.timeout(5000) })).arrayBuffer(); });
+const node = await startCli(process.execPath, [
+  join(root, "packages/host-node/dist/cli.bundle.js"), "serve", "--port", "0", "--env", "WEBHOOK_SECRET=dev-secret", "--max-body", "1048576", "--timeout", "10000",
+  join(root, "examples/webhook-component/webhook.component.wasm"),
+]);
+stops.push(async () => node.stop());
+const sign = (secret, data) => `sha256=${createHmac("sha256", secret).update(data).digest("hex")}`;
+const EVENT = '{"event":"push","id":42}';
+const big = Buffer.alloc(1024 * 1024 + 1, 0x20);
+const cases = [
+  ["signed", { method: "POST", body: EVENT, headers: { "x-signature": sign("dev-secret", EVENT) } }, 200, '{"ok":true,"event":"push","id":"42"}\n'],
+  ["signed with another secret", { method: "POST", body: EVENT, headers: { "x-signature": sign("other", EVENT) } }, 401, '{"ok":false,"error":"bad signature"}\n'],
+  ["unsigned", { method: "POST", body: EVENT }, 401, '{"ok":false,"error":"bad signature"}\n'],
+  ["not a JSON object", { method: "POST", body: "[1]", headers: { "x-signature": sign("dev-secret", "[1]") } }, 400, '{"ok":false,"error":"the body is not a JSON object"}\n'],
+  ["no event field", { method: "POST", body: '{"id":1}', headers: { "x-signature": sign("dev-secret", '{"id":1}') } }, 400, '{"ok":false,"error":"missing string field: event"}\n'],
+  ["GET", { method: "GET" }, 405, '{"ok":false,"error":"POST a JSON event"}\n'],
+  ["a body over maxBodyBytes (1 MiB)", { method: "POST", body: big, headers: { "x-signature": sign("dev-secret", big) } }, 413, "413 Content Too Large: the request body is larger than 1048576 bytes\n"],
+];
+for (const [what, init, status, text] of cases) {
+  // Identity encoding, as the scenarios ask (scenarios.mjs): workerd would gzip JSON for undici's default Accept-Encoding.
+  const headers = { "accept-encoding": "identity", ...init.headers };
+  const [w, n] = await Promise.all([hook, node.base].map(async (b) => normalise(await fetch(`${b}/`, { ...init, headers, signal: AbortSignal.timeout(30_000) }))));
+  const problems = differences(w, n);
+  const got = new TextDecoder().decode(w.body);
+  report(problems.length === 0 && w.status === status && got === text, `webhook component on wrangler dev, ${what}: ${status}, identical to anywasi serve on Node`,
+    problems.length > 0 ? problems.join("; ") : `${w.status} ${JSON.stringify(got)}`);
+}
+
+// The shared wasi:http scenarios (test/gateway/http-component-scenarios.mjs) over HTTP through
+// wrangler dev: test/worker/http-component-worker serves the scenario handler, one profile per start.
+for (const profile of Object.keys(PROFILES)) {
+  const b = await wranglerDev(join(root, "test/worker/http-component-worker"), `wrangler dev of the wasi:http scenario handler, profile ${profile}, answers`,
+    async (x) => { await (await fetch(`${x}/nope`, { signal: AbortSignal.timeout(5000) })).arrayBuffer(); }, ["--var", `PROFILE:${profile}`]);
+  for (const r of await runProfile(profile, b)) report(r.problems.length === 0, `wrangler dev, ${profile}: ${r.name}`, r.problems.join("; "));
+  await stops.pop()();
+}
 
 console.log(failures === 0 ? "wrangler-component: all checks passed" : `wrangler-component: ${failures} check(s) failed`);
 await finish(failures === 0 ? 0 : 1);
