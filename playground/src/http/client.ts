@@ -29,14 +29,6 @@ export class HttpClient {
     });
   }
 
-  /** End the worker (a request in flight fails); the next request starts a new one. */
-  stop(): void {
-    this.worker?.terminate();
-    this.worker = null;
-    for (const p of this.pending.values()) p.reject(new Error("stopped"));
-    this.pending.clear();
-  }
-
   private start(): Worker {
     if (this.worker !== null) return this.worker;
     const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: "wasi-http" });
