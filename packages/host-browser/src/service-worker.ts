@@ -45,7 +45,9 @@ export interface ServiceWorkerServeOptions extends Pick<ServeOptions<undefined>,
 
 /** The fetch event of a Service Worker, as far as it is used here. */
 export interface FetchEventLike {
+  /** The request the page (or another client) made. */
   readonly request: Request;
+  /** Answer the request with this response instead of the network's. */
   respondWith(response: Response | Promise<Response>): void;
 }
 
