@@ -2,16 +2,17 @@
 // loading the component layer).
 
 /**
- * A WASI 0.2 command component transpiled at build time: the default export of the entry module
- * that `anywasi transpile` (or the `@anywasi/node/esbuild` and `@anywasi/node/vite` plugins)
- * writes. Its core modules were imported as `.wasm` files, so the platform compiled them.
+ * A WASI 0.2 component transpiled at build time: the default export of the entry module that
+ * `anywasi transpile` (or the `@anywasi/node/esbuild` and `@anywasi/node/vite` plugins) writes.
+ * Its core modules were imported as `.wasm` files, so the platform compiled them. `run()` takes a
+ * command (exporting `wasi:cli/run`), `serve()` a component exporting `wasi:http/incoming-handler`.
  */
 export interface PrecompiledComponent {
   /** Marks the object as a precompiled component (`run()` tells it from a `WebAssembly.Module` by this). */
   readonly kind: "anywasi-precompiled-component";
   /** Interfaces the component imports, as jco's glue names them (`wasi:cli/stdout`). */
   readonly imports: readonly string[];
-  /** Its exports (`run`, `wasi:cli/run@0.2.x`). */
+  /** Its exports (`run`, `wasi:cli/run@0.2.x`; for a handler `wasi:http/incoming-handler@0.2.x`). */
   readonly exports: readonly string[];
   /** jco's glue `instantiate()` (`instantiation: "async"` mode). */
   readonly instantiate: (

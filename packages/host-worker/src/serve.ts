@@ -50,7 +50,7 @@ export function serve<Env = unknown>(module: WebAssembly.Module | PrecompiledCom
   const shared = { remoteAddress: (request: Request) => request.headers.get("cf-connecting-ip"), ...rest };
   if (isPrecompiledComponent(module)) {
     return serveHttpComponent<Env>({
-      // Loaded only for a component, so a CGI Worker does not bundle the component layer.
+      // Imported at the first request, so a CGI Worker never evaluates the component layer.
       load: async () => (await import("./http-component.js")).httpComponentOf(module),
       clock: () => workerClock(),
     }, shared);
