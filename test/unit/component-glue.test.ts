@@ -52,3 +52,37 @@ describe("glue patch: direct calls for sync WASI 0.2 imports", () => {
     expect(new TextDecoder().decode(out.bytes())).toContain("glue");
   }, 60_000);
 });
+
+describe("glue patch: WebAssembly.promising without JSPI", () => {
+  // Without JSPI, jco's `try { WebAssembly.promising(...) } catch` threw "is not a function" at
+  // every instantiation, and V8 re-parses the whole 0.5 MB instantiation generator to word it.
+  it("calls go through a shim that throws a pre-made error, or the real promising with JSPI", async () => {
+    const raw = await glueOf("test/components/hello.component.wasm");
+    const calls = raw.split("WebAssembly.promising(").length - 1;
+    expect(calls).toBeGreaterThan(0);
+    const patched = new TextDecoder().decode(patchGlue(new TextEncoder().encode(raw)));
+    expect(patched.split("_anywasiPromising(").length - 1).toBe(calls);
+    // The only direct call left is the shim's own.
+    expect(patched.split("WebAssembly.promising(").length - 1).toBe(1);
+  }, 60_000);
+
+  it("the glue still runs, and uses WebAssembly.promising when there is one", async () => {
+    const wa = WebAssembly as unknown as { promising?: (f: unknown) => unknown };
+    const had = Object.prototype.hasOwnProperty.call(wa, "promising");
+    const saved = wa.promising;
+    const wrapped: unknown[] = [];
+    // A stand-in "JSPI" that records what it wraps and hands back the same function.
+    wa.promising = (f) => { wrapped.push(f); return f; };
+    try {
+      // The shim looks for WebAssembly.promising at each instantiation, so the glue loaded above serves.
+      const component = await loadComponent(readFileSync("test/components/hello.component.wasm"));
+      const out = new OutputCollector();
+      const fs = MemFS.from({ "note.txt": "patched" });
+      expect(await startComponent(component, new WASI({ args: ["hello", "jspi"], stdout: out, preopens: { "/": fs.root } }))).toBe(0);
+      expect(new TextDecoder().decode(out.bytes())).toContain("jspi");
+    } finally {
+      if (had) wa.promising = saved; else delete wa.promising;
+    }
+    expect(wrapped.length).toBeGreaterThan(0);
+  }, 60_000);
+});

@@ -74,11 +74,27 @@ function directCalls(text: string): string {
  */
 const DEBUG_CALL = /^(\s*)_debugLog\(/gm;
 
+/**
+ * jco's glue calls `WebAssembly.promising(...)` in a try/catch at every instantiation (twice for a
+ * ComponentizeJS component). Where JSPI is missing (Node 20 and 22) that throws "is not a
+ * function", and to word that message V8 re-parses the calling function: jco's instantiation
+ * generator, which is the whole 0.5 MB glue, so ~50–140 ms per instance (a wasi:http handler is
+ * instantiated per request). A pre-made error thrown instead costs nothing; with JSPI the real
+ * `promising` is called as before.
+ */
+const PROMISING_CALL = "WebAssembly.promising(";
+const PROMISING_SHIM = "const _anywasiNoJspi = new TypeError('WebAssembly.promising is not available (no JSPI)');\n"
+  + "const _anywasiPromising = (f) => { if (typeof WebAssembly.promising === 'function') return WebAssembly.promising(f); throw _anywasiNoJspi; };\n";
+
+function promisingOnce(text: string): string {
+  return text.includes(PROMISING_CALL) ? PROMISING_SHIM + text.split(PROMISING_CALL).join("_anywasiPromising(") : text;
+}
+
 /** The glue with the fixes above (each applied only where jco's text matches exactly). */
 export function patchGlue(code: Uint8Array): Uint8Array {
   const text = new TextDecoder().decode(code);
   const fixed = text.split(EMPTY_STRING_SHORTCUT).join("").split(DROP_CHECK).join(DROP_CHECK_FIXED)
     .split(LENIENT_DECODER).join(FATAL_DECODER).split(DEBUG_CHECK).join(DEBUG_CHECK_ONCE);
-  const direct = directCalls(fixed);
+  const direct = directCalls(promisingOnce(fixed));
   return new TextEncoder().encode(fixed.includes("const _jcoDebug") ? direct.replace(DEBUG_CALL, "$1_jcoDebug && _debugLog(") : direct);
 }

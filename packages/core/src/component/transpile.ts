@@ -22,7 +22,7 @@ export interface TranspileCache {
 }
 
 /** The pinned jco-transpile and our glue patch level; part of every cache key, so an upgrade never reads old glue. */
-const JCO = "jco-transpile-0.15.0-p5";
+const JCO = "jco-transpile-0.15.0-p6";
 
 const memo = new Map<string, Promise<Transpiled>>();
 
