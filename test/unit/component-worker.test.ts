@@ -4,7 +4,8 @@
  * killed with `TimeLimitError` and what it wrote before (stdout without a newline, stderr, a file
  * it synced) arrives; the process then exits by itself; an abort kills it with the signal's
  * reason; a worker run gives the same stdout, exit code and files as a run on the caller's thread;
- * the transpile goes through the caller's cache once; the CLI's `--timeout` exits 124.
+ * the transpile goes through the caller's cache once, and the worker never loads jco-transpile
+ * (a module-resolution hook says so); it works on Deno; the CLI's `--timeout` exits 124.
  *
  * Guests: test/components/write_then_spin.component.wasm (`jco new` of
  * test/unit/fixtures/write-then-spin.wasm), hello.component.wasm, exit_with_code.component.wasm,
@@ -232,6 +233,33 @@ it("on Deno: killed at timeoutMs with its output kept, run to its end, and the p
   ]);
 }, 180_000);
 
+it("the worker neither transpiles nor loads jco-transpile: only the caller's thread does, once", async () => {
+  // A module-resolution hook, registered by --import in the process and in every worker (workers
+  // inherit execArgv), logs each resolution of jco-transpile.
+  const hook = join(tmp(), "hook.mjs");
+  writeFileSync(hook, `
+    import { register } from "node:module";
+    import { isMainThread } from "node:worker_threads";
+    import { writeSync } from "node:fs";
+    writeSync(2, "hook in " + (isMainThread ? "main" : "worker") + "\\n");
+    register("data:text/javascript," + encodeURIComponent(
+      "import { writeSync } from 'node:fs';" +
+      "export async function resolve(s, c, next) { if (s.includes('jco-transpile')) writeSync(2, 'jco resolved\\\\n'); return next(s, c); }"));
+  `);
+  const r = await node(["--import", hook, script(`
+    import { readFileSync } from "node:fs";
+    import { run } from ${JSON.stringify(hostNode)};
+    const bytes = readFileSync(${JSON.stringify(path("hello.component.wasm"))});
+    for (const who of ["a", "b"]) {
+      const { exitCode } = await run(bytes, { worker: true, args: ["hello", who], memfs: { "/": {} }, stdin: "", stdout: () => {} });
+      console.log(who, exitCode);
+    }
+  `)]);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toBe("a 0\nb 0\n");
+  expect(r.stderr.split("\n").filter((l) => l !== "")).toEqual(["hook in main", "jco resolved", "hook in worker", "hook in worker"]);
+}, T);
+
 describe("anywasi run --timeout", () => {
   const cache = tmp();
   const cli = (args: string[]) => node([CLI, "run", ...args], { ...process.env, XDG_CACHE_HOME: cache });
@@ -256,12 +284,11 @@ describe("anywasi run --timeout", () => {
     expect((await cli(["--timeout", "60000", path("exit_with_code.component.wasm")])).code).toBe(42);
   }, T);
 
-  it("refuses bad values, --trace and --allow-http with it (exit 64); a missing --dir is 74; a bad component 65", async () => {
+  it("refuses bad values and --trace with it (exit 64); a missing --dir is 74; a bad component 65", async () => {
     for (const bad of [["--timeout", "0"], ["--timeout", "-5"], ["--timeout", "1.5"], ["--timeout", "x"]]) {
       expect((await cli([...bad, path("hello.component.wasm")])).code).toBe(64);
     }
     expect((await cli(["--timeout", "1000", "--trace", path("hello.component.wasm")])).code).toBe(64);
-    expect((await cli(["--timeout", "1000", "--allow-http", "*", path("hello.component.wasm")])).code).toBe(64);
     expect((await cli(["--timeout", "1000", "--dir", join(tmp(), "missing"), path("hello.component.wasm")])).code).toBe(74);
     const bad = await cli(["--timeout", "1000", path("unknown_import.component.wasm")]);
     expect(bad.code).toBe(65);
