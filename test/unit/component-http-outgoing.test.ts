@@ -9,15 +9,18 @@
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHttpClient, run } from "@anywasi/node";
 import { allowList } from "@anywasi/core/component";
 import { serve } from "@anywasi/gateway";
+import { startCli } from "../gateway/http-component-run.mjs";
 
 const WASM = readFileSync(new URL("../components/http_outgoing.component.wasm", import.meta.url));
-const HANDLER = readFileSync(new URL("../gateway/http-component/handler.component.wasm", import.meta.url));
+const HANDLER_URL = new URL("../gateway/http-component/handler.component.wasm", import.meta.url);
+const HANDLER = readFileSync(HANDLER_URL);
 const CLI = new URL("../../packages/host-node/dist/cli.js", import.meta.url).pathname;
 const SLOW = 180_000;
 
@@ -133,8 +136,25 @@ describe("wasi:http/outgoing-handler through run() of @anywasi/node", () => {
     expect(await guest(["GET", "http", here(), "/slow"], allow())).toMatch(/^status 200\n[^]*body: late\n$/);
   }, SLOW);
 
-  it("a malformed allow entry is refused before the guest runs", async () => {
+  it("a malformed allow entry is refused before the guest runs (in-thread and worker)", async () => {
     await expect(run(WASM, { args: ["h"], outgoingHttp: { allow: ["127.0.0.1"] } })).rejects.toThrow(/allow entry "127.0.0.1"/);
+    await expect(run(WASM, { args: ["h"], worker: true, outgoingHttp: { allow: ["127.0.0.1"] } })).rejects.toThrow(/allow entry "127.0.0.1"/);
+  }, SLOW);
+
+  it("worker: true: the guest's worker makes its own client (a given client cannot cross: TypeError)", async () => {
+    let out = "";
+    const r = await run(WASM, {
+      args: ["http_outgoing", "GET", "http", here(), "/big"], worker: true, timeoutMs: 120_000,
+      stdout: (c) => { out += new TextDecoder().decode(c); }, outgoingHttp: { allow: allow() },
+    });
+    expect(r.exitCode).toBe(0);
+    expect(out).toBe(`status 200\nbody-length ${1 << 20}\nbody-fnv ${fnv(pattern(1 << 20))}\n`);
+    const client = await createHttpClient();
+    try {
+      await expect(run(WASM, { args: ["h"], worker: true, outgoingHttp: { allow: allow(), client } })).rejects.toThrow(TypeError);
+    } finally {
+      client.close();
+    }
   }, SLOW);
 });
 
@@ -184,9 +204,30 @@ describe("anywasi run --allow-http", () => {
     expect(bad.code).toBe(64);
     expect(bad.stderr).toMatch(/--allow-http: .*"localhost"/);
   }, SLOW);
+
+  it("with --timeout (the guest in a killable worker)", async () => {
+    const r = await cli(["run", "--timeout", "120000", "--allow-http", "http://127.0.0.1:*", file, "POST", "http", `127.0.0.1:${port}`, "/echo", "5000"]);
+    expect(r).toMatchObject({ code: 0, stdout: `status 200\nheader x-method: POST\nheader x-received: 5000\nbody-length 5000\nbody-fnv ${fnv(pattern(5000))}\n` });
+    const bad = await cli(["run", "--timeout", "1000", "--allow-http", "ftp://x", file]);
+    expect(bad.code).toBe(64);
+  }, SLOW);
 });
 
 describe("the gateway's serve() of a wasi:http handler (StarlingMonkey's fetch, wasi:http@0.2.10)", () => {
+  it("anywasi serve --allow-http", async () => {
+    const server = await startCli(process.execPath, [
+      new URL("../../packages/host-node/dist/cli.bundle.js", import.meta.url).pathname,
+      "serve", "--port", "0", "--allow-http", `http://127.0.0.1:${port}`, fileURLToPath(HANDLER_URL),
+    ]);
+    try {
+      const r = await fetch(`${server.base}/fetch?url=http://127.0.0.1:${port}/hello`);
+      expect(r.status).toBe(200);
+      expect(await r.text()).toBe("upstream 200: hello from upstream");
+    } finally {
+      server.stop();
+    }
+  }, SLOW);
+
   it("sends the handler's request to an allowed origin; denied without outgoingHttp", async () => {
     const client = await createHttpClient();
     try {

@@ -7,7 +7,7 @@ import { run } from "./run.js";
 import { serveMain } from "./serve.js";
 import { instrumentMain } from "./instrument-cli.js";
 import { createNodeWASI, type HostDir } from "./wasi.js";
-import { outgoingForRun } from "./outgoing-http.js";
+import { checkAllowList, outgoingForRun } from "./outgoing-http.js";
 
 /** Exit codes of the command itself; anything else is the guest's own. */
 export const EXIT = {
@@ -39,8 +39,7 @@ options:
                         port), https://*.example.com (subdomains) or * (anywhere). Repeatable.
                         Default: every request fails with HTTP-request-denied.
   --timeout MS          kill the guest after MS milliseconds of running (it runs in a worker
-                        thread; output written before the kill is kept). Not with --trace
-                        or --allow-http.
+                        thread; output written before the kill is kept). Not with --trace.
   --trace               log every WASI call, its arguments and its errno to stderr.
   --verbose             on an error, print the stack trace too.
   -h, --help            show this help.
@@ -121,8 +120,6 @@ function parse(argv: string[]): Parsed | null {
   // A trace hook is a function on this thread; a killable guest runs in another.
   if (out.trace && out.timeoutMs !== undefined) throw new UsageError("--trace cannot be combined with --timeout");
   // The fetch thread's mailbox is not handed to a guest worker yet (run() refuses outgoingHttp there).
-  if (out.allowHttp.length > 0 && out.timeoutMs !== undefined) throw new UsageError("--allow-http cannot be combined with --timeout yet");
-  if (out.allowHttp.length > 0 && out.timeoutMs !== undefined) throw new UsageError("--allow-http cannot be combined with --timeout yet");
   return out;
 }
 
@@ -158,6 +155,13 @@ export async function main(argv: string[]): Promise<number> {
     bytes = readFileSync(p.file);
   } catch (e) {
     return fail(EXIT.NO_INPUT, `cannot read ${p.file}: ${(e as { code?: string }).code ?? String(e)}`, e, p.verbose);
+  }
+  if (p.allowHttp.length > 0) {
+    try {
+      await checkAllowList(p.allowHttp);
+    } catch (e) {
+      return fail(EXIT.USAGE, `--allow-http: ${(e as Error).message}`);
+    }
   }
   if (p.timeoutMs !== undefined) return runKillable(p, bytes, p.timeoutMs);
   let guest: Guest;
@@ -217,6 +221,7 @@ async function runKillable(p: Parsed, bytes: Uint8Array, timeoutMs: number): Pro
   try {
     const { exitCode } = await run(bytes, {
       worker: true, timeoutMs, transpileCache: diskTranspileCache(), args: [p.file, ...p.args], env: p.env, dirs: p.dirs,
+      ...(p.allowHttp.length > 0 ? { outgoingHttp: { allow: p.allowHttp } } : {}),
     });
     return exitCode;
   } catch (e) {

@@ -3,6 +3,7 @@ import { LimitError, instantiate } from "@anywasi/core";
 import { parentPort, workerData } from "node:worker_threads";
 import type { WorkerGuest } from "./component.js";
 import type { WorkerMessage } from "./run.js";
+import { outgoingForRun } from "./outgoing-http.js";
 import { processOutput } from "./stdout.js";
 import { createNodeWASI, type NodeWASIOptions } from "./wasi.js";
 
@@ -11,6 +12,8 @@ const data = workerData as {
   options: NodeWASIOptions;
   stdin: "inherit" | string | Uint8Array;
   forward: { stdout: boolean; stderr: boolean };
+  /** `outgoingHttp.allow` of run(): this thread makes the client (it ends with the thread). */
+  allowHttp: readonly string[] | undefined;
 };
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
 const forward = (type: "stdout" | "stderr") => (chunk: Uint8Array) => post({ type, chunk: chunk.slice() });
@@ -26,8 +29,13 @@ async function start(guest: WorkerGuest, wasi: ReturnType<typeof createNodeWASI>
   // imported here, from its source.
   const layer = await import("@anywasi/core/component");
   const component = await layer.Component.fromTransferable(guest.component);
+  const http = await outgoingForRun(data.allowHttp === undefined ? undefined : { allow: data.allowHttp });
   post({ type: "running" });
-  return layer.startComponent(component, wasi);
+  try {
+    return await layer.startComponent(component, wasi, http.options);
+  } finally {
+    http.close();
+  }
 }
 
 let env: ReturnType<typeof createNodeWASI> | undefined;

@@ -32,14 +32,18 @@ export async function createHttpClient(): Promise<ClosableHttpClient> {
   return (await import("./http-client.js")).nodeHttpClient();
 }
 
+/** @internal Check an allow-list. @throws TypeError naming a malformed entry. */
+export async function checkAllowList(allow: readonly string[]): Promise<void> {
+  (await import("@anywasi/core/component")).allowList(allow);
+}
+
 /**
  * @internal The core's `startComponent` options for one run, and what to call after it.
  * @throws TypeError for a malformed allow entry (before the guest starts).
  */
 export async function outgoingForRun(o: NodeOutgoingHttpOptions | undefined): Promise<{ options: { outgoingHttp?: OutgoingHttpOptions }; close(): void }> {
   if (o === undefined) return { options: {}, close: () => {} };
-  const { allowList } = await import("@anywasi/core/component");
-  allowList(o.allow);
+  await checkAllowList(o.allow);
   const own = o.client === undefined && o.allow.length > 0 ? await createHttpClient() : undefined;
   const client = o.client ?? own;
   return {

@@ -6,7 +6,7 @@ import { Worker } from "node:worker_threads";
 import type { TranspileCache } from "@anywasi/core/component";
 import { isComponentBytes, loadComponentForWorker, loadGuest, type WorkerGuest } from "./component.js";
 import { createNodeWASI, type NodeWASIOptions } from "./wasi.js";
-import { outgoingForRun, type NodeOutgoingHttpOptions } from "./outgoing-http.js";
+import { checkAllowList, outgoingForRun, type NodeOutgoingHttpOptions } from "./outgoing-http.js";
 
 /** Options of `run()` on Node. */
 export interface NodeRunOptions extends NodeWASIOptions, LoadOptions {
@@ -32,7 +32,8 @@ export interface NodeRunOptions extends NodeWASIOptions, LoadOptions {
   /**
    * For a component: the origins it may send HTTP requests to (`wasi:http/outgoing-handler`), e.g.
    * `{ allow: ["https://api.example.com", "http://127.0.0.1:*"] }`. Default: none, every request
-   * fails with `HTTP-request-denied`. Not with `worker: true` yet. See docs/components.md.
+   * fails with `HTTP-request-denied`. With `worker: true`, give `allow` only: the worker makes its
+   * own client (a `TypeError` otherwise). See docs/components.md.
    */
   outgoingHttp?: NodeOutgoingHttpOptions;
 }
@@ -57,7 +58,8 @@ export class TimeLimitError extends LimitError {
  */
 export async function run(source: ModuleSource, options: NodeRunOptions = {}): Promise<RunResult> {
   const { worker, timeoutMs, signal, maxMemoryPages, transpileCache, outgoingHttp, ...wasiOptions } = options;
-  if (worker === true && outgoingHttp !== undefined) throw new TypeError("outgoingHttp cannot be used with worker: true yet");
+  // The allow-list crosses into a worker, which makes its own client; a given client cannot.
+  if (worker === true && outgoingHttp?.client !== undefined) throw new TypeError("outgoingHttp.client cannot be used with worker: true (give the allow-list only)");
   const load: LoadOptions = maxMemoryPages === undefined ? {} : { maxMemoryPages };
   if (worker !== true && (timeoutMs !== undefined || signal !== undefined)) {
     throw new TypeError("timeoutMs and signal need worker: true (a synchronous guest cannot be interrupted on this thread)");
@@ -68,7 +70,11 @@ export async function run(source: ModuleSource, options: NodeRunOptions = {}): P
     const bytes = source instanceof ArrayBuffer ? new Uint8Array(source) : new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
     if (isComponentBytes(bytes)) {
       const componentLoad = { ...load, ...(transpileCache === undefined ? {} : { transpileCache }) };
-      if (worker === true) return runInWorker(await loadComponentForWorker(bytes, componentLoad), wasiOptions, timeoutMs, signal);
+      if (worker === true) {
+        // A malformed allow entry fails here, not in the worker.
+        if (outgoingHttp !== undefined) await checkAllowList(outgoingHttp.allow);
+        return runInWorker(await loadComponentForWorker(bytes, componentLoad), wasiOptions, timeoutMs, signal, outgoingHttp?.allow);
+      }
       const guest = await loadGuest(bytes, componentLoad);
       const http = await outgoingForRun(outgoingHttp);
       const { wasi, close } = createNodeWASI(wasiOptions);
@@ -126,6 +132,7 @@ function rebuild(m: { name: string; message: string; kind?: LimitKind }): Error 
 
 async function runInWorker(
   guest: WorkerGuest, options: NodeWASIOptions, timeoutMs: number | undefined, signal: AbortSignal | undefined,
+  allowHttp?: readonly string[],
 ): Promise<RunResult> {
   // trace, clock, random and preopens were refused by checkWorkerOptions.
   const { stdout, stderr, stdin, ...plain } = options;
@@ -137,7 +144,7 @@ async function runInWorker(
     // would refuse its own file.
     execArgv: process.execArgv.filter((a) => !a.startsWith("--input-type")),
     workerData: {
-      guest, options: plain, stdin: stdin ?? "inherit",
+      guest, options: plain, stdin: stdin ?? "inherit", allowHttp,
       forward: { stdout: stdout !== undefined && stdout !== "inherit", stderr: stderr !== undefined && stderr !== "inherit" },
     },
   });
