@@ -8,6 +8,7 @@
  * See docs/browser.md, "Serving a wasi:http handler from a Service Worker".
  * @module
  */
+import { ModuleError } from "@anywasi/core";
 import type { HttpComponent } from "@anywasi/core/component";
 import { serveHttpComponent, type Gateway, type ServeOptions } from "@anywasi/gateway";
 import { httpComponentFromPrecompiled, isPrecompiledHttpComponent, type PrecompiledHttpComponent } from "./service-worker-component.js";
@@ -142,7 +143,8 @@ export function serviceWorkerHandler(options: ServiceWorkerServeOptions): Servic
   const load = (): Promise<HttpComponent> => loading ??= (async () => {
     const p = typeof component === "function" ? await component() : component;
     if (!isPrecompiledHttpComponent(p)) {
-      throw new TypeError("component: expected the default export of anywasi transpile's index.js (a precompiled component)");
+      // A ModuleError: the gateway answers 500 ("cannot be run"), as for a component it cannot load.
+      throw new ModuleError("component: expected the default export of anywasi transpile's index.js (a precompiled component)");
     }
     return httpComponentFromPrecompiled(p);
   })();
