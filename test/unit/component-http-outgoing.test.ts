@@ -8,6 +8,7 @@
  */
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -155,6 +156,25 @@ describe("wasi:http/outgoing-handler through run() of @anywasi/node", () => {
     } finally {
       client.close();
     }
+  }, SLOW);
+});
+
+describe("on Deno (the fetch thread is a node:worker_threads worker there)", () => {
+  it("GET, POST and denial, and the process exits", async () => {
+    const require = createRequire(import.meta.url);
+    let deno = process.env["DENO_BIN"] ?? "deno";
+    try { deno = (require("deno/install_api.cjs") as { runInstall(): string }).runInstall(); } catch { /* on PATH */ }
+    const { stdout } = await promisify(execFile)(deno, ["run", "-A", "--quiet", "test/components/deno-http-outgoing.mjs", String(port)], {
+      cwd: fileURLToPath(new URL("../../", import.meta.url)),
+      env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", DENO_NO_PROMPT: "1", NO_COLOR: "1" }, timeout: 170_000,
+    });
+    const runs = stdout.trim().split("\n").map((l) => JSON.parse(l) as { exitCode: number; stdout: string });
+    const hello = new TextEncoder().encode("hello from upstream");
+    expect(runs).toEqual([
+      { args: expect.anything(), exitCode: 0, stdout: `status 200\nheader x-echo-guest: anywasi fixture\nheader x-method: GET\nbody-length ${hello.length}\nbody-fnv ${fnv(hello)}\nbody: hello from upstream\n` },
+      { args: expect.anything(), exitCode: 0, stdout: `status 200\nheader x-method: POST\nheader x-received: 70000\nbody-length 70000\nbody-fnv ${fnv(pattern(70000))}\n` },
+      { args: expect.anything(), exitCode: 0, stdout: "handle error HTTP-request-denied\n" },
+    ]);
   }, SLOW);
 });
 
