@@ -175,7 +175,17 @@ export function serviceWorkerHandler(options: ServiceWorkerServeOptions): Servic
     return withHeaders(inner, headers);
   }
 
-  const answer = async (request: Request): Promise<Response> => gateway.fetch(await asServerSees(request), undefined, undefined);
+  // One request at a time: the handler runs synchronously anyway, and only its (async)
+  // instantiation could overlap another's, each holding a fresh instance's memory (tens of MB
+  // for a StarlingMonkey component) in a Service Worker. A request's time limit starts when its
+  // turn comes (as it starts after the component's load).
+  let turn: Promise<unknown> = Promise.resolve();
+  const answer = async (request: Request): Promise<Response> => {
+    const seen = await asServerSees(request);
+    const mine = turn.then(() => gateway.fetch(seen, undefined, undefined));
+    turn = mine.catch(() => {});
+    return mine;
+  };
 
   return {
     matches,
