@@ -16,13 +16,14 @@ const JSPI = fileURLToPath(new URL("../packages/core/dist/jspi.js", import.meta.
 const COMPONENT = fileURLToPath(new URL("../packages/core/dist/component/index.js", import.meta.url));
 const INTERRUPT = fileURLToPath(new URL("../packages/core/dist/interrupt.js", import.meta.url));
 const BROWSER = fileURLToPath(new URL("../packages/host-browser/dist/index.js", import.meta.url));
+const BROWSER_SW = fileURLToPath(new URL("../packages/host-browser/dist/service-worker.js", import.meta.url));
 const esbuild = await import("esbuild");
 
 /** Bundle `contents` (an ESM module importing the core) minified; returns raw, gzip and brotli sizes. */
 async function measure(contents) {
   const result = await esbuild.build({
     stdin: { contents, resolveDir: process.cwd(), loader: "js" },
-    alias: { "@anywasi/core": CORE, "@anywasi/core/jspi": JSPI, "@anywasi/core/component": COMPONENT, "@anywasi/core/interrupt": INTERRUPT, "@anywasi/browser": BROWSER },
+    alias: { "@anywasi/core": CORE, "@anywasi/core/jspi": JSPI, "@anywasi/core/component": COMPONENT, "@anywasi/core/interrupt": INTERRUPT, "@anywasi/browser": BROWSER, "@anywasi/browser/service-worker": BROWSER_SW },
     bundle: true, minify: true, write: false, format: "esm", platform: "browser", target: "es2022",
     legalComments: "none", metafile: true, logLevel: "silent",
     // What the core loads with import() (run()'s component layer, loadModule()'s binary readers) is
@@ -54,6 +55,9 @@ const cases = [
   ["@anywasi/core/interrupt", `export * from "@anywasi/core/interrupt";`],
   // The page side of @anywasi/browser (spawn, comlink); its worker is a separate bundle.
   ["@anywasi/browser (page)", `export * from "@anywasi/browser";`],
+  // A Service Worker serving a wasi:http component: the gateway, the core and the component layer
+  // (one file: a Service Worker cannot import() chunks; jco's glue and core modules not counted).
+  ["@anywasi/browser (SW)", `export * from "@anywasi/browser/service-worker";`],
 ];
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
