@@ -190,8 +190,10 @@ export function outgoingHttp(options: OutgoingHttpOptions | undefined, ready: ()
           }
         },
       };
-      const readable = pollable(source(() => ex.readable()));
-      return new IncomingBody(body, () => readable, ready, () => end(ex));
+      // A fresh pollable per subscribe: the glue gives each object returned as an own handle
+      // one handle, so a dropped pollable must never be returned again.
+      const readable = source(() => ex.readable());
+      return new IncomingBody(body, () => pollable(readable), ready, () => end(ex));
     }
     [DISPOSE](): void {
       if (!this.#consumed) end(this.#ex);
@@ -202,11 +204,11 @@ export function outgoingHttp(options: OutgoingHttpOptions | undefined, ready: ()
 
   class FutureIncomingResponse {
     readonly #ex: HttpExchange;
-    readonly #pollable: Pollable;
+    readonly #source: ReadinessSource;
     #taken = false;
     constructor(ex: HttpExchange) {
       this.#ex = ex;
-      this.#pollable = pollable(source(() => this.#settled()));
+      this.#source = source(() => this.#settled());
     }
     #settled(): boolean {
       try {
@@ -215,7 +217,8 @@ export function outgoingHttp(options: OutgoingHttpOptions | undefined, ready: ()
         return true;
       }
     }
-    subscribe(): Pollable { return this.#pollable; }
+    /** A fresh pollable each time (see `consume`). */
+    subscribe(): Pollable { return pollable(this.#source); }
     get(): Got {
       if (this.#taken) return ERR_UNIT;
       let head: HttpResponseHead | null;
