@@ -1,5 +1,6 @@
 // wasi:http/outgoing-handler: one request, described by the arguments, and what came back.
 //   http_outgoing METHOD SCHEME AUTHORITY PATH [BODY-BYTES|- [FIRST-BYTE-TIMEOUT-MS]]
+//   http_outgoing TWO AUTHORITY   (two requests in flight, one poll: see two())
 // A body ("-": none) of BODY-BYTES bytes (byte i is i % 251) is written through the outgoing-body's stream
 // AFTER handle() was called, in 4096-byte writes. The guest waits for the response by polling the
 // future's pollable, then prints the status, every header whose name starts with "x-", the body's
@@ -80,12 +81,63 @@ static void print_hex(uint32_t v) {
 
 struct str { const char *p; uint32_t n; };
 
+/** A GET of http://AUTHORITY PATH; returns the future, or -1 after printing handle's error. */
+static int32_t send_get(struct str authority, const char *path) {
+  _Alignas(8) unsigned char ret[64];
+  int32_t req = h_request_new(h_fields_new());
+  CHECK(h_set_scheme(req, 1, 0, 0, 0) == 0, "set-scheme");
+  CHECK(h_set_authority(req, 1, authority.p, authority.n) == 0, "set-authority");
+  CHECK(h_set_path(req, 1, path, slen(path)) == 0, "set-path-with-query");
+  h_handle(req, 0, 0, ret);
+  if (ret[0] != 0) { print_error("handle", ret + 8); return -1; }
+  return *(int32_t *)(ret + 8);
+}
+
+/** Print "NAME status N" for a future that is ready. */
+static void print_status(const char *name, int32_t future) {
+  _Alignas(8) unsigned char ret[64];
+  h_future_get(future, ret);
+  print(name);
+  if (ret[0] != 1 || ret[8] != 0) { print(" not ready\n"); return; }
+  if (ret[16] != 0) { print_error("", ret + 24); return; }
+  int32_t resp = *(int32_t *)(ret + 24);
+  print(" status ");
+  print_u64((uint64_t)h_status(resp));
+  print("\n");
+  h_response_drop(resp);
+}
+
+/**
+ * TWO AUTHORITY: GET /slow and GET /hello at once, then one poll over both futures' pollables and
+ * a one-minute timer: only /hello's is ready first; a second poll waits for /slow.
+ */
+static int two(struct str authority) {
+  _Alignas(8) uint32_t ret[2];
+  int32_t slow = send_get(authority, "/slow");
+  int32_t hello = send_get(authority, "/hello");
+  if (slow < 0 || hello < 0) return 0;
+  int32_t p[3] = {h_future_subscribe(slow), h_future_subscribe(hello), p2_subscribe_duration(60ull * 1000000000ull)};
+  p2_poll(p, 3, ret);
+  const uint32_t *idx = (const uint32_t *)(uintptr_t)ret[0];
+  print("first ready:");
+  for (uint32_t i = 0; i < ret[1]; i++) { print(" "); print_u64(idx[i]); }
+  print("\n");
+  print_status("hello", hello);
+  p2_poll(p, 1, ret);
+  print_status("slow", slow);
+  for (int i = 0; i < 3; i++) p2_drop_pollable(p[i]);
+  h_future_drop(slow);
+  h_future_drop(hello);
+  return 0;
+}
+
 int run(void) {
   _Alignas(8) unsigned char ret[64];
   p2_get_arguments(ret);
   const struct str *argv = (const struct str *)(uintptr_t)((uint32_t *)ret)[0];
   uint32_t argc = ((uint32_t *)ret)[1];
-  if (argc < 5) { print("usage: METHOD SCHEME AUTHORITY PATH [BODY-BYTES [FIRST-BYTE-TIMEOUT-MS]]\n"); return 1; }
+  if (argc == 3 && argv[1].n == 3 && seq(argv[1].p, "TWO", 3)) return two(argv[2]);
+  if (argc < 5) { print("usage: METHOD SCHEME AUTHORITY PATH [BODY-BYTES [FIRST-BYTE-TIMEOUT-MS]] | TWO AUTHORITY\n"); return 1; }
   uint64_t body_bytes = argc > 5 ? parse_u64(argv[5].p, argv[5].n) : 0;
   int has_body = argc > 5 && !(argv[5].n == 1 && argv[5].p[0] == '-');
 

@@ -133,6 +133,10 @@ describe("wasi:http/outgoing-handler through run() of @anywasi/node", () => {
     expect(Date.now() - t0).toBeLessThan(60_000);
   }, SLOW);
 
+  it("two requests in flight: one poll over both futures and a timer answers the fast one only", async () => {
+    expect(await guest(["TWO", here()], allow())).toBe("first ready: 1\nhello status 200\nslow status 200\n");
+  }, SLOW);
+
   it("without the option, a slow server is waited for", async () => {
     expect(await guest(["GET", "http", here(), "/slow"], allow())).toMatch(/^status 200\n[^]*body: late\n$/);
   }, SLOW);
