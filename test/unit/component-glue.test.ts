@@ -81,7 +81,7 @@ describe("glue patch: WebAssembly.promising without JSPI", () => {
       expect(await startComponent(component, new WASI({ args: ["hello", "jspi"], stdout: out, preopens: { "/": fs.root } }))).toBe(0);
       expect(new TextDecoder().decode(out.bytes())).toContain("jspi");
     } finally {
-      if (had) wa.promising = saved; else delete wa.promising;
+      if (had) Object.assign(wa, { promising: saved }); else delete wa.promising;
     }
     expect(wrapped.length).toBeGreaterThan(0);
   }, 60_000);
