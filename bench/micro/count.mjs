@@ -4,18 +4,34 @@
 //
 //   valgrind --tool=callgrind --callgrind-out-file=/dev/null --smc-check=all-non-file \
 //     node --no-warnings bench/micro/count.mjs RUNTIME CASE N
-// RUNTIME: node-wasi | anywasi-core | anywasi-core-perfclock | anywasi-node | floor | hrtime-floor;  CASE: clock1 | clock0 | random32 | write16
-import { readFileSync, openSync } from "node:fs";
+// RUNTIME: node-wasi | anywasi-core | anywasi-core-perfclock | anywasi-node | floor | hrtime-floor | node-floor;
+// CASE: clock1 | clock0 | random32 | write16 | stdout64k (64 KiB writes to fd 1) | fwrite4k | fread4k
+// (4 KiB writes to / reads from a file in a real directory) | open | open-sub (open + fstat +
+// close of "f.txt" / "d/f.txt", program 5's loop). The file cases run node-wasi and anywasi-node
+// on a fresh directory under /dev/shm, preopened at "/" (descriptor 3).
+import { ftruncateSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { WASI as NodeWASI } from "node:wasi";
 
 const [runtime, kase, nStr] = process.argv.slice(2);
 const N = Number(nStr);
 const module = new WebAssembly.Module(readFileSync(new URL("./syscalls.wasm", import.meta.url)));
 const devnull = openSync("/dev/null", "w");
+const FILE_CASES = ["fwrite4k", "fread4k", "open", "open-sub"];
+let dir = null;
+if (FILE_CASES.includes(kase)) {
+  dir = mkdtempSync("/dev/shm/anywasi-count-");
+  mkdirSync(`${dir}/d`);
+  writeFileSync(`${dir}/f.txt`, "x".repeat(30));
+  writeFileSync(`${dir}/d/f.txt`, "x".repeat(30));
+  const big = openSync(`${dir}/r.dat`, "w");
+  ftruncateSync(big, Math.max(N, 1) * 4096);
+  closeSync(big);
+  process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+}
 let imports;
 let init = () => {};
 if (runtime === "node-wasi") {
-  const wasi = new NodeWASI({ version: "preview1", returnOnExit: true, stdout: devnull });
+  const wasi = new NodeWASI({ version: "preview1", returnOnExit: true, stdout: devnull, preopens: dir === null ? {} : { "/": dir } });
   imports = wasi.getImportObject();
   init = (i) => wasi.initialize(i);
 } else if (runtime === "anywasi-core") {
@@ -36,9 +52,55 @@ if (runtime === "node-wasi") {
   init = (i) => wasi.initialize(i);
 } else if (runtime === "anywasi-node") {
   const { createNodeWASI } = await import("@anywasi/node");
-  const { wasi } = createNodeWASI({});
+  const { wasi } = createNodeWASI(dir === null ? {} : { dirs: { "/": dir } });
   imports = wasi.getImportObject();
   init = (i) => wasi.initialize(i);
+} else if (runtime === "node-floor") {
+  // The least JavaScript a Node runtime can do for the file cases: one node:fs call per host
+  // operation, no checks, no descriptor table (the guest's descriptor is the host's). What any
+  // runtime written in JavaScript on node:fs pays, whatever it does on top.
+  let dv = null;
+  let u8 = null;
+  const pos = new Map();
+  const dec = new TextDecoder();
+  const fsm = await import("node:fs");
+  const f = {
+    fd_write: (fd, iovs, _n, nw) => {
+      const p = dv.getUint32(iovs, true), len = dv.getUint32(iovs + 4, true);
+      const at = pos.get(fd);
+      const n = fsm.writeSync(fd, u8, p, len, at ?? null);
+      if (at !== undefined) pos.set(fd, at + n);
+      dv.setUint32(nw, n, true);
+      return 0;
+    },
+    fd_read: (fd, iovs, _n, nr) => {
+      const p = dv.getUint32(iovs, true), len = dv.getUint32(iovs + 4, true);
+      const at = pos.get(fd);
+      const n = fsm.readSync(fd, u8, p, len, at);
+      pos.set(fd, at + n);
+      dv.setUint32(nr, n, true);
+      return 0;
+    },
+    path_open: (_dirfd, _fl, path, len, oflags, _rb, _ri, _fdfl, fdp) => {
+      const flags = fsm.constants.O_NOFOLLOW | ((oflags & 1) !== 0 ? fsm.constants.O_CREAT | fsm.constants.O_RDWR : fsm.constants.O_RDONLY) | ((oflags & 8) !== 0 ? fsm.constants.O_TRUNC : 0);
+      const fd = fsm.openSync(`/proc/self/fd/${root}/${dec.decode(u8.subarray(path, path + len))}`, flags, 0o666);
+      if (fsm.fstatSync(fd).isDirectory()) throw new Error("directory");
+      pos.set(fd, 0);
+      dv.setUint32(fdp, fd, true);
+      return 0;
+    },
+    fd_filestat_get: (fd, ptr) => {
+      const st = fsm.fstatSync(fd, { bigint: true });
+      dv.setBigUint64(ptr, st.dev, true); dv.setBigUint64(ptr + 8, st.ino, true); dv.setBigUint64(ptr + 16, 4n, true);
+      dv.setBigUint64(ptr + 24, st.nlink, true); dv.setBigUint64(ptr + 32, st.size, true); dv.setBigUint64(ptr + 40, st.atimeNs, true);
+      dv.setBigUint64(ptr + 48, st.mtimeNs, true); dv.setBigUint64(ptr + 56, st.ctimeNs, true);
+      return 0;
+    },
+    fd_close: (fd) => { fsm.closeSync(fd); pos.delete(fd); return 0; },
+  };
+  const root = dir === null ? -1 : fsm.openSync(dir, "r");
+  imports = { wasi_snapshot_preview1: f };
+  init = (i) => { dv = new DataView(i.exports.memory.buffer); u8 = new Uint8Array(i.exports.memory.buffer); };
 } else {
   let dv = null;
   const hr = process.hrtime.bigint;
@@ -52,8 +114,29 @@ if (runtime === "node-wasi") {
   imports = { wasi_snapshot_preview1: f };
   init = (i) => { dv = new DataView(i.exports.memory.buffer); };
 }
+// The floors implement only what their cases call: every other import is ENOSYS.
+for (const imp of WebAssembly.Module.imports(module)) imports[imp.module][imp.name] ??= () => 52;
 const instance = new WebAssembly.Instance(module, imports);
 init(instance);
 const x = instance.exports;
-const err = kase === "clock1" ? x.clocks(1, N) : kase === "clock0" ? x.clocks(0, N) : kase === "random32" ? x.randoms(32, N) : x.writes(1, 16, N);
+/** Open `path` under the preopen (descriptor 3) with `oflags`: the new descriptor. */
+function open(path, oflags) {
+  const bytes = new TextEncoder().encode(path);
+  new Uint8Array(x.memory.buffer, 256, bytes.length).set(bytes);
+  const fd = x.open(3, bytes.length, oflags);
+  if (fd < 0) { console.error(`open ${path}: errno ${-fd}`); process.exit(1); }
+  return fd;
+}
+function pathLen(path) {
+  const bytes = new TextEncoder().encode(path);
+  new Uint8Array(x.memory.buffer, 256, bytes.length).set(bytes);
+  return bytes.length;
+}
+const err = kase === "clock1" ? x.clocks(1, N) : kase === "clock0" ? x.clocks(0, N) : kase === "random32" ? x.randoms(32, N)
+  : kase === "stdout64k" ? x.writes(1, 65536, N)
+  : kase === "fwrite4k" ? x.writes(open("w.dat", 1 | 8), 4096, N)
+  : kase === "fread4k" ? x.reads(open("r.dat", 0), 4096, N)
+  : kase === "open" ? x.opens(3, pathLen("f.txt"), N)
+  : kase === "open-sub" ? x.opens(3, pathLen("d/f.txt"), N)
+  : x.writes(1, 16, N);
 if (err !== 0) { console.error(`errors: ${err}`); process.exit(1); }

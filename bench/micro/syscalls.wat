@@ -4,6 +4,10 @@
   (import "wasi_snapshot_preview1" "clock_time_get" (func $clock_time_get (param i32 i64 i32) (result i32)))
   (import "wasi_snapshot_preview1" "random_get" (func $random_get (param i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "path_open" (func $path_open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_filestat_get" (func $fd_filestat_get (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_close" (func $fd_close (param i32) (result i32)))
   (memory (export "memory") 2)
   (func (export "_initialize"))
   ;; n reads of clock `id` into memory[8..16); returns the sum of errnos (0 when all succeeded).
@@ -35,4 +39,36 @@
       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
       (br $next)))
     (local.get $err))
+;; n fd_read calls on descriptor `fd` into one iovec {ptr 4096, len}.
+  (func (export "reads") (param $fd i32) (param $len i32) (param $n i32) (result i32)
+    (local $err i32)
+    (i32.store (i32.const 64) (i32.const 4096))
+    (i32.store (i32.const 68) (local.get $len))
+    (block $done (loop $next
+      (br_if $done (i32.eqz (local.get $n)))
+      (local.set $err (i32.add (local.get $err) (call $fd_read (local.get $fd) (i32.const 64) (i32.const 1) (i32.const 72))))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br $next)))
+    (local.get $err))
+  ;; Open the path at memory[256..256+len) under `dirfd` (following symlinks, as libc's open) with
+  ;; `oflags` and every right; returns the new descriptor, or -errno.
+  (func $open (export "open") (param $dirfd i32) (param $len i32) (param $oflags i32) (result i32)
+    (local $err i32)
+    (local.set $err (call $path_open (local.get $dirfd) (i32.const 1) (i32.const 256) (local.get $len)
+      (local.get $oflags) (i64.const 0xfffffff) (i64.const 0xfffffff) (i32.const 0) (i32.const 80)))
+    (if (result i32) (i32.eqz (local.get $err))
+      (then (i32.load (i32.const 80)))
+      (else (i32.sub (i32.const 0) (local.get $err)))))
+  ;; n times: open the path at memory[256..256+len) read-only, fstat it, close it (program 5's loop).
+  (func (export "opens") (param $dirfd i32) (param $len i32) (param $n i32) (result i32)
+    (local $fd i32)
+    (block $done (loop $next
+      (br_if $done (i32.eqz (local.get $n)))
+      (local.set $fd (call $open (local.get $dirfd) (local.get $len) (i32.const 0)))
+      (if (i32.lt_s (local.get $fd) (i32.const 0)) (then (return (i32.sub (i32.const 0) (local.get $fd)))))
+      (if (call $fd_filestat_get (local.get $fd) (i32.const 128)) (then (return (i32.const 1000))))
+      (if (call $fd_close (local.get $fd)) (then (return (i32.const 1001))))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br $next)))
+    (i32.const 0))
 )

@@ -775,8 +775,11 @@ describe("races: directories swapped for symlinks", () => {
     return raceOn("lstatSync", name, target, when, run);
   }
 
-  /** Swap `name` for a symlink to `target` right after the host's `fn` (an fs call) touched it. */
-  function raceOn(fn: "lstatSync" | "openSync", name: string, target: string, when: (stack: string) => boolean, run: () => void): boolean {
+  /**
+   * Swap `name` for a symlink to `target` right after the host's `fn` (an fs call) touched it, or
+   * right before it does with `before`.
+   */
+  function raceOn(fn: "lstatSync" | "openSync", name: string, target: string, when: (stack: string) => boolean, run: () => void, before = false): boolean {
     const require = createRequire(import.meta.url);
     const cjs = require("node:fs") as typeof fs;
     const orig = cjs[fn];
@@ -784,9 +787,15 @@ describe("races: directories swapped for symlinks", () => {
     const suffix = `/${name}`;
     const patchable = cjs as unknown as Record<string, unknown>;
     patchable[fn] = function (this: unknown, ...args: unknown[]) {
-      const res = (orig as (...a: unknown[]) => unknown).apply(this, args);
       const p = args[0];
-      if (!fired && typeof p === "string" && p.endsWith(suffix) && when(new Error().stack ?? "")) {
+      const swap = !fired && typeof p === "string" && p.endsWith(suffix) && when(new Error().stack ?? "");
+      if (swap && before) {
+        fired = true;
+        fs.renameSync(sb(name), `${sb(name)}.old`);
+        fs.symlinkSync(target, sb(name));
+      }
+      const res = (orig as (...a: unknown[]) => unknown).apply(this, args);
+      if (swap && !before) {
         fired = true;
         const full = sb(name);
         fs.renameSync(full, `${full}.old`);
@@ -825,13 +834,16 @@ describe("races: directories swapped for symlinks", () => {
     if (e === 0) expect(fs.existsSync(sb("a.old/b/new"))).toBe(true);
   });
 
-  test("a last component swapped between its lstat and its open is not followed (O_TRUNC)", () => {
+  // path_open opens a last component at once (no lstat before it): the window is right before
+  // that open, and the open must not follow what was swapped in.
+  test.each([[0, "no"], [FOLLOW, "with"]])("a last component swapped right before its open is not followed (O_TRUNC, %i: %s SYMLINK_FOLLOW)", (dirflags) => {
     fs.writeFileSync(sb("victim"), "victim");
     let e = 0;
-    expect(raceOnLstat("victim", secretFile, any, () => {
-      e = guest.open("victim", { oflags: OFlags.TRUNC, rights: BigInt(Rights.FD_READ | Rights.FD_WRITE) }).errno;
-    })).toBe(true);
+    expect(raceOn("openSync", "victim", secretFile, any, () => {
+      e = guest.open("victim", { dirflags, oflags: OFlags.TRUNC, rights: BigInt(Rights.FD_READ | Rights.FD_WRITE) }).errno;
+    }, true)).toBe(true);
     expect([Errno.LOOP, ...ESCAPE]).toContain(e);
+    expect(fs.readFileSync(secretFile, "utf8")).not.toBe("");
   });
 
   test("a last component swapped inside path_filestat_set_times is not followed", () => {

@@ -3,7 +3,7 @@ import {
   type FileTypeValue, type OpenFileOptions, type TimeUpdate,
 } from "@anywasi/core";
 import * as fs from "node:fs";
-import { fsCall } from "./errors.js";
+import { fromNodeError, fsCall } from "./errors.js";
 import { TimeOverlay } from "./time-overlay.js";
 
 const C = fs.constants;
@@ -49,6 +49,14 @@ function fileType(st: Typed): FileTypeValue {
   return FileType.UNKNOWN;
 }
 
+/**
+ * Directory handles kept open after the core closed them (see `Shared.park`): only on Linux under
+ * Node, where a handle is reached through `/proc/self/fd` and an open directory can still be
+ * renamed and removed (elsewhere an open handle can keep a directory from being removed).
+ */
+const PARK = PROC_FD && NODE_NATIVE;
+const MAX_PARKED = 8;
+
 /** How long a directory must have been unchanged before its listing may be reused (see `remember`). */
 const SETTLED_NS = 100_000_000n;
 
@@ -82,8 +90,45 @@ class Shared {
 
   closeAll(): void {
     this.closed = true;
+    this.parked.clear();
     for (const fd of this.fds) fs.closeSync(fd);
     this.fds.clear();
+  }
+
+  /**
+   * Directory handles the core has closed, still open, by the host path they were opened by
+   * (oldest first). The core opens every directory on a path again at each call ("d/f1", "d/f2":
+   * `d` twice); a parked handle saves that open and its close, for one lstat (see `unpark`).
+   */
+  private readonly parked = new Map<string, NodeDirectory>();
+
+  /** Keep `dir` (closed by the core) open under `path`, closing the oldest beyond `MAX_PARKED`. */
+  park(path: string, dir: NodeDirectory): void {
+    const old = this.parked.get(path);
+    if (old !== undefined) old.release();
+    this.parked.delete(path);
+    this.parked.set(path, dir);
+    if (this.parked.size > MAX_PARKED) {
+      const [oldestPath, oldest] = this.parked.entries().next().value!;
+      this.parked.delete(oldestPath);
+      oldest.release();
+    }
+  }
+
+  /**
+   * The parked handle opened by `path`, if `path` still names that very directory: same device
+   * and inode, not a symlink (lstat). The handle keeps its inode alive, so the number cannot have
+   * been reused by another directory; a swap after the check is a swap after the open would have
+   * been, and the handle is a directory inside the preopen either way.
+   */
+  unpark(path: string): NodeDirectory | null {
+    const dir = this.parked.get(path);
+    if (dir === undefined) return null;
+    this.parked.delete(path);
+    const st = fs.lstatSync(path, { throwIfNoEntry: false });
+    if (st !== undefined && st.isDirectory() && st.ino === dir.ino && st.dev === dir.dev) return dir;
+    dir.release();
+    return null;
   }
 
   /** The host descriptor `fd`, if this filesystem is still open. */
@@ -156,9 +201,20 @@ export class NodeFS {
 
 class NodeDirectory implements DirectoryHandle {
   readonly kind = "directory";
-  private constructor(private readonly shared: Shared, private readonly fd: number, private readonly path: string) {}
+  /** Device and inode, once parked (-1: not known yet). */
+  dev = -1;
+  ino = -1;
+  /** `/proc/self/fd/N/` for this directory's entries (`at`), built once. */
+  private readonly prefix: string;
+  private constructor(private readonly shared: Shared, private readonly fd: number, private readonly path: string) {
+    this.prefix = PROC_FD ? `/proc/self/fd/${fd}/` : `${path}/`;
+  }
 
   static open(shared: Shared, path: string): NodeDirectory {
+    if (PARK) {
+      const parked = shared.unpark(path);
+      if (parked !== null) return parked;
+    }
     const before = TRUST_NOFOLLOW ? null : fsCall(() => fs.lstatSync(path, { bigint: true }));
     if (before !== null && !before.isDirectory()) throw new WasiError(before.isSymbolicLink() ? "LOOP" : "NOTDIR");
     const fd = fsCall(() => fs.openSync(path, C.O_RDONLY | C.O_DIRECTORY | C.O_NOFOLLOW));
@@ -176,7 +232,8 @@ class NodeDirectory implements DirectoryHandle {
 
   /** The host path through which `name` inside this directory is reached. */
   private at(name: string): string {
-    return PROC_FD ? `/proc/self/fd/${this.shared.live(this.fd)}/${name}` : `${this.path}/${name}`;
+    if (this.shared.closed) this.shared.live(this.fd);
+    return this.prefix + name;
   }
 
   private self(): string {
@@ -221,15 +278,14 @@ class NodeDirectory implements DirectoryHandle {
     if (o.exclusive) flags |= C.O_EXCL;
     if (o.truncate) flags |= C.O_TRUNC;
     const path = this.at(name);
-    const fd = fsCall(() => {
-      try {
-        return fs.openSync(path, flags, 0o666);
-      } catch (e) {
-        // Non-blocking, a FIFO opened for writing with no reader is ENXIO: refused like any FIFO.
-        if ((e as { code?: string }).code === "ENXIO") throw new WasiError("NOTSUP", "FIFOs cannot be opened");
-        throw e;
-      }
-    });
+    let fd: number;
+    try {
+      fd = fs.openSync(path, flags, 0o666);
+    } catch (e) {
+      // Non-blocking, a FIFO opened for writing with no reader is ENXIO: refused like any FIFO.
+      if ((e as { code?: string }).code === "ENXIO") throw new WasiError("NOTSUP", "FIFOs cannot be opened");
+      return fromNodeError(e);
+    }
     const st = fs.fstatSync(fd);
     if (st.isDirectory()) {
       fs.closeSync(fd);
@@ -315,8 +371,26 @@ class NodeDirectory implements DirectoryHandle {
     fsCall(() => fs.fsyncSync(this.shared.live(this.fd)));
   }
 
-  /** Close the host descriptor; the core calls this once it no longer needs the handle. */
+  /**
+   * The core no longer needs the handle: park it (`Shared.park`) where that is allowed, else close
+   * the host descriptor. The root (a preopen) is never closed by the core.
+   */
   close(): void {
+    if (this.shared.closed) return;
+    if (PARK && this.path.startsWith("/proc/self/fd/")) {
+      if (this.ino === -1) {
+        const st = fs.fstatSync(this.fd);
+        this.dev = st.dev;
+        this.ino = st.ino;
+      }
+      this.shared.park(this.path, this);
+      return;
+    }
+    this.release();
+  }
+
+  /** Close the host descriptor (not parked, or evicted from the parked handles). */
+  release(): void {
     if (!this.shared.closed) this.shared.release(this, this.fd);
   }
 
@@ -358,6 +432,9 @@ function toSeconds(ns: bigint): number {
   return Number(ns / 1000n) / 1e6;
 }
 
+/** Options of a bigint stat, allocated once. */
+const BIGINT = { bigint: true } as const;
+
 /** `node:fs` takes positions and lengths as numbers: exact only up to 2^53 − 1. */
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
@@ -379,17 +456,28 @@ class NodeFile implements FileHandle {
     return this.shared.live(this.handleFd);
   }
 
+  // read and write are every data transfer: no closure (`fsCall`) per call.
   read(into: Uint8Array, offset: bigint): number {
-    // The core keeps offset + length within maxFileSize (2^53 − 1), so the number is exact; a
-    // bigint position costs Node several bigint operations per call to validate.
-    return fsCall(() => fs.readSync(this.fd, into, 0, into.length, Number(offset)));
+    const fd = this.fd;
+    try {
+      // The core keeps offset + length within maxFileSize (2^53 − 1), so the number is exact; a
+      // bigint position costs Node several bigint operations per call to validate.
+      return fs.readSync(fd, into, 0, into.length, Number(offset));
+    } catch (e) {
+      return fromNodeError(e);
+    }
   }
 
   write(bytes: Uint8Array, offset: bigint): number {
     this.shared.writable();
     // Node would write a position it cannot hold exactly at the start of the file: never pass one.
     if (offset > MAX_SAFE) throw new WasiError("FBIG");
-    return fsCall(() => fs.writeSync(this.fd, bytes, 0, bytes.length, Number(offset)));
+    const fd = this.fd;
+    try {
+      return fs.writeSync(fd, bytes, 0, bytes.length, Number(offset));
+    } catch (e) {
+      return fromNodeError(e);
+    }
   }
 
   /**
@@ -426,7 +514,14 @@ class NodeFile implements FileHandle {
   }
 
   stat(): FileStat {
-    return this.shared.stat(fsCall(() => fs.fstatSync(this.fd, { bigint: true })));
+    const fd = this.fd;
+    let st: fs.BigIntStats;
+    try {
+      st = fs.fstatSync(fd, BIGINT);
+    } catch (e) {
+      return fromNodeError(e);
+    }
+    return this.shared.stat(st);
   }
 
   setSize(size: bigint): void {

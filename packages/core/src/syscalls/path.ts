@@ -4,7 +4,7 @@ import {
 import type { Context } from "../context.js";
 import { WasiError } from "../errors.js";
 import type { DirectoryDescriptor } from "../fd-table.js";
-import type { DirectoryHandle, FileStat } from "../host.js";
+import type { DirectoryHandle, FileHandle, FileStat, OpenFileOptions } from "../host.js";
 import { utf8 } from "../memory.js";
 import { resolve, statOrNull, type Resolved } from "../path.js";
 import { FDFLAGS_ALL, timeUpdates, writeFilestat } from "./stat.js";
@@ -16,6 +16,34 @@ const RIGHTS_MASK = BigInt(RIGHTS_ALL);
 function following(flags: number): boolean {
   if ((flags & ~LookupFlags.SYMLINK_FOLLOW) !== 0) throw new WasiError("INVAL");
   return flags !== 0;
+}
+
+/** How `path_open` opens a regular file with `oflags` and the granted rights `base`. */
+function fileOptions(oflags: number, base: number): OpenFileOptions {
+  const truncate = (oflags & OFlags.TRUNC) !== 0;
+  return {
+    create: (oflags & OFlags.CREAT) !== 0,
+    exclusive: (oflags & OFlags.EXCL) !== 0,
+    truncate,
+    read: (base & RIGHTS_READING) !== 0,
+    write: (base & RIGHTS_WRITING) !== 0 || truncate,
+  };
+}
+
+/**
+ * `path_open`'s first try: the file `name` opened directly. Null when the host found a directory
+ * (`ISDIR`) or, with `follow`, a symlink (`LOOP`): the caller then looks at the name and decides
+ * (a directory descriptor, the link's target, or the errno the type calls for). Every other error
+ * is already the answer: the host checks `EXIST`, `NOENT` and a symlink without `follow` in the
+ * same order as the caller would.
+ */
+function openFileOrNull(dir: DirectoryHandle, name: string, oflags: number, base: number, follow: boolean): FileHandle | null {
+  try {
+    return dir.openFile(name, fileOptions(oflags, base));
+  } catch (e) {
+    if (e instanceof WasiError && (e.errno === 31 /* ISDIR */ || (follow && e.errno === 32 /* LOOP */))) return null;
+    throw e;
+  }
 }
 
 /** A resolved path whose last component exists, with its lstat (or stat when followed). */
@@ -82,11 +110,32 @@ export function pathCalls(ctx: Context) {
       if ((oflags & OFlags.CREAT) !== 0) needed |= Rights.PATH_CREATE_FILE;
       if ((oflags & OFlags.TRUNC) !== 0) needed |= Rights.PATH_FILESTAT_SET_SIZE;
       const follow = following(dirflags);
-      const { d, r } = lookup(dirfd, needed, pathPtr, pathLen, follow);
+      const wantDir = (oflags & OFlags.DIRECTORY) !== 0;
+      const d = fds.directory(dirfd, needed);
+      const path = str(pathPtr, pathLen);
+      // Most opens name a regular file (or create one): open it at once, without looking first.
+      // The host never follows the name and refuses a directory (`ISDIR`) or a symlink (`LOOP`);
+      // only then is the name looked at, below. One host call instead of an lstat and an open.
+      // Not with O_CREAT | O_EXCL and SYMLINK_FOLLOW: the host would answer `EXIST` for a symlink,
+      // where the core follows it (and refuses one that leaves the preopen).
+      const exclusive = (oflags & (OFlags.CREAT | OFlags.EXCL)) === (OFlags.CREAT | OFlags.EXCL);
+      const tryFile = !wantDir && !(follow && exclusive);
+      let r = resolve(d.handle, path, tryFile ? false : follow, opened);
       mem.check(fdPtr, 4);
       const base = Number(BigInt.asUintN(64, rightsBase) & RIGHTS_MASK) & d.rightsInheriting;
       const inheriting = Number(BigInt.asUintN(64, rightsInheriting) & RIGHTS_MASK) & d.rightsInheriting;
-      const wantDir = (oflags & OFlags.DIRECTORY) !== 0;
+      if (tryFile && r.name !== null && !r.trailingSlash) {
+        const handle = openFileOrNull(r.dir, r.name, oflags, base, follow);
+        if (handle !== null) {
+          mem.setU32(fdPtr, fds.add({
+            kind: "file", handle, position: 0n,
+            rightsBase: base & RIGHTS_FILE, rightsInheriting: inheriting & RIGHTS_FILE, fdflags,
+          }));
+          return;
+        }
+        // A directory or a symlink to follow: resolved again, following the last component.
+        if (follow) r = resolve(d.handle, path, true, opened);
+      }
 
       const st = r.name === null ? r.dir.stat() : statOrNull(r.dir, r.name);
       let fd: number;
@@ -113,14 +162,7 @@ export function pathCalls(ctx: Context) {
           if (r.trailingSlash) throw new WasiError("ISDIR");
         }
         // r.name is non-null here: a null name always resolves to a directory.
-        const truncate = (oflags & OFlags.TRUNC) !== 0;
-        const handle = r.dir.openFile(r.name!, {
-          create: (oflags & OFlags.CREAT) !== 0,
-          exclusive: (oflags & OFlags.EXCL) !== 0,
-          truncate,
-          read: (base & RIGHTS_READING) !== 0,
-          write: (base & RIGHTS_WRITING) !== 0 || truncate,
-        });
+        const handle = r.dir.openFile(r.name!, fileOptions(oflags, base));
         fd = fds.add({
           kind: "file", handle, position: 0n,
           rightsBase: base & RIGHTS_FILE, rightsInheriting: inheriting & RIGHTS_FILE, fdflags,
