@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 const cli = join(__dirname, "../../packages/host-node/bin/anywasi.js");
 const anywasi = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: "utf8" });
 
-describe("anywasi transpile", () => {
+// Each case spawns the CLI, which transpiles (seconds each on a busy machine).
+describe("anywasi transpile", { timeout: 60_000 }, () => {
   it("writes the glue, the core modules and an entry module importing them", () => {
     const out = mkdtempSync(join(tmpdir(), "anywasi-transpile-"));
     const r = anywasi("transpile", "test/components/hello.component.wasm", "-o", out);
