@@ -22,26 +22,9 @@ export interface HttpComponentLoadOptions {
 }
 
 type Handler = (request: unknown, outparam: unknown) => void;
-type InstantiateCore = (module: WebAssembly.Module, imports: WebAssembly.Imports) => WebAssembly.Instance | Promise<WebAssembly.Instance>;
 interface Glue {
-  instantiate(getCoreModule: (name: string) => WebAssembly.Module, imports: ComponentImports, instantiateCore?: InstantiateCore): Promise<Record<string, { handle?: Handler } | undefined>>;
+  instantiate(getCoreModule: (name: string) => WebAssembly.Module, imports: ComponentImports): Promise<Record<string, { handle?: Handler } | undefined>>;
 }
-
-/**
- * Core instances made synchronously: jco's glue then builds the whole component in one go, so
- * concurrent requests are instantiated one after another (first come, first answered) instead of
- * interleaved, each with its own fresh 10 MB memory alive at once. Where synchronous
- * instantiation is refused (a browser's main thread, for a module over its size limit: a
- * RangeError), it is done asynchronously.
- */
-const instantiateCore: InstantiateCore = (module, imports) => {
-  try {
-    return new WebAssembly.Instance(module, imports);
-  } catch (e) {
-    if (e instanceof RangeError) return WebAssembly.instantiate(module, imports);
-    throw e;
-  }
-};
 
 /** A component exporting `wasi:http/incoming-handler`, transpiled and compiled once; instantiated per request. */
 export class HttpComponent {
@@ -60,7 +43,7 @@ export class HttpComponent {
   static async instantiate(c: HttpComponent, imports: ComponentImports): Promise<Handler> {
     let exports: Awaited<ReturnType<Glue["instantiate"]>>;
     try {
-      exports = await c.#glue.instantiate((name) => c.#modules.get(name)!, imports, instantiateCore);
+      exports = await c.#glue.instantiate((name) => c.#modules.get(name)!, imports);
     } catch (e) {
       if (e instanceof WebAssembly.LinkError) throw new ModuleError(`cannot link the component: ${e.message}`, { cause: e });
       throw e;
