@@ -39,7 +39,8 @@ export function fdIo(ctx: Context) {
       if (len === 0) continue;
       const buf = mem.dv.getUint32(p + IOVEC.buf, true);
       const view = mem.u8.subarray(buf, buf + len);
-      const at = offset + BigInt(total);
+      // The first (usually only) buffer goes at `offset` itself: no bigint to allocate.
+      const at = total === 0 ? offset : offset + BigInt(total);
       const n = write ? f.handle.write(view, at) : f.handle.read(view, at);
       total += n;
       room -= n;
