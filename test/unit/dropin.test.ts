@@ -18,7 +18,7 @@ describe("WASI as a node:wasi drop-in", () => {
 
   it("refuses a host path as a preopen, naming it", () => {
     const preopens = { "/sandbox": "/tmp" } as unknown as Record<string, DirectoryHandle>;
-    expect(() => new WASI({ preopens })).toThrow(/preopens\["\/sandbox"\] is not a DirectoryHandle/);
+    expect(() => new WASI({ preopens })).toThrow(/option preopens\["\/sandbox"\] must be a DirectoryHandle/);
     expect(() => new WASI({ preopens: { "/": null as unknown as DirectoryHandle } })).toThrow(TypeError);
     expect(() => new WASI({ preopens: { "/": MemFS.from({}).root } })).not.toThrow();
   });

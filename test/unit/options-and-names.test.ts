@@ -106,6 +106,7 @@ describe("options of the wrong type", () => {
     ["clock without now()", { clock: {} }, /option clock/],
     ["random without fill()", { random: () => 4 }, /option random/],
     ["trace not a function", { trace: true }, /option trace/],
+    ["an unsupported version", { version: "preview2" }, /option version must be "preview1", not "preview2"/],
   ];
   for (const [what, options, message] of cases) {
     it(`new WASI(): ${what}`, () => {

@@ -13,45 +13,56 @@ function fail(name: string, want: string, got: unknown): never {
   throw new TypeError(`option ${name} must be ${want}, not ${shown}`);
 }
 
+const SINK = "a function or an OutputStream (an object with write())";
+const isSink = (v: unknown): boolean => typeof v === "function" || has(v, "write");
+
 /** @throws TypeError naming the option when an output sink is neither a function nor an `OutputStream`. */
 export function checkOutputSink(name: string, value: unknown): void {
-  if (value !== undefined && typeof value !== "function" && !has(value, "write")) {
-    fail(name, "a function or an OutputStream (an object with write())", value);
-  }
+  if (value !== undefined && !isSink(value)) fail(name, SINK, value);
 }
 
-/** @throws TypeError when `value` is not an `InputSource`. */
-export function checkInputSource(name: string, value: unknown): void {
-  if (value === undefined || typeof value === "string" || value instanceof Uint8Array || typeof value === "function") return;
-  if (has(value, "read") || (typeof value === "object" && value !== null && Symbol.iterator in value)) return;
-  fail(name, "an InputStream, bytes, a string, an iterable of chunks or a function", value);
-}
+const isInputSource = (v: unknown): boolean =>
+  typeof v === "string" || v instanceof Uint8Array || typeof v === "function" || has(v, "read") ||
+  (typeof v === "object" && v !== null && Symbol.iterator in v);
+const isCount = (v: unknown): boolean => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+const COUNT = "a non-negative integer";
+const STRING = "a string";
 
-function checkCount(name: string, value: unknown): void {
-  if (value !== undefined && !(typeof value === "number" && Number.isSafeInteger(value) && value >= 0)) {
-    fail(name, "a non-negative integer", value);
-  }
-}
+// The options checked alike: when present, each must pass its test, or the TypeError says what
+// it must be.
+const CHECKS: [keyof WASIOptions, (v: unknown) => boolean, string][] = [
+  ["version", (v) => v === "preview1", `"preview1"`],
+  ["stdin", isInputSource, "an InputStream, bytes, a string, an iterable of chunks or a function"],
+  ["stdout", isSink, SINK],
+  ["stderr", isSink, SINK],
+  ["clock", (v) => has(v, "now"), "a Clock (an object with now())"],
+  ["random", (v) => has(v, "fill"), "a Random (an object with fill())"],
+  ["trace", (v) => typeof v === "function", "a function"],
+  ["preopens", (v) => typeof v === "object" && v !== null, "an object"],
+  ["maxOpenFiles", isCount, COUNT],
+  ["maxOutputBytes", isCount, COUNT],
+];
 
 /** Check every option of `new WASI()` that the core uses. @throws TypeError naming the option. */
 export function checkOptions(o: WASIOptions): void {
   if (typeof o !== "object" || o === null) fail("options", "an object", o);
   if (o.args !== undefined) {
     if (!Array.isArray(o.args)) fail("args", "an array of strings", o.args);
-    o.args.forEach((a, i) => { if (typeof a !== "string") fail(`args[${i}]`, "a string", a); });
+    o.args.forEach((a, i) => { if (typeof a !== "string") fail(`args[${i}]`, STRING, a); });
   }
   const env: unknown = o.env;
-  if (Array.isArray(env)) env.forEach((e, i) => { if (typeof e !== "string") fail(`env[${i}]`, "a string", e); });
+  if (Array.isArray(env)) env.forEach((e, i) => { if (typeof e !== "string") fail(`env[${i}]`, STRING, e); });
   else if (typeof env === "object" && env !== null) {
-    for (const [k, v] of Object.entries(env)) if (typeof v !== "string") fail(`env.${k}`, "a string", v);
+    for (const [k, v] of Object.entries(env)) if (typeof v !== "string") fail(`env.${k}`, STRING, v);
   } else if (env !== undefined) fail("env", "an object or an array of KEY=VALUE strings", env);
-  checkInputSource("stdin", o.stdin);
-  checkOutputSink("stdout", o.stdout);
-  checkOutputSink("stderr", o.stderr);
-  if (o.clock !== undefined && !has(o.clock, "now")) fail("clock", "a Clock (an object with now())", o.clock);
-  if (o.random !== undefined && !has(o.random, "fill")) fail("random", "a Random (an object with fill())", o.random);
-  if (o.trace !== undefined && typeof o.trace !== "function") fail("trace", "a function", o.trace);
-  if (o.preopens !== undefined && (typeof o.preopens !== "object" || o.preopens === null)) fail("preopens", "an object", o.preopens);
-  checkCount("maxOpenFiles", o.maxOpenFiles);
-  checkCount("maxOutputBytes", o.maxOutputBytes);
+  for (const [name, ok, want] of CHECKS) {
+    const v = o[name];
+    if (v !== undefined && !ok(v)) fail(name, want, v);
+  }
+  // node:wasi takes host paths here; say so at once rather than fail inside the guest's first open.
+  for (const [k, v] of Object.entries(o.preopens ?? {})) {
+    if (!has(v, "openFile")) {
+      fail(`preopens[${JSON.stringify(k)}]`, "a DirectoryHandle (MemFS's root; for a host path use @anywasi/node)", v);
+    }
+  }
 }

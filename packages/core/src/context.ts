@@ -18,16 +18,23 @@ export class Context {
    */
   readonly opened: DirectoryHandle[] = [];
 
-  constructor(
-    /** argv, each UTF-8 encoded with its terminating NUL. */
-    readonly args: readonly Uint8Array[],
-    /** `KEY=VALUE` strings, each UTF-8 encoded with its terminating NUL. */
-    readonly env: readonly Uint8Array[],
-    readonly clock: Clock,
-    readonly random: Random,
-    /** Blocks for ns; the host's `clock.sleep` or the default. */
-    readonly sleep: (ns: bigint) => void,
-  ) {}
+  // Declared, not initialised, fields (set in the constructor): no field definitions in the output.
+  /** argv, each UTF-8 encoded with its terminating NUL. */
+  declare readonly args: readonly Uint8Array[];
+  /** `KEY=VALUE` strings, each UTF-8 encoded with its terminating NUL. */
+  declare readonly env: readonly Uint8Array[];
+  declare readonly clock: Clock;
+  declare readonly random: Random;
+  /** Blocks for ns; the host's `clock.sleep` or the default. */
+  declare readonly sleep: (ns: bigint) => void;
+
+  constructor(args: readonly Uint8Array[], env: readonly Uint8Array[], clock: Clock, random: Random, sleep: (ns: bigint) => void) {
+    this.args = args;
+    this.env = env;
+    this.clock = clock;
+    this.random = random;
+    this.sleep = sleep;
+  }
 
   /** Push out every output stream's buffer: before blocking and at exit. */
   flushOutputs(): void {

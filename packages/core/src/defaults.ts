@@ -9,7 +9,7 @@ const MS = 1_000_000;
 // Realtime is anchored once to Date.now() and then advanced with performance.now(), which gives
 // sub-millisecond steps that Date.now() alone cannot. The CPU-time clocks count from here too.
 const startedAt = performance.now();
-const epochAtStartNs = BigInt(Date.now()) * BigInt(MS) - BigInt(Math.round(startedAt * MS));
+const epochAtStartNs = BigInt(Date.now()) * 1_000_000n - BigInt(Math.round(startedAt * MS));
 
 /**
  * `process.hrtime.bigint` where the engine is Node (or one that presents itself as Node: Deno,
@@ -19,17 +19,17 @@ const epochAtStartNs = BigInt(Date.now()) * BigInt(MS) - BigInt(Math.round(start
  * `node:` module.
  */
 const hrtimeBigint = ((): (() => bigint) | null => {
-  const p = (globalThis as { process?: { release?: { name?: unknown }; hrtime?: { bigint?: unknown } } }).process;
-  const f = p?.hrtime?.bigint;
-  if (p?.release?.name !== "node" || typeof f !== "function") return null;
+  // Anything missing on the way (no process, no hrtime, not callable) throws: no hrtime then.
   try {
-    return typeof f() === "bigint" ? (f as () => bigint) : null;
+    const p = (globalThis as unknown as { process: { release: { name: unknown }; hrtime: { bigint: () => unknown } } }).process;
+    const f = p.hrtime.bigint;
+    return p.release.name === "node" && typeof f() === "bigint" ? (f as () => bigint) : null;
   } catch {
     return null;
   }
 })();
 // With hrtime, realtime is the same anchor plus hrtime's ns (one bigint add, no float).
-const hrEpochNs = hrtimeBigint === null ? 0n : BigInt(Date.now()) * BigInt(MS) - hrtimeBigint();
+const hrEpochNs = hrtimeBigint === null ? 0n : BigInt(Date.now()) * 1_000_000n - hrtimeBigint();
 
 let measured = 0n;
 /** Smallest observed step of the monotonic source, in ns: an honest resolution for this engine. */
@@ -49,7 +49,8 @@ function measuredResolution(): bigint {
 }
 
 function cpuNow(id: ClockIdValue): bigint {
-  if (id !== ClockId.PROCESS_CPUTIME_ID && id !== ClockId.THREAD_CPUTIME_ID) throw new WasiError("INVAL");
+  // 2 and 3: PROCESS_CPUTIME_ID and THREAD_CPUTIME_ID.
+  if (id !== 2 && id !== 3) throw new WasiError("INVAL");
   return BigInt(Math.round((performance.now() - startedAt) * MS));
 }
 
@@ -61,11 +62,9 @@ function resolution(id: ClockIdValue): bigint {
 /** `performance.now()` based: every engine. Offers the bigint-free `nowNumber` path. */
 const performanceClock: Clock = {
   now(id: ClockIdValue): bigint {
-    switch (id) {
-      case ClockId.REALTIME: return epochAtStartNs + BigInt(Math.round(performance.now() * MS));
-      case ClockId.MONOTONIC: return BigInt(Math.round(performance.now() * MS));
-      default: return cpuNow(id);
-    }
+    return id === ClockId.MONOTONIC ? BigInt(Math.round(performance.now() * MS))
+      : id === ClockId.REALTIME ? epochAtStartNs + BigInt(Math.round(performance.now() * MS))
+      : cpuNow(id);
   },
   nowNumber(id: ClockIdValue): number {
     if (id === ClockId.MONOTONIC) return Math.round(performance.now() * MS);

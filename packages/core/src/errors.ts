@@ -6,7 +6,7 @@ import { Errno, errnoName, type ErrnoName } from "./abi/errno.js";
  */
 export class WasiError extends Error {
   /** The numeric errno value returned to the guest. */
-  readonly errno: number;
+  declare readonly errno: number;
   constructor(code: ErrnoName | number, message?: string) {
     const errno = typeof code === "number" ? code : Errno[code];
     super(message ?? `WASI error ${errnoName(errno)}`);
@@ -21,7 +21,7 @@ export class WasiError extends Error {
  */
 export class ProcExit extends Error {
   /** The guest's exit code (0–255 for `proc_exit`, 128+signal for `proc_raise`). */
-  readonly code: number;
+  declare readonly code: number;
   constructor(code: number, message?: string) {
     super(message ?? `exit with code ${code}`);
     this.name = "ProcExit";
@@ -45,12 +45,12 @@ export type LimitKind = "time" | "memory" | "output" | "files";
  * Thrown out of `start()`/`run()`; whatever the guest wrote before the limit is delivered.
  */
 export class LimitError extends Error {
-  constructor(
-    /** Which limit the guest ran into. */
-    readonly kind: LimitKind,
-    message: string,
-  ) {
+  /** Which limit the guest ran into. */
+  declare readonly kind: LimitKind;
+  /** @param kind Which limit the guest ran into. */
+  constructor(kind: LimitKind, message: string) {
     super(message);
     this.name = "LimitError";
+    this.kind = kind;
   }
 }

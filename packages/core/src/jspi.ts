@@ -5,6 +5,7 @@
  * loop stays free. A separate entry, so that apps that never suspend a guest do not ship it.
  * @module jspi
  */
+import { START_EXPORT } from "./abi/start-section.js";
 import type { ImportFunction, Preview1Name } from "./imports.js";
 import { hasJSPI, suspendingImports } from "./suspend.js";
 import { exitCode, internals, type WASI } from "./wasi.js";
@@ -32,12 +33,13 @@ export function getSuspendingImportObject(wasi: WASI): {
  */
 export async function startAsync(wasi: WASI, instance: WebAssembly.Instance): Promise<number> {
   const { ctx, command } = internals(wasi);
-  const { startFunction, start } = command(instance);
+  const ex = command(instance);
+  const startFunction = ex[START_EXPORT];
   const promising = WebAssembly.promising;
   if (promising === undefined) throw new Error("this engine has no JSPI (WebAssembly.promising)");
   try {
-    if (startFunction !== null) await promising(startFunction)();
-    await promising(start)();
+    if (typeof startFunction === "function") await promising(startFunction)();
+    await promising(ex._start!)();
     return 0;
   } catch (e) {
     return exitCode(e);

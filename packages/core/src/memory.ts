@@ -30,8 +30,7 @@ export class GuestMemory {
     // Not an errno: a call this early is the module's start function run by an instantiation the
     // core could not rewrite (a precompiled module), and an EFAULT there would lose output silently.
     if (m === null) {
-      throw new ModuleError("a WASI function was called before the guest's memory was known (from the module's start function?): " +
-        "give loadModule() the module's bytes, not a precompiled WebAssembly.Module, so that anywasi can run the start function after instantiation");
+      throw new ModuleError("a start function called WASI before the memory was known: give loadModule() the module's bytes, not a WebAssembly.Module");
     }
     const buffer = m.buffer;
     if (this.u8.buffer !== buffer || this.u8.byteLength !== buffer.byteLength) {

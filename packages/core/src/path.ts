@@ -51,13 +51,13 @@ export function resolve(start: DirectoryHandle, path: string, follow: boolean, o
     const last = pending.length === 0;
     const top = stack[stack.length - 1]!;
     if (c === ".") {
-      if (last) return self(stack, trailingSlash);
+      if (last) return entry(stack, null, trailingSlash);
       continue;
     }
     if (c === "..") {
       if (stack.length === 1) throw new WasiError("PERM", "path leaves its preopened directory");
       stack.pop();
-      if (last) return self(stack, trailingSlash);
+      if (last) return entry(stack, null, trailingSlash);
       continue;
     }
     if (last && !follow && !trailingSlash) return entry(stack, c, false);
@@ -82,10 +82,10 @@ export function resolve(start: DirectoryHandle, path: string, follow: boolean, o
     const parts = splitReversed(target);
     for (let i = 0; i < parts.length; i++) pending.push(parts[i]!);
     // A target of "." or "x/.." ends on a directory itself; if nothing is left, name it.
-    if (parts.length === 0) return self(stack, trailingSlash);
+    if (parts.length === 0) return entry(stack, null, trailingSlash);
   }
   // Only reachable for paths made of slashes after the first character, e.g. "a" handled above.
-  return self(stack, trailingSlash);
+  return entry(stack, null, trailingSlash);
 }
 
 function splitReversed(path: string): string[] {
@@ -98,11 +98,8 @@ function splitReversed(path: string): string[] {
   return out;
 }
 
-function self(stack: DirectoryHandle[], trailingSlash: boolean): Resolved {
-  return { dir: stack[stack.length - 1]!, name: null, trailingSlash, parent: stack[stack.length - 2] ?? null };
-}
-
-function entry(stack: DirectoryHandle[], name: string, trailingSlash: boolean): Resolved {
+/** The result for `name` in the directory on top of `stack` (`name: null`: that directory itself). */
+function entry(stack: DirectoryHandle[], name: string | null, trailingSlash: boolean): Resolved {
   return { dir: stack[stack.length - 1]!, name, trailingSlash, parent: stack[stack.length - 2] ?? null };
 }
 

@@ -1,20 +1,16 @@
 import { errnoName } from "./abi/errno.js";
 import type { GuestMemory } from "./memory.js";
-import type { Preview1Name } from "./imports.js";
+import { PREVIEW1_FUNCTIONS, type Preview1Name } from "./abi/signatures.js";
 
-/** Which arguments of a call point to strings worth showing as text (each one's length follows it). */
-const STRING_ARGS: Partial<Record<Preview1Name, readonly number[]>> = {
-  path_create_directory: [1],
-  path_filestat_get: [2],
-  path_filestat_set_times: [2],
-  path_link: [2, 5],
-  path_open: [2],
-  path_readlink: [1],
-  path_remove_directory: [1],
-  path_rename: [1, 4],
-  path_symlink: [0, 3],
-  path_unlink_file: [1],
-};
+/**
+ * Which arguments of a call point to strings worth showing as text (each one's length follows
+ * it): only path_* calls have any. One group of digits per path_* function, in
+ * `PREVIEW1_FUNCTIONS` order (path_create_directory [1], path_filestat_get [2], ...,
+ * path_link [2, 5], ..., path_symlink [0, 3], path_unlink_file [1]): a string, because this table
+ * ships in every bundle.
+ */
+const PATH_STRING_ARGS = "1 2 2 25 2 1 1 14 03 1".split(" ");
+const FIRST_PATH_CALL = PREVIEW1_FUNCTIONS.indexOf("path_create_directory");
 
 /** One completed syscall, handed to a `trace` hook. */
 export interface TraceEvent {
@@ -31,8 +27,9 @@ export interface TraceEvent {
 /** Build the event for one call; decoding is deferred to `text()` so an unused trace costs little. */
 export function traceEvent(mem: GuestMemory, name: Preview1Name, args: readonly (number | bigint)[], errno: number | null): TraceEvent {
   // Strings must be read now: the guest may reuse the memory right after the call.
-  const shown: string[] = args.map((a) => String(a));
-  for (const p of STRING_ARGS[name] ?? []) {
+  const shown: string[] = args.map(String);
+  for (const digit of PATH_STRING_ARGS[PREVIEW1_FUNCTIONS.indexOf(name) - FIRST_PATH_CALL] ?? "") {
+    const p = Number(digit);
     const l = p + 1;
     const ptr = Number(args[p]) >>> 0;
     const len = Number(args[l]) >>> 0;

@@ -156,7 +156,7 @@ export function writeTree(root: DirectoryHandle, tree: Tree, prefix = ""): void 
     if (typeof entry === "string" || entry instanceof Uint8Array) writeFile(root, path, entry);
     else if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
       const type = entry === null ? "null" : Array.isArray(entry) ? "an array" : typeof entry;
-      throw new WasiError("INVAL", `unsupported tree entry at ${path}: ${type} (want a string, bytes, { symlink }, or an object for a directory)`);
+      throw new WasiError("INVAL", `bad tree entry at ${path}: ${type} (want a string, bytes, { symlink } or a directory object)`);
     } else if (isSymlink(entry)) makeSymlink(root, entry.symlink, path);
     else {
       scoped("create the directory", path, (opened) => mkdirs(root, path, false, opened));

@@ -55,7 +55,7 @@ export function exitCode(e: unknown): number {
 }
 
 /** The exports a command or reactor instance must have. */
-interface GuestExports {
+export interface GuestExports {
   memory: WebAssembly.Memory;
   _start?: () => void;
   _initialize?: () => void;
@@ -75,8 +75,8 @@ function runStartFunction(ex: GuestExports): void {
  */
 export let internals: (wasi: WASI) => {
   ctx: Context;
-  /** `start()`'s checks; returns the guest's `_start`. */
-  command(instance: WebAssembly.Instance): { startFunction: (() => void) | null; start: () => void };
+  /** `start()`'s checks; returns the instance's exports, a `_start` function among them. */
+  command(instance: WebAssembly.Instance): GuestExports;
 };
 
 /**
@@ -86,27 +86,20 @@ export let internals: (wasi: WASI) => {
  */
 export class WASI {
   /** The `wasi_snapshot_preview1` import namespace. */
-  readonly wasiImport: Record<Preview1Name, ImportFunction>;
+  declare readonly wasiImport: Record<Preview1Name, ImportFunction>;
   readonly #ctx: Context;
   #started = false;
 
   static {
     internals = (w) => ({
       ctx: w.#ctx,
-      command: (instance) => {
-        const ex = w.#beginCommand(instance);
-        const f = ex[START_EXPORT];
-        return { startFunction: typeof f === "function" ? f : null, start: ex._start! };
-      },
+      command: (instance) => w.#beginCommand(instance),
     });
   }
 
   /** @throws TypeError naming the option when one has the wrong type, or on an unsupported `version`. */
   constructor(options: WASIOptions = {}) {
     checkOptions(options);
-    if (options.version !== undefined && options.version !== "preview1") {
-      throw new TypeError(`unsupported WASI version ${JSON.stringify(options.version)}: only "preview1"`);
-    }
     const env = options.env ?? {};
     const envList = Array.isArray(env) ? (env as readonly string[]) : Object.entries(env).map(([k, v]) => `${k}=${v}`);
     const clock = options.clock ?? systemClock;
@@ -137,10 +130,6 @@ export class WASI {
     }));
     let fd = 3;
     for (const [name, handle] of Object.entries(options.preopens ?? {})) {
-      // node:wasi takes host paths here; say so at once rather than fail inside the guest's first open.
-      if (typeof (handle as Partial<DirectoryHandle> | null)?.openFile !== "function") {
-        throw new TypeError(`preopens[${JSON.stringify(name)}] is not a DirectoryHandle (e.g. MemFS's root); for a host path use @anywasi/node`);
-      }
       // The embedder owns preopened roots: an extra hold keeps the core from ever closing them.
       fds.handles.acquire(handle);
       fds.set(fd++, {
@@ -186,7 +175,7 @@ export class WASI {
    */
   initialize(instance: WebAssembly.Instance): void {
     const ex = this.#begin(instance);
-    if (ex._start !== undefined) throw new ModuleError("the module has a _start export: it is a command; use start()");
+    if (ex._start !== undefined) throw new ModuleError("the module is a command (it exports _start): use start()");
     try {
       runStartFunction(ex);
       if (typeof ex._initialize === "function") ex._initialize();
@@ -202,7 +191,7 @@ export class WASI {
 
   #beginCommand(instance: WebAssembly.Instance): GuestExports {
     const ex = this.#begin(instance);
-    if (typeof ex._start !== "function") throw new ModuleError("the module has no _start export: is it a reactor? use initialize()");
+    if (typeof ex._start !== "function") throw new ModuleError("the module has no _start export (a reactor? use initialize())");
     if (ex._initialize !== undefined) throw new ModuleError("the module exports both _start and _initialize");
     return ex;
   }
@@ -210,7 +199,7 @@ export class WASI {
   #begin(instance: WebAssembly.Instance): GuestExports {
     if (this.#started) throw new ModuleError("this WASI instance was already started");
     const ex = instance.exports as unknown as GuestExports;
-    if (!(ex.memory instanceof WebAssembly.Memory)) throw new ModuleError("the module does not export a memory named \"memory\"");
+    if (!(ex.memory instanceof WebAssembly.Memory)) throw new ModuleError("the module has no \"memory\" export");
     this.#started = true;
     this.#ctx.mem.attach(ex.memory);
     return ex;
@@ -223,7 +212,7 @@ export class WASI {
  */
 function limitOutput(budget: { left: number; limit: number }, out: OutputStream): OutputStream {
   return {
-    ...(out.isTTY === undefined ? {} : { isTTY: out.isTTY }),
+    isTTY: out.isTTY === true,
     write(bytes: Uint8Array): void {
       if (bytes.length <= budget.left) {
         budget.left -= bytes.length;

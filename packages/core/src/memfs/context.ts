@@ -24,9 +24,9 @@ export function defaultNow(): bigint {
 /** Shared state of one MemFS instance. */
 export class FsContext {
   /** Device number reported by every inode of this filesystem. */
-  readonly dev: bigint;
+  declare readonly dev: bigint;
   /** Current time in ns since the Unix epoch. */
-  readonly now: () => bigint;
+  declare readonly now: () => bigint;
   #lastIno = 0n;
 
   constructor(now: () => bigint) {

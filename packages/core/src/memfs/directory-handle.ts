@@ -19,9 +19,9 @@ import { DirInode, FileInode, SymlinkInode, fileTypeOf, setTimes, statOf, type I
 export class MemDirectoryHandle implements DirectoryHandle {
   readonly kind = "directory";
   /** @internal The directory this handle refers to. */
-  readonly inode: DirInode;
+  declare readonly inode: DirInode;
   /** @internal The filesystem it belongs to. */
-  readonly ctx: FsContext;
+  declare readonly ctx: FsContext;
 
   constructor(ctx: FsContext, inode: DirInode) {
     this.ctx = ctx;

@@ -14,8 +14,8 @@ export class MemFileHandle implements FileHandle {
   readonly kind = "file";
   /** An in-memory file lives in one `ArrayBuffer`: at most `MAX_FILE_SIZE` (4 GiB) bytes. */
   readonly maxFileSize = MAX_FILE_SIZE_BIG;
-  private readonly inode: FileInode;
-  private readonly ctx: FsContext;
+  private declare readonly inode: FileInode;
+  private declare readonly ctx: FsContext;
 
   constructor(ctx: FsContext, inode: FileInode) {
     this.ctx = ctx;

@@ -6,10 +6,10 @@ import { FileData } from "./file-data.js";
 
 /** Identity and times shared by every kind of inode. Times are ns since the Unix epoch. */
 abstract class InodeBase {
-  readonly ino: bigint;
-  atim: bigint;
-  mtim: bigint;
-  ctim: bigint;
+  declare readonly ino: bigint;
+  declare atim: bigint;
+  declare mtim: bigint;
+  declare ctim: bigint;
 
   constructor(ctx: FsContext) {
     this.ino = ctx.nextIno();
@@ -31,9 +31,9 @@ export class FileInode extends InodeBase {
 export class SymlinkInode extends InodeBase {
   readonly kind = "symlink";
   nlink = 0;
-  readonly target: string;
+  declare readonly target: string;
   /** Length of the target in UTF-8 bytes, as reported by stat. */
-  readonly size: number;
+  declare readonly size: number;
 
   constructor(ctx: FsContext, target: string) {
     super(ctx);

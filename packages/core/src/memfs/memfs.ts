@@ -40,7 +40,7 @@ const decoder = new TextDecoder();
  */
 export class MemFS {
   /** The root directory, for use as a preopen. */
-  readonly root: DirectoryHandle;
+  declare readonly root: DirectoryHandle;
 
   constructor(options: MemFSOptions = {}) {
     const ctx = new FsContext(options.now ?? defaultNow);

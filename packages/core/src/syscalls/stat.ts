@@ -41,9 +41,9 @@ export function writeFdstat(mem: GuestMemory, ptr: number, filetype: number, fla
  */
 export function timeUpdates(ctx: Context, atim: bigint, mtim: bigint, flags: number): [TimeUpdate, TimeUpdate] {
   const F = FstFlags;
-  if ((flags & ~(F.ATIM | F.ATIM_NOW | F.MTIM | F.MTIM_NOW)) !== 0) throw new WasiError("INVAL");
-  if ((flags & F.ATIM) !== 0 && (flags & F.ATIM_NOW) !== 0) throw new WasiError("INVAL");
-  if ((flags & F.MTIM) !== 0 && (flags & F.MTIM_NOW) !== 0) throw new WasiError("INVAL");
+  const A = F.ATIM | F.ATIM_NOW;
+  const M = F.MTIM | F.MTIM_NOW;
+  if ((flags & ~(A | M)) !== 0 || (flags & A) === A || (flags & M) === M) throw new WasiError("INVAL");
   const now = (flags & (F.ATIM_NOW | F.MTIM_NOW)) !== 0 ? ctx.clock.now(ClockId.REALTIME) : 0n;
   const a = (flags & F.ATIM) !== 0 ? BigInt.asUintN(64, atim) : (flags & F.ATIM_NOW) !== 0 ? now : null;
   const m = (flags & F.MTIM) !== 0 ? BigInt.asUintN(64, mtim) : (flags & F.MTIM_NOW) !== 0 ? now : null;
