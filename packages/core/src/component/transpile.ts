@@ -17,7 +17,9 @@ export interface Transpiled {
  * may lose or corrupt entries: a bad entry is detected, ignored and rewritten.
  */
 export interface TranspileCache {
+  /** The bytes stored under `key`, or undefined when there are none. A rejection counts as a miss. */
   get(key: string): Promise<Uint8Array | undefined>;
+  /** Store `value` under `key`, replacing what was there. A rejection is ignored (the result stays in memory). */
   set(key: string, value: Uint8Array): Promise<void>;
 }
 
