@@ -17,7 +17,9 @@
 // Results: bench/results/http.json, and (full runs) the "wasi:http handlers" section of
 // docs/benchmarks.md, kept in bench/http.md so that `npm run bench` (bench/run.mjs) keeps it
 // when it regenerates the page. --smoke: the anywasi servers only, few requests, no docs; exits 1
-// when one of them answers wrongly or does not start. Timings are never asserted.
+// when one of them answers wrongly or does not start. Timings are never asserted. It takes ~25 s
+// with the transpile cache warm (longer cold: the 13 MB component is transpiled first), so it is
+// not part of `npm run bench:smoke`.
 import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
