@@ -103,6 +103,17 @@ class SharedOutput implements OutputStream {
 
   #direct(bytes: Uint8Array): void {
     const ctl = this.#ctl;
+    // No drain thread yet: nothing else writes this descriptor from here, and every earlier write
+    // went out at once (the ring is empty), so there is no lock to take and nobody to wake.
+    if (!this.#started) {
+      try {
+        writeAll(this.fd, bytes);
+      } catch (e) {
+        if (e instanceof WasiError) Atomics.store(ctl, FAILED, FAILED_PIPE);
+        throw e;
+      }
+      return;
+    }
     for (;;) {
       this.#drainAll();
       this.#check();
