@@ -38,14 +38,11 @@ export class Context {
 
   /** Push out every output stream's buffer: before blocking and at exit. */
   flushOutputs(): void {
-    for (const [, d] of this.fds.all()) {
-      if (d.kind === "stream") d.output?.flush?.();
-    }
+    this.fds.flush();
   }
 
   /** The guest is over: deliver its output and close its descriptors (files reach their host). */
   end(): void {
-    this.flushOutputs();
     this.fds.closeAll();
   }
 }

@@ -175,19 +175,21 @@ export class FdTable {
   #closeDescriptor(d: Descriptor): void {
     if (d.kind === "stream") d.output?.flush?.();
     else if (d.kind === "file") d.handle.close?.();
-    else this.handles.release(d.handle);
+    // An untracked handle (no close, as MemFS's): nothing to release.
+    else if (d.handle.close !== undefined) this.handles.release(d.handle);
   }
 
-  /** Every open descriptor number and its descriptor. */
-  *all(): IterableIterator<[number, Descriptor]> {
-    for (let fd = 0; fd < this.#entries.length; fd++) {
-      const d = this.#entries[fd];
-      if (d !== undefined) yield [fd, d];
-    }
+  /** Push out every stream's buffered output, in descriptor order. */
+  flush(): void {
+    for (const d of this.#entries) if (d?.kind === "stream") d.output?.flush?.();
   }
 
-  /** Close everything (end of run). Errors from hosts' close are ignored: the guest is gone. */
+  /**
+   * Flush every stream (in descriptor order: stdout before stderr), then close everything (end of
+   * run). Errors from hosts' close are ignored: the guest is gone.
+   */
   closeAll(): void {
+    this.flush();
     for (let fd = this.#entries.length - 1; fd >= 0; fd--) {
       const d = this.#entries[fd];
       if (d === undefined) continue;

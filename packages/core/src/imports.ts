@@ -59,24 +59,28 @@ export function buildImports(ctx: Context, trace: TraceHook | null): Record<Prev
   };
   for (const name of PREVIEW1_FUNCTIONS) {
     const f = impl[name];
-    out[name] = trace === null ? wrap(f, done) : traced(ctx, name, f, trace, done);
+    out[name] = trace === null ? wrap(f, opened, done) : traced(ctx, name, f, trace, done);
   }
   return out;
 }
 
-/** One case per arity that preview1 has: 0 to 7, and 9 (`path_open`). */
-function wrap(f: Syscall, done: () => void): ImportFunction {
+/**
+ * One case per arity that preview1 has: 0 to 7, and 9 (`path_open`). `done` is called only when
+ * the call opened handles: most calls open none, and a function never run is never compiled
+ * (a short guest's time in anywasi is mostly first-call compiles).
+ */
+function wrap(f: Syscall, opened: readonly unknown[], done: () => void): ImportFunction {
   switch (f.length) {
-    case 0: return () => { try { f(); return 0; } catch (e) { return toErrno(e); } finally { done(); } };
-    case 1: return (a) => { try { f(a as Arg); return 0; } catch (e) { return toErrno(e); } finally { done(); } };
-    case 2: return (a, b) => { try { f(a as Arg, b as Arg); return 0; } catch (e) { return toErrno(e); } finally { done(); } };
-    case 3: return (a, b, c) => { try { f(a as Arg, b as Arg, c as Arg); return 0; } catch (e) { return toErrno(e); } finally { done(); } };
-    case 4: return (a, b, c, d) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg); return 0; } catch (e) { return toErrno(e); } finally { done(); } };
-    case 5: return (a, b, c, d, e) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg, e as Arg); return 0; } catch (x) { return toErrno(x); } finally { done(); } };
-    case 6: return (a, b, c, d, e, g) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg, e as Arg, g as Arg); return 0; } catch (x) { return toErrno(x); } finally { done(); } };
-    case 7: return (a, b, c, d, e, g, h) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg, e as Arg, g as Arg, h as Arg); return 0; } catch (x) { return toErrno(x); } finally { done(); } };
+    case 0: return () => { try { f(); return 0; } catch (e) { return toErrno(e); } finally { if (opened.length > 0) done(); } };
+    case 1: return (a) => { try { f(a as Arg); return 0; } catch (e) { return toErrno(e); } finally { if (opened.length > 0) done(); } };
+    case 2: return (a, b) => { try { f(a as Arg, b as Arg); return 0; } catch (e) { return toErrno(e); } finally { if (opened.length > 0) done(); } };
+    case 3: return (a, b, c) => { try { f(a as Arg, b as Arg, c as Arg); return 0; } catch (e) { return toErrno(e); } finally { if (opened.length > 0) done(); } };
+    case 4: return (a, b, c, d) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg); return 0; } catch (e) { return toErrno(e); } finally { if (opened.length > 0) done(); } };
+    case 5: return (a, b, c, d, e) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg, e as Arg); return 0; } catch (x) { return toErrno(x); } finally { if (opened.length > 0) done(); } };
+    case 6: return (a, b, c, d, e, g) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg, e as Arg, g as Arg); return 0; } catch (x) { return toErrno(x); } finally { if (opened.length > 0) done(); } };
+    case 7: return (a, b, c, d, e, g, h) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg, e as Arg, g as Arg, h as Arg); return 0; } catch (x) { return toErrno(x); } finally { if (opened.length > 0) done(); } };
     // 9: path_open, the most any preview1 function takes (there is no 8).
-    default: return (a, b, c, d, e, g, h, i, j) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg, e as Arg, g as Arg, h as Arg, i as Arg, j as Arg); return 0; } catch (x) { return toErrno(x); } finally { done(); } };
+    default: return (a, b, c, d, e, g, h, i, j) => { try { f(a as Arg, b as Arg, c as Arg, d as Arg, e as Arg, g as Arg, h as Arg, i as Arg, j as Arg); return 0; } catch (x) { return toErrno(x); } finally { if (opened.length > 0) done(); } };
   }
 }
 

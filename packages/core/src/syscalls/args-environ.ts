@@ -16,13 +16,16 @@ export function argsEnviron(ctx: Context) {
   function get(list: readonly Uint8Array[], ptrsPtr: number, bufPtr: number): void {
     let bytes = 0;
     for (const s of list) bytes += s.length;
-    mem.checkArray(ptrsPtr, list.length, 4);
+    mem.check(ptrsPtr, list.length * 4);
     mem.check(bufPtr, bytes);
+    // Both ranges are checked: the views are written directly. libc calls this at start-up,
+    // where each further helper would cost its first compile.
+    const { dv, u8 } = mem;
     let p = bufPtr;
     for (let i = 0; i < list.length; i++) {
       const s = list[i]!;
-      mem.setU32(ptrsPtr + i * 4, p);
-      mem.write(p, s);
+      dv.setUint32(ptrsPtr + i * 4, p, true);
+      u8.set(s, p);
       p += s.length;
     }
   }

@@ -11,7 +11,7 @@ export function fdIo(ctx: Context) {
 
   /** Validate the iovec array and every buffer in it before any side effect. */
   function checkIovs(iovs: number, count: number): void {
-    mem.checkArray(iovs, count, IOVEC.size);
+    mem.check(iovs, count * IOVEC.size);
     for (let i = 0; i < count; i++) {
       const p = iovs + i * IOVEC.size;
       mem.check(mem.dv.getUint32(p + IOVEC.buf, true), mem.dv.getUint32(p + IOVEC.len, true));

@@ -1,12 +1,12 @@
 import { Advice, FileType, Rights } from "../abi/constants.js";
-import { PRESTAT } from "../abi/layout.js";
+import { FDSTAT, PRESTAT } from "../abi/layout.js";
 import type { Context } from "../context.js";
 import { WasiError } from "../errors.js";
 import { streamFileType, type Descriptor } from "../fd-table.js";
 import type { FileStat } from "../host.js";
 import { utf8 } from "../memory.js";
 import { checkFileSize, MAX_OFFSET } from "./file-limits.js";
-import { FDFLAGS_ALL, timeUpdates, writeFdstat, writeFilestat } from "./stat.js";
+import { FDFLAGS_ALL, timeUpdates, writeFilestat } from "./stat.js";
 
 /** The filestat of any descriptor; a stream reports a zero-sized object of its stream type. */
 export function descriptorStat(d: Descriptor): FileStat {
@@ -37,8 +37,21 @@ export function fdMeta(ctx: Context) {
     /** Type, flags and rights of a descriptor (fstat-like). */
     fd_fdstat_get(fd: number, ptr: number): void {
       const d = fds.get(fd, 0);
-      const type = d.kind === "stream" ? streamFileType(d) : d.kind === "file" ? d.handle.stat().filetype : FileType.DIRECTORY;
-      writeFdstat(mem, ptr >>> 0, type, d.fdflags, d.rightsBase, d.rightsInheriting);
+      // Everything written out here rather than by helpers (streamFileType, a writer of the
+      // layout): libc calls this at start-up (isatty on stdout), where every extra function
+      // costs its first compile. A TTY stream is a character device, a pipe unknown.
+      const type = d.kind === "stream"
+        ? (d.input?.isTTY === true || d.output?.isTTY === true ? FileType.CHARACTER_DEVICE : FileType.UNKNOWN)
+        : d.kind === "file" ? d.handle.stat().filetype : FileType.DIRECTORY;
+      ptr >>>= 0;
+      mem.check(ptr, FDSTAT.size);
+      const dv = mem.dv;
+      dv.setUint8(ptr + FDSTAT.filetype, type);
+      dv.setUint8(ptr + 1, 0);
+      dv.setUint16(ptr + FDSTAT.flags, d.fdflags, true);
+      dv.setUint32(ptr + 4, 0, true);
+      dv.setBigUint64(ptr + FDSTAT.rightsBase, BigInt(d.rightsBase), true);
+      dv.setBigUint64(ptr + FDSTAT.rightsInheriting, BigInt(d.rightsInheriting), true);
     },
     /**
      * Set fdflags (fcntl F_SETFL). APPEND changes where writes go; the sync flags and NONBLOCK are

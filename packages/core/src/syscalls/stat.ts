@@ -1,5 +1,5 @@
 import { ClockId, FdFlags, FstFlags } from "../abi/constants.js";
-import { FDSTAT, FILESTAT } from "../abi/layout.js";
+import { FILESTAT } from "../abi/layout.js";
 import type { Context } from "../context.js";
 import { WasiError } from "../errors.js";
 import type { FileStat, TimeUpdate } from "../host.js";
@@ -21,18 +21,6 @@ export function writeFilestat(mem: GuestMemory, ptr: number, st: FileStat): void
   dv.setBigUint64(ptr + FILESTAT.atim, st.atim, true);
   dv.setBigUint64(ptr + FILESTAT.mtim, st.mtim, true);
   dv.setBigUint64(ptr + FILESTAT.ctim, st.ctim, true);
-}
-
-/** Write a 24-byte `fdstat` at `ptr`. */
-export function writeFdstat(mem: GuestMemory, ptr: number, filetype: number, flags: number, base: number, inheriting: number): void {
-  mem.check(ptr, FDSTAT.size);
-  const dv = mem.dv;
-  dv.setUint8(ptr + FDSTAT.filetype, filetype);
-  dv.setUint8(ptr + 1, 0);
-  dv.setUint16(ptr + FDSTAT.flags, flags, true);
-  dv.setUint32(ptr + 4, 0, true);
-  dv.setBigUint64(ptr + FDSTAT.rightsBase, BigInt(base), true);
-  dv.setBigUint64(ptr + FDSTAT.rightsInheriting, BigInt(inheriting), true);
 }
 
 /**
