@@ -330,7 +330,7 @@ async function main() {
     if (!existsSync("/usr/bin/chromium")) console.error("no /usr/bin/chromium: browser run skipped");
     else {
       const { runBrowser } = await import("./browser/run-browser.mjs");
-      browser = await runBrowser({ runs: o.runs, smoke: o.smoke, programs: programs.filter((p) => ["1-startup", "2-small-writes", "3-bulk-stdout", "5-metadata", "6-clock-random"].includes(p.id)), expected, references: Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v.reference])), timeoutS: o.timeout, slowS: o.slow, stats, cellStatus });
+      browser = await runBrowser({ runs: o.runs, smoke: o.smoke, programs: programs.filter((p) => ["1-startup", "2-small-writes", "3-bulk-stdout", "4-file-io", "5-metadata", "6-clock-random", "7-poll-sleep"].includes(p.id)), expected, references: Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v.reference])), timeoutS: o.timeout, slowS: o.slow, stats, cellStatus });
       for (const [pid, cells] of Object.entries(browser.results)) {
         const c = cells["anywasi-memfs"];
         if (c && c.status !== "ok") problems.push(`browser ${pid} on anywasi: ${c.status}: ${c.detail ?? ""}`);

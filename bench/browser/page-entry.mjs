@@ -1,11 +1,19 @@
 // Bundled by esbuild into the benchmark page: runs one guest on anywasi (core + MemFS), on
-// browser_wasi_shim (in-memory PreopenDirectory), on uwasi (stdio only) or on @runno/wasi (its
-// in-memory fs); stdout dropped by a sink function in all, stderr collected. Exposed as
+// browser_wasi_shim (in-memory PreopenDirectory), on uwasi (stdio only), on @runno/wasi (its
+// in-memory fs) or on @tybys/wasm-util (with memfs-browser, the in-memory fs its README pairs it
+// with in browsers); stdout dropped by a sink function in all, stderr collected. Exposed as
 // globalThis.benchRun.
 import { MemFS, WASI as AnyWASI, instantiate, loadModule } from "@anywasi/core";
 import { ConsoleStdout, File, OpenFile, PreopenDirectory, WASI as ShimWASI } from "@bjorn3/browser_wasi_shim";
 import { WASI as RunnoWASI } from "@runno/wasi";
 import { WASI as UWASI, useAll } from "uwasi";
+import { WASI as TybysWASI } from "@tybys/wasm-util";
+import { Volume, createFsFromVolume } from "memfs-browser";
+import { Buffer } from "buffer";
+
+// memfs-browser uses Node's Buffer, which a page lacks: the `buffer` package stands in, as the
+// memfs-browser README says.
+globalThis.Buffer ??= Buffer;
 
 globalThis.benchRun = async (runtime, url, args) => {
   const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
@@ -37,6 +45,16 @@ globalThis.benchRun = async (runtime, url, args) => {
     const wasi = new RunnoWASI({ args, env: {}, fs: {}, stdout: () => {}, stderr: (s) => keep(enc.encode(s)) });
     const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
     start = () => wasi.start({ instance, module }).exitCode;
+  } else if (runtime === "tybys-wasm-util") {
+    const module = await WebAssembly.compile(bytes);
+    const enc = new TextEncoder();
+    const vol = Volume.fromJSON({ "/.keep": "" });
+    const wasi = new TybysWASI({
+      version: "preview1", args, env: {}, preopens: { "/": "/" }, fs: createFsFromVolume(vol), returnOnExit: true,
+      print: () => {}, printErr: (line) => keep(enc.encode(`${line}\n`)),
+    });
+    const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
+    start = () => wasi.start(instance);
   } else {
     throw new Error(`unknown runtime ${runtime}`);
   }

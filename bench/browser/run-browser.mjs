@@ -13,6 +13,7 @@ const RUNTIMES = [
   { id: "browser-wasi-shim", label: "browser_wasi_shim (in-memory)", peer: true },
   { id: "uwasi", label: "uwasi (stdio only, no filesystem)", peer: true },
   { id: "runno-wasi", label: "@runno/wasi (in-memory)", peer: true },
+  { id: "tybys-wasm-util", label: "@tybys/wasm-util (memfs-browser)", peer: true },
 ];
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync"];
