@@ -6,7 +6,7 @@
 //     node --no-warnings bench/micro/count.mjs RUNTIME CASE N
 // RUNTIME: node-wasi | anywasi-core | anywasi-core-perfclock | anywasi-node | floor | hrtime-floor | node-floor;
 // CASE: clock1 | clock0 | random32 | write16 | stdout64k (64 KiB writes to fd 1) | fwrite4k | fread4k
-// (4 KiB writes to / reads from a file in a real directory) | open | open-sub (open + fstat +
+// (4 KiB writes to / reads from a file in a real directory; on anywasi-core, in its MemFS) | open | open-sub (open + fstat +
 // close of "f.txt" / "d/f.txt", program 5's loop). The file cases run node-wasi and anywasi-node
 // on a fresh directory under /dev/shm, preopened at "/" (descriptor 3).
 import { ftruncateSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -18,13 +18,17 @@ const module = new WebAssembly.Module(readFileSync(new URL("./syscalls.wasm", im
 const devnull = openSync("/dev/null", "w");
 const FILE_CASES = ["fwrite4k", "fread4k", "open", "open-sub"];
 let dir = null;
+// r.dat holds at least 20 000 blocks whatever N is, so that the two runs of a count
+// (Ir(N) - Ir(N0)) set up the same file: an in-memory one scaled with N made the larger run
+// collect garbage (external memory pressure) that was then counted as a per-call cost.
+const R_BLOCKS = Math.max(N, 20000);
 if (FILE_CASES.includes(kase)) {
   dir = mkdtempSync("/dev/shm/anywasi-count-");
   mkdirSync(`${dir}/d`);
   writeFileSync(`${dir}/f.txt`, "x".repeat(30));
   writeFileSync(`${dir}/d/f.txt`, "x".repeat(30));
   const big = openSync(`${dir}/r.dat`, "w");
-  ftruncateSync(big, Math.max(N, 1) * 4096);
+  ftruncateSync(big, R_BLOCKS * 4096);
   closeSync(big);
   process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
 }
@@ -35,8 +39,12 @@ if (runtime === "node-wasi") {
   imports = wasi.getImportObject();
   init = (i) => wasi.initialize(i);
 } else if (runtime === "anywasi-core") {
+  // The file cases run on a MemFS holding the same files as the real directory of the others.
   const { MemFS, WASI } = await import("@anywasi/core");
-  const wasi = new WASI({ preopens: { "/": MemFS.from({}).root }, stdout: () => {} });
+  const tree = dir === null ? {} : {
+    "f.txt": "x".repeat(30), d: { "f.txt": "x".repeat(30) }, "r.dat": new Uint8Array(R_BLOCKS * 4096),
+  };
+  const wasi = new WASI({ preopens: { "/": MemFS.from(tree).root }, stdout: () => {} });
   imports = wasi.getImportObject();
   init = (i) => wasi.initialize(i);
 } else if (runtime === "anywasi-core-perfclock") {
