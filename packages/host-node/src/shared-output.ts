@@ -24,6 +24,15 @@ class SharedOutput implements OutputStream {
   /** Writes so far, until the thread starts at the `START_AFTER_WRITES`th. */
   #writes = 0;
   #started = false;
+  /**
+   * This thread's copies of what it alone changes or what only ever moves one way, so that a small
+   * write makes two atomic operations (publish TAIL, look at IDLE) instead of six: TAIL (only this
+   * thread advances it), a HEAD seen earlier (HEAD only grows, so room computed from it is never
+   * too much; it is read again only when that room is short) and READY (never reset).
+   */
+  #tail = 0;
+  #head = 0;
+  #ready = false;
 
   constructor(readonly fd: number, readonly isTTY: boolean) {
     this.#ctl = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4));
@@ -62,23 +71,33 @@ class SharedOutput implements OutputStream {
     if (bytes.length >= RING / 2) { this.#direct(bytes); return; }
     if (!this.#started) this.#startThread();
     const ctl = this.#ctl;
+    const len = bytes.length;
     let off = 0;
-    while (off < bytes.length) {
-      const tail = Atomics.load(ctl, TAIL);
-      const free = RING - ((tail - Atomics.load(ctl, HEAD)) | 0);
+    while (off < len) {
+      const tail = this.#tail;
+      let free = RING - ((tail - this.#head) | 0);
+      if (free < len - off) {
+        this.#head = Atomics.load(ctl, HEAD);
+        free = RING - ((tail - this.#head) | 0);
+      }
       if (free === 0) { this.#drainAll(); this.#check(); continue; }
-      const n = Math.min(free, bytes.length - off);
+      const n = Math.min(free, len - off);
       const start = tail & (RING - 1);
       const first = Math.min(n, RING - start);
-      this.#data.set(bytes.subarray(off, off + first), start);
+      // The whole write in one piece (the usual case) needs no view of it.
+      this.#data.set(first === len ? bytes : bytes.subarray(off, off + first), start);
       if (first < n) this.#data.set(bytes.subarray(off + first, off + n), 0);
-      Atomics.store(ctl, TAIL, (tail + n) | 0);
+      this.#tail = (tail + n) | 0;
+      Atomics.store(ctl, TAIL, this.#tail);
       off += n;
     }
+    // Atomic, as the drain thread's store of IDLE and load of TAIL are: one of the two threads
+    // then sees the other's store, so the drain thread never sleeps on data it was not woken for.
     if (Atomics.load(ctl, IDLE) === 1) Atomics.notify(ctl, TAIL);
     // Until the drain thread runs (it can take a while to start on a loaded machine), nothing
     // else would write this out while the guest computes.
-    const now = Atomics.load(ctl, READY) === 0 || (this.isTTY && bytes.lastIndexOf(10) !== -1);
+    if (!this.#ready) this.#ready = Atomics.load(ctl, READY) === 1;
+    const now = !this.#ready || (this.isTTY && bytes.lastIndexOf(10) !== -1);
     if (now) { this.#drainAll(); this.#check(); }
   }
 
@@ -88,7 +107,10 @@ class SharedOutput implements OutputStream {
   }
 
   #check(): void {
-    const failed = Atomics.load(this.#ctl, FAILED);
+    // A plain read: FAILED is set once and never cleared, and this thread sees its own stores at
+    // once; a failure the drain thread just recorded is seen at a later write, as it would be had
+    // it come a moment later.
+    const failed = this.#ctl[FAILED]!;
     if (failed !== 0) throw new WasiError(failed === FAILED_PIPE ? "PIPE" : "IO", "writing the guest's output failed");
   }
 
