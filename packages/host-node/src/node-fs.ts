@@ -29,6 +29,25 @@ type Typed = Pick<fs.Dirent, "isFile" | "isDirectory" | "isSymbolicLink" | "isCh
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
+/** `lstat` of `path`, or null when nothing is there; other failures are errno values. */
+function lstatOrNull(path: string): fs.Stats | null {
+  return fsCall(() => fs.lstatSync(path, { throwIfNoEntry: false })) ?? null;
+}
+
+/**
+ * Without a trusted O_NOFOLLOW: the file just opened must be what `path` names now and, if
+ * something was there before the open, that same file — else a symlink was swapped in (or the
+ * open followed one) and the descriptor is closed and refused with `LOOP`.
+ */
+function checkOpened(fd: number, opened: fs.Stats, path: string, before: fs.Stats | null): void {
+  const now = lstatOrNull(path);
+  const same = (a: fs.Stats | null): boolean => a !== null && a.ino === opened.ino && a.dev === opened.dev;
+  if (!same(now) || (before !== null && !same(before))) {
+    fs.closeSync(fd);
+    throw new WasiError("LOOP", "the file was replaced while it was being opened");
+  }
+}
+
 /** A host name (bytes; a string where the runtime ignores `encoding: "buffer"`) as UTF-8, or null if it is not UTF-8. */
 function hostName(raw: Uint8Array | string): string | null {
   if (typeof raw === "string") return raw;
@@ -278,6 +297,13 @@ class NodeDirectory implements DirectoryHandle {
     if (o.exclusive) flags |= C.O_EXCL;
     if (o.truncate) flags |= C.O_TRUNC;
     const path = this.at(name);
+    // Where O_NOFOLLOW and O_EXCL are not honoured (Deno), the name is looked at first and the
+    // opened file compared with it after (checkOpened), so a symlink is refused and never followed.
+    const before = TRUST_NOFOLLOW ? null : lstatOrNull(path);
+    if (before !== null) {
+      if (before.isSymbolicLink()) throw new WasiError("LOOP");
+      if (o.exclusive) throw new WasiError("EXIST");
+    }
     let fd: number;
     try {
       fd = fs.openSync(path, flags, 0o666);
@@ -287,6 +313,7 @@ class NodeDirectory implements DirectoryHandle {
       return fromNodeError(e);
     }
     const st = fs.fstatSync(fd);
+    if (!TRUST_NOFOLLOW) checkOpened(fd, st, path, before);
     if (st.isDirectory()) {
       fs.closeSync(fd);
       throw new WasiError("ISDIR");
