@@ -68,6 +68,23 @@ function fileType(st: Typed): FileTypeValue {
   return FileType.UNKNOWN;
 }
 
+// Mode bits as on POSIX: Node on Linux and macOS (Node on Windows and Deno answer `isFile()` their own way).
+const MODE_BITS = NODE_NATIVE && process.platform !== "win32" && typeof C.S_IFMT === "number";
+const S_IFMT = C.S_IFMT;
+/** `fileType` from a stat's mode bits: one conversion, where each `isFile()` of a bigint stat builds bigints. */
+function modeType(st: fs.BigIntStats): FileTypeValue {
+  if (!MODE_BITS) return fileType(st);
+  switch (Number(st.mode) & S_IFMT) {
+    case C.S_IFREG: return FileType.REGULAR_FILE;
+    case C.S_IFDIR: return FileType.DIRECTORY;
+    case C.S_IFLNK: return FileType.SYMBOLIC_LINK;
+    case C.S_IFCHR: return FileType.CHARACTER_DEVICE;
+    case C.S_IFBLK: return FileType.BLOCK_DEVICE;
+    case C.S_IFSOCK: return FileType.SOCKET_STREAM;
+    default: return FileType.UNKNOWN;
+  }
+}
+
 /**
  * Directory handles kept open after the core closed them (see `Shared.park`): only on Linux under
  * Node, where a handle is reached through `/proc/self/fd` and an open directory can still be
@@ -86,22 +103,78 @@ export interface NodeFSOptions {
 }
 
 /** Shared state of the handles of one preopened host directory. */
+/**
+ * A host descriptor owned by one handle, and the handle's `FinalizationRegistry` entry (the cell
+ * is its held value and its unregister token, once registered).
+ */
+class HostFd {
+  registered = false;
+  constructor(public fd: number) {}
+}
+
+/** Unregistered handles beyond which `track` registers them at once (see `Shared.pending`). */
+const MAX_PENDING = 1024;
+
 class Shared {
   readonly times = new TimeOverlay();
   private readonly fds = new Set<number>();
-  private readonly registry = new FinalizationRegistry<number>((fd) => {
-    if (this.fds.delete(fd)) fs.closeSync(fd);
+  private readonly registry = new FinalizationRegistry<HostFd>((cell) => {
+    if (cell.fd >= 0 && this.fds.delete(cell.fd)) fs.closeSync(cell.fd);
   });
   constructor(readonly readOnly: boolean) {}
 
-  track(owner: object, fd: number): void {
+  /**
+   * Handles whose descriptors are not registered yet, and their cells. The registry closes the
+   * descriptor of a handle collected unclosed (a guest instance dropped while it had files open).
+   * A handle can only be dropped once JavaScript regains control from the guest's synchronous
+   * run, so registration waits until then (a microtask): a file opened and closed in between
+   * (most of them) costs no registration and no unregistration (a weak cell and a keyed lookup,
+   * ~2,600 instructions together). Held strongly meanwhile, a pending handle cannot be collected.
+   */
+  private readonly pendingOwners: object[] = [];
+  private readonly pendingCells: HostFd[] = [];
+  private flushQueued = false;
+  private readonly flush = (): void => {
+    this.flushQueued = false;
+    const owners = this.pendingOwners;
+    const cells = this.pendingCells;
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells[i]!;
+      if (cell.fd < 0) continue;
+      cell.registered = true;
+      this.registry.register(owners[i]!, cell, cell);
+    }
+    owners.length = 0;
+    cells.length = 0;
+  };
+
+  /** Own `fd` for `owner`: closed by `release`, by `closeAll`, or when `owner` is collected unreleased. */
+  track(owner: object, fd: number): HostFd {
+    const cell = new HostFd(fd);
     this.fds.add(fd);
-    this.registry.register(owner, fd, owner);
+    this.pendingOwners.push(owner);
+    this.pendingCells.push(cell);
+    if (this.pendingCells.length > MAX_PENDING) this.flush();
+    else if (!this.flushQueued) {
+      this.flushQueued = true;
+      queueMicrotask(this.flush);
+    }
+    return cell;
   }
 
-  release(owner: object, fd: number): void {
-    this.registry.unregister(owner);
-    if (this.fds.delete(fd)) fs.closeSync(fd);
+  release(cell: HostFd): void {
+    const fd = cell.fd;
+    cell.fd = -1;
+    if (cell.registered) this.registry.unregister(cell);
+    else {
+      // Usually the newest pending handle (open, use, close): let go of it now.
+      const last = this.pendingCells.length - 1;
+      if (last >= 0 && this.pendingCells[last] === cell) {
+        this.pendingCells.pop();
+        this.pendingOwners.pop();
+      }
+    }
+    if (fd >= 0 && this.fds.delete(fd)) fs.closeSync(fd);
   }
 
   /** After `closeAll`, every handle refuses to act: its host descriptor numbers may be reused. */
@@ -110,6 +183,8 @@ class Shared {
   closeAll(): void {
     this.closed = true;
     this.parked.clear();
+    this.pendingOwners.length = 0;
+    this.pendingCells.length = 0;
     for (const fd of this.fds) fs.closeSync(fd);
     this.fds.clear();
   }
@@ -182,9 +257,16 @@ class Shared {
   }
 
   stat(st: fs.BigIntStats): FileStat {
+    // Without overlaid times (always, unless the guest set times), no object for them.
+    if (!this.times.active) {
+      return {
+        filetype: modeType(st), dev: st.dev, ino: st.ino, nlink: st.nlink, size: st.size,
+        atim: st.atimeNs, mtim: st.mtimeNs, ctim: st.ctimeNs,
+      };
+    }
     const t = this.times.get(st);
     return {
-      filetype: fileType(st), dev: st.dev, ino: st.ino, nlink: st.nlink, size: st.size,
+      filetype: modeType(st), dev: st.dev, ino: st.ino, nlink: st.nlink, size: st.size,
       atim: t.atim, mtim: t.mtim, ctim: st.ctimeNs,
     };
   }
@@ -220,6 +302,8 @@ export class NodeFS {
 
 class NodeDirectory implements DirectoryHandle {
   readonly kind = "directory";
+  /** The host descriptor's ownership (set right after construction, by `open`). */
+  cell: HostFd | null = null;
   /** Device and inode, once parked (-1: not known yet). */
   dev = -1;
   ino = -1;
@@ -245,7 +329,7 @@ class NodeDirectory implements DirectoryHandle {
       }
     }
     const dir = new NodeDirectory(shared, fd, path);
-    shared.track(dir, fd);
+    dir.cell = shared.track(dir, fd);
     return dir;
   }
 
@@ -418,7 +502,7 @@ class NodeDirectory implements DirectoryHandle {
 
   /** Close the host descriptor (not parked, or evicted from the parked handles). */
   release(): void {
-    if (!this.shared.closed) this.shared.release(this, this.fd);
+    if (!this.shared.closed) this.shared.release(this.cell!);
   }
 
   /** @internal For rename and link across two handles of the same preopen. */
@@ -471,11 +555,12 @@ class NodeFile implements FileHandle {
   readonly maxFileSize = MAX_SAFE;
   /** A second host descriptor with `O_APPEND`, opened on the first append (-1: not yet, -2: unavailable). */
   private appendFd = -1;
-  /** Owns `appendFd` for the filesystem's bookkeeping (closed with this handle, or when collected). */
-  private readonly appendOwner = {};
+  /** Ownership of `appendFd` (closed with this handle, or when collected), once it is open. */
+  private appendCell: HostFd | null = null;
+  private readonly cell: HostFd;
 
   constructor(private readonly shared: Shared, private readonly handleFd: number, private readonly path: string) {
-    shared.track(this, handleFd);
+    this.cell = shared.track(this, handleFd);
   }
 
   /** The host descriptor, refusing once the filesystem was closed (its number may be reused). */
@@ -536,7 +621,7 @@ class NodeFile implements FileHandle {
       fs.closeSync(appendFd);
       return -2;
     }
-    this.shared.track(this.appendOwner, appendFd);
+    this.appendCell = this.shared.track(this, appendFd);
     return appendFd;
   }
 
@@ -572,7 +657,7 @@ class NodeFile implements FileHandle {
 
   close(): void {
     if (this.shared.closed) return;
-    if (this.appendFd >= 0) this.shared.release(this.appendOwner, this.appendFd);
-    this.shared.release(this, this.handleFd);
+    if (this.appendCell !== null) this.shared.release(this.appendCell);
+    this.shared.release(this.cell);
   }
 }

@@ -9,6 +9,11 @@ import type * as fs from "node:fs";
 export class TimeOverlay {
   private readonly exact = new Map<string, { atim: bigint; mtim: bigint; diskA: bigint; diskM: bigint }>();
 
+  /** Whether any time is overlaid (else `get` returns the disk's times). */
+  get active(): boolean {
+    return this.exact.size > 0;
+  }
+
   /** Remember that `st` (read right after setting) stands for the exact `atim`/`mtim`. */
   set(st: fs.BigIntStats, atim: bigint, mtim: bigint): void {
     this.exact.set(`${st.dev}:${st.ino}`, { atim, mtim, diskA: st.atimeNs, diskM: st.mtimeNs });
