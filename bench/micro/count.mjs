@@ -7,7 +7,8 @@
 // RUNTIME: node-wasi | anywasi-core | anywasi-core-perfclock | anywasi-node | floor | hrtime-floor | node-floor;
 // CASE: clock1 | clock0 | random32 | write16 | stdout64k (64 KiB writes to fd 1) | fwrite4k | fread4k
 // (4 KiB writes to / reads from a file in a real directory; on anywasi-core, in its MemFS) | open | open-sub (open + fstat +
-// close of "f.txt" / "d/f.txt", program 5's loop). The file cases run node-wasi and anywasi-node
+// close of "f.txt" / "d/f.txt", program 5's loop) | readdir (N whole listings of a 1,000-file
+// directory with fd_readdir into a 4 KiB buffer, program 5's other loop). The file cases run node-wasi and anywasi-node
 // on a fresh directory under /dev/shm, preopened at "/" (descriptor 3).
 import { ftruncateSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { WASI as NodeWASI } from "node:wasi";
@@ -16,7 +17,7 @@ const [runtime, kase, nStr] = process.argv.slice(2);
 const N = Number(nStr);
 const module = new WebAssembly.Module(readFileSync(new URL("./syscalls.wasm", import.meta.url)));
 const devnull = openSync("/dev/null", "w");
-const FILE_CASES = ["fwrite4k", "fread4k", "open", "open-sub"];
+const FILE_CASES = ["fwrite4k", "fread4k", "open", "open-sub", "readdir"];
 let dir = null;
 // r.dat holds at least 20 000 blocks whatever N is, so that the two runs of a count
 // (Ir(N) - Ir(N0)) set up the same file: an in-memory one scaled with N made the larger run
@@ -27,6 +28,10 @@ if (FILE_CASES.includes(kase)) {
   mkdirSync(`${dir}/d`);
   writeFileSync(`${dir}/f.txt`, "x".repeat(30));
   writeFileSync(`${dir}/d/f.txt`, "x".repeat(30));
+  if (kase === "readdir") {
+    mkdirSync(`${dir}/list`);
+    for (let i = 0; i < 1000; i++) writeFileSync(`${dir}/list/file-${String(i).padStart(4, "0")}.txt`, "x".repeat(i % 61));
+  }
   const big = openSync(`${dir}/r.dat`, "w");
   ftruncateSync(big, R_BLOCKS * 4096);
   closeSync(big);
@@ -43,6 +48,7 @@ if (runtime === "node-wasi") {
   const { MemFS, WASI } = await import("@anywasi/core");
   const tree = dir === null ? {} : {
     "f.txt": "x".repeat(30), d: { "f.txt": "x".repeat(30) }, "r.dat": new Uint8Array(R_BLOCKS * 4096),
+    ...(kase === "readdir" ? { list: Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`file-${String(i).padStart(4, "0")}.txt`, "x".repeat(i % 61)])) } : {}),
   };
   const wasi = new WASI({ preopens: { "/": MemFS.from(tree).root }, stdout: () => {} });
   imports = wasi.getImportObject();
@@ -140,11 +146,18 @@ function pathLen(path) {
   new Uint8Array(x.memory.buffer, 256, bytes.length).set(bytes);
   return bytes.length;
 }
+/** Program 5's listing loop: N whole listings of a 1,000-file directory (open, fd_readdir, close). */
+function listings(n) {
+  const entries = x.listings(3, pathLen("list"), n);
+  // node:wasi (uvwasi) lists no "." and "..".
+  return entries === n * 1002 || entries === n * 1000 ? 0 : `listed ${entries} entries, expected ${n * 1002}`;
+}
 const err = kase === "clock1" ? x.clocks(1, N) : kase === "clock0" ? x.clocks(0, N) : kase === "random32" ? x.randoms(32, N)
   : kase === "stdout64k" ? x.writes(1, 65536, N)
   : kase === "fwrite4k" ? x.writes(open("w.dat", 1 | 8), 4096, N)
   : kase === "fread4k" ? x.reads(open("r.dat", 0), 4096, N)
   : kase === "open" ? x.opens(3, pathLen("f.txt"), N)
   : kase === "open-sub" ? x.opens(3, pathLen("d/f.txt"), N)
+  : kase === "readdir" ? listings(N)
   : x.writes(1, 16, N);
 if (err !== 0) { console.error(`errors: ${err}`); process.exit(1); }

@@ -8,6 +8,7 @@
   (import "wasi_snapshot_preview1" "path_open" (func $path_open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "fd_filestat_get" (func $fd_filestat_get (param i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "fd_close" (func $fd_close (param i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_readdir" (func $fd_readdir (param i32 i32 i32 i64 i32) (result i32)))
   (memory (export "memory") 2)
   (func (export "_initialize"))
   ;; n reads of clock `id` into memory[8..16); returns the sum of errnos (0 when all succeeded).
@@ -71,4 +72,36 @@
       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
       (br $next)))
     (i32.const 0))
+;; n times: open the directory at memory[256..256+len) under `dirfd`, list it whole with fd_readdir
+  ;; into a 4 KiB buffer at 8192 (as wasi-libc's readdir: each call resumes at the last whole
+  ;; entry's cookie), close it (program 5's listing loop). Returns the entries of all listings, or -errno.
+  (func (export "listings") (param $dirfd i32) (param $len i32) (param $n i32) (result i32)
+    (local $fd i32) (local $err i32) (local $cookie i64) (local $used i32) (local $off i32) (local $namlen i32) (local $count i32)
+    (block $done (loop $next
+      (br_if $done (i32.eqz (local.get $n)))
+      ;; O_DIRECTORY with fd_readdir and fd_filestat_get rights (a write right would make node:wasi open it O_RDWR: ISDIR).
+      (local.set $err (call $path_open (local.get $dirfd) (i32.const 1) (i32.const 256) (local.get $len)
+        (i32.const 2) (i64.const 0x204000) (i64.const 0xfffffff) (i32.const 0) (i32.const 80)))
+      (if (local.get $err) (then (return (i32.sub (i32.const 0) (local.get $err)))))
+      (local.set $fd (i32.load (i32.const 80)))
+      (local.set $cookie (i64.const 0))
+      (block $listed (loop $more
+        (local.set $err (call $fd_readdir (local.get $fd) (i32.const 8192) (i32.const 4096) (local.get $cookie) (i32.const 88)))
+        (if (local.get $err) (then (return (i32.sub (i32.const 0) (local.get $err)))))
+        (local.set $used (i32.load (i32.const 88)))
+        (local.set $off (i32.const 0))
+        (block $walked (loop $entry
+          (br_if $walked (i32.gt_u (i32.add (local.get $off) (i32.const 24)) (local.get $used)))
+          (local.set $namlen (i32.load (i32.add (i32.const 8208) (local.get $off))))
+          (br_if $walked (i32.gt_u (i32.add (i32.add (local.get $off) (i32.const 24)) (local.get $namlen)) (local.get $used)))
+          (local.set $cookie (i64.load (i32.add (i32.const 8192) (local.get $off))))
+          (local.set $count (i32.add (local.get $count) (i32.const 1)))
+          (local.set $off (i32.add (i32.add (local.get $off) (i32.const 24)) (local.get $namlen)))
+          (br $entry)))
+        (br_if $listed (i32.lt_u (local.get $used) (i32.const 4096)))
+        (br $more)))
+      (if (call $fd_close (local.get $fd)) (then (return (i32.const -1001))))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br $next)))
+    (local.get $count))
 )

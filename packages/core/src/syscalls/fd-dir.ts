@@ -6,7 +6,9 @@ import { utf8 } from "../memory.js";
 
 /** Write the `dirent` header of entry `e` (cookie `next`, name of `namlen` bytes) at `at`. */
 function writeDirent(dv: DataView, at: number, next: number, e: DirEntry, namlen: number): void {
-  dv.setBigUint64(at + DIRENT.next, BigInt(next), true);
+  // A cookie is an index below 2^32: two u32 stores, no bigint per entry.
+  dv.setUint32(at + DIRENT.next, next, true);
+  dv.setUint32(at + DIRENT.next + 4, 0, true);
   dv.setBigUint64(at + DIRENT.ino, e.ino, true);
   dv.setUint32(at + DIRENT.namlen, namlen, true);
   dv.setUint32(at + DIRENT.type, e.filetype, true);
