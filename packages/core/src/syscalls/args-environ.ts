@@ -5,6 +5,7 @@ export function argsEnviron(ctx: Context) {
   const { mem } = ctx;
 
   function sizes(list: readonly Uint8Array[], countPtr: number, sizePtr: number): void {
+    countPtr >>>= 0; sizePtr >>>= 0;
     let bytes = 0;
     for (const s of list) bytes += s.length;
     mem.check(countPtr, 4);
@@ -14,6 +15,7 @@ export function argsEnviron(ctx: Context) {
   }
 
   function get(list: readonly Uint8Array[], ptrsPtr: number, bufPtr: number): void {
+    ptrsPtr >>>= 0; bufPtr >>>= 0;
     let bytes = 0;
     for (const s of list) bytes += s.length;
     mem.check(ptrsPtr, list.length * 4);
@@ -30,20 +32,15 @@ export function argsEnviron(ctx: Context) {
     }
   }
 
+  // Bound, not written as methods calling the helpers: libc calls args_sizes_get and args_get at
+  // start-up, where each function run for the first time costs a lazy compile, and a bound
+  // function has none of its own (its length, 2, is still the import's arity).
   return {
     /** Sizes of argv: count and total bytes including NULs (UTF-8 bytes, not UTF-16 units). */
-    args_sizes_get(argcPtr: number, bufSizePtr: number): void {
-      sizes(ctx.args, argcPtr >>> 0, bufSizePtr >>> 0);
-    },
+    args_sizes_get: sizes.bind(null, ctx.args),
     /** Write argv pointers to `argvPtr` and the strings to `bufPtr`. */
-    args_get(argvPtr: number, bufPtr: number): void {
-      get(ctx.args, argvPtr >>> 0, bufPtr >>> 0);
-    },
-    environ_sizes_get(countPtr: number, bufSizePtr: number): void {
-      sizes(ctx.env, countPtr >>> 0, bufSizePtr >>> 0);
-    },
-    environ_get(environPtr: number, bufPtr: number): void {
-      get(ctx.env, environPtr >>> 0, bufPtr >>> 0);
-    },
+    args_get: get.bind(null, ctx.args),
+    environ_sizes_get: sizes.bind(null, ctx.env),
+    environ_get: get.bind(null, ctx.env),
   };
 }
