@@ -616,6 +616,24 @@ describe("memory.grow", () => {
     expect(e.w.fd_write(1, PAGE, 1, PAGE + 8)).toBe(0);
     expect(out.text()).toBe("grown");
   });
+
+  it("writing the same buffer again, before and after a grow, hands the stream its current bytes", () => {
+    // fd_write reuses its last view for the same buffer: it must not outlive the memory it views.
+    const seen: Uint8Array[] = [];
+    const views: Uint8Array[] = [];
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 2 });
+    const e = setup({ stdout: (b) => { views.push(b); seen.push(b.slice()); } }, memory);
+    const [iovs, buf] = e.iov("aaaa");
+    expect(e.w.fd_write(1, iovs, 1, 16)).toBe(0);
+    e.u8().set(new TextEncoder().encode("bbbb"), buf);
+    expect(e.w.fd_write(1, iovs, 1, 16)).toBe(0);
+    memory.grow(1);
+    e.u8().set(new TextEncoder().encode("cccc"), buf);
+    expect(e.w.fd_write(1, iovs, 1, 16)).toBe(0);
+    expect(seen.map((b) => new TextDecoder().decode(b))).toEqual(["aaaa", "bbbb", "cccc"]);
+    expect(views[2]?.buffer).toBe(memory.buffer);
+    expect(views[1]).toBe(views[0]);
+  });
 });
 
 describe("proc_exit and proc_raise", () => {

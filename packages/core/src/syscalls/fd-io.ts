@@ -5,17 +5,38 @@ import { WasiError } from "../errors.js";
 import type { FileDescriptor } from "../fd-table.js";
 import { MAX_OFFSET, transferRoom } from "./file-limits.js";
 
+// The iovec layout as module constants: a property load of IOVEC is an inline-cache call in the
+// unoptimised code that runs a cold guest's first thousands of writes.
+const { size: IOV_SIZE, buf: IOV_BUF, len: IOV_LEN } = IOVEC;
+
 /** `fd_read`, `fd_write`, `fd_pread`, `fd_pwrite`, `fd_seek`, `fd_tell`: data transfer. */
 export function fdIo(ctx: Context) {
   const { mem, fds } = ctx;
 
   /** Validate the iovec array and every buffer in it before any side effect. */
   function checkIovs(iovs: number, count: number): void {
-    mem.check(iovs, count * IOVEC.size);
+    mem.check(iovs, count * IOV_SIZE);
+    // The first check brought the views up to date; the others cannot change them.
+    const dv = mem.dv;
     for (let i = 0; i < count; i++) {
-      const p = iovs + i * IOVEC.size;
-      mem.check(mem.dv.getUint32(p + IOVEC.buf, true), mem.dv.getUint32(p + IOVEC.len, true));
+      const p = iovs + i * IOV_SIZE;
+      mem.check(dv.getUint32(p + IOV_BUF, true), dv.getUint32(p + IOV_LEN, true));
     }
+  }
+
+  // The view of the last buffer written to a stream. A guest writing from the same buffer again
+  // (block after block, as `write(1, block, n)` in a loop) gets the same view object, not a new
+  // one: in the unoptimised code a cold guest's first thousands of writes run in, a `subarray`
+  // costs more than the rest of the write. Only over the same memory buffer (`mem.u8` is rebuilt
+  // when it changes); a stream's view is valid only during its `write` anyway (`OutputStream`).
+  let viewOf = mem.u8, viewAt = -1, viewLen = -1, view = viewOf;
+  function streamView(buf: number, len: number): Uint8Array {
+    const u8 = mem.u8;
+    if (buf !== viewAt || len !== viewLen || u8 !== viewOf) {
+      view = u8.subarray(buf, buf + len);
+      viewOf = u8; viewAt = buf; viewLen = len;
+    }
+    return view;
   }
 
   /** Total length of the iovecs (already checked by `checkIovs`). */
@@ -145,12 +166,13 @@ export function fdIo(ctx: Context) {
       if (d.kind === "stream") {
         const out = d.output;
         if (out === null) throw new WasiError("BADF");
+        // `mem.dv` changes only in a check, and none runs in this loop: one property load, not two per buffer.
+        const dv = mem.dv;
         for (let i = 0; i < iovsLen; i++) {
-          const p = iovs + i * IOVEC.size;
-          const len = mem.dv.getUint32(p + IOVEC.len, true);
+          const p = iovs + i * IOV_SIZE;
+          const len = dv.getUint32(p + IOV_LEN, true);
           if (len === 0) continue;
-          const buf = mem.dv.getUint32(p + IOVEC.buf, true);
-          out.write(mem.u8.subarray(buf, buf + len));
+          out.write(streamView(dv.getUint32(p + IOV_BUF, true), len));
           total += len;
         }
       } else {
