@@ -1,7 +1,7 @@
 import { WasiError, type OutputStream } from "@anywasi/core";
 import { Worker } from "node:worker_threads";
 import { drain } from "./output-drain.js";
-import { CONTROL_WORDS, FAILED, FAILED_PIPE, HEAD, IDLE, LOCK, READY, RING, TAIL } from "./output-protocol.js";
+import { CONTROL_WORDS, FAILED, FAILED_IO, FAILED_PIPE, HEAD, IDLE, LOCK, READY, RING, TAIL } from "./output-protocol.js";
 import { writeAll } from "./stdout.js";
 
 /**
@@ -45,7 +45,6 @@ class SharedOutput implements OutputStream {
    * goes out at once. One that writes much gets it, and its writes batched, after a few hundred.
    */
   #startThread(): void {
-    if (++this.#writes < START_AFTER_WRITES) return;
     this.#started = true;
     try {
       const worker = new Worker(new URL("./output-worker.js", import.meta.url), {
@@ -64,12 +63,29 @@ class SharedOutput implements OutputStream {
 
   /** @throws WasiError `PIPE` once the reader has gone away, `IO` after another write error. */
   write(bytes: Uint8Array): void {
-    this.#check();
+    // `#check` only when it throws: one function fewer to compile on the start-up path.
+    if (this.#ctl[FAILED] !== 0) this.#check();
     // A large write goes straight out (after what the ring holds): copying it would only cost time.
     // It holds nothing back, so it does not count towards the drain thread either: a guest that
     // writes only large blocks never pays for a thread it would not use.
-    if (bytes.length >= RING / 2) { this.#direct(bytes); return; }
-    if (!this.#started) this.#startThread();
+    const large = bytes.length >= RING / 2;
+    if (!this.#started) {
+      // No drain thread yet: the ring is empty (every earlier write went out at once) and nothing
+      // else writes this descriptor from here, so there is no lock to take and nobody to wake.
+      if (large || ++this.#writes < START_AFTER_WRITES) {
+        // A failure is recorded as `drain` records it (EPIPE: `PIPE`, any other error: `IO`) and
+        // thrown as that. Inline: one function fewer to compile on the start-up path.
+        try {
+          writeAll(this.fd, bytes);
+        } catch (e) {
+          // `writeAll` turns EPIPE into a WasiError and rethrows every other error.
+          Atomics.store(this.#ctl, FAILED, e instanceof WasiError ? FAILED_PIPE : FAILED_IO);
+          this.#check();
+        }
+        return;
+      }
+      this.#startThread();
+    } else if (large) { this.#direct(bytes); return; }
     const ctl = this.#ctl;
     const len = bytes.length;
     let off = 0;
@@ -103,7 +119,8 @@ class SharedOutput implements OutputStream {
 
   /** Write out everything the ring holds. A write error is kept for the next `write`, not thrown. */
   flush(): void {
-    this.#drainAll();
+    // Before the drain thread starts the ring is always empty.
+    if (this.#started) this.#drainAll();
   }
 
   #check(): void {
@@ -123,19 +140,9 @@ class SharedOutput implements OutputStream {
     }
   }
 
+  /** A large write once the drain thread has started: after what the ring holds, under its lock. */
   #direct(bytes: Uint8Array): void {
     const ctl = this.#ctl;
-    // No drain thread yet: nothing else writes this descriptor from here, and every earlier write
-    // went out at once (the ring is empty), so there is no lock to take and nobody to wake.
-    if (!this.#started) {
-      try {
-        writeAll(this.fd, bytes);
-      } catch (e) {
-        if (e instanceof WasiError) Atomics.store(ctl, FAILED, FAILED_PIPE);
-        throw e;
-      }
-      return;
-    }
     for (;;) {
       this.#drainAll();
       this.#check();

@@ -35,10 +35,30 @@ export function writeAll(fd: number, bytes: Uint8Array): void {
  * away fails with `PIPE` (see `writeAll`).
  */
 export function processOutput(fd: number, buffered: boolean): OutputStream {
+  if (!buffered) return new DirectOutput(fd);
   const isTTY = tty.isatty(fd);
-  if (buffered) {
-    const shared = sharedOutput(fd, isTTY);
-    if (shared !== null) return shared;
+  const shared = sharedOutput(fd, isTTY);
+  if (shared !== null) return shared;
+  return new BufferedOutput((b) => writeAll(fd, b), isTTY ? "line" : "full", 65536, isTTY);
+}
+
+/**
+ * Unbuffered output: each write goes out at once. As `BufferedOutput` unbuffered, but with one
+ * function of its own (it is on every start-up path, as stderr: each function a process runs
+ * first costs a compile). A `PIPE` failure is kept and thrown again at every later write.
+ */
+class DirectOutput implements OutputStream {
+  #failed: WasiError | null = null;
+
+  constructor(readonly fd: number) {}
+
+  write(bytes: Uint8Array): void {
+    if (this.#failed !== null) throw this.#failed;
+    try {
+      writeAll(this.fd, bytes);
+    } catch (e) {
+      if (e instanceof WasiError) this.#failed = e;
+      throw e;
+    }
   }
-  return new BufferedOutput((b) => writeAll(fd, b), buffered ? (isTTY ? "line" : "full") : "none", 65536, isTTY);
 }
