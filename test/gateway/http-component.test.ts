@@ -7,7 +7,7 @@ import type { Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serve, type Gateway } from "@anywasi/gateway";
-import { listen } from "@anywasi/node";
+import { listen, workerRunner } from "@anywasi/node";
 import { PROFILES, SCENARIOS } from "./http-component-scenarios.mjs";
 import { HANDLER, cliFlags, runProfile, startCli } from "./http-component-run.mjs";
 
@@ -16,9 +16,9 @@ const profiles = Object.keys(PROFILES) as (keyof typeof PROFILES)[];
 // The first request transpiles (13 MB) and compiles: seconds on a shared machine.
 const SLOW = 180_000;
 
+const servers: Server[] = [];
 describe("wasi:http scenarios on Node", () => {
   const gateways = {} as Record<string, Gateway>;
-  const servers: Server[] = [];
   const bases = {} as Record<string, string>;
   beforeAll(async () => {
     for (const p of profiles) {
@@ -43,6 +43,20 @@ describe("wasi:http scenarios on Node", () => {
   }
 });
 
+describe("wasi:http scenarios on Node with workerRunner() (a worker per request, streaming)", () => {
+  for (const p of profiles) {
+    it(`serve() fetch and node:http, profile ${p}`, async () => {
+      const gateway = serve(bytes, { ...PROFILES[p].options, runner: workerRunner(), log: () => {} });
+      const direct = await runProfile(p, { gateway, base: "http://gateway.test" });
+      expect(direct.filter((r) => r.problems.length > 0)).toEqual([]);
+      const { server, port } = await listen(gateway, { port: 0, host: "127.0.0.1" });
+      servers.push(server);
+      const http = await runProfile(p, `http://127.0.0.1:${port}`);
+      expect(http.filter((r) => r.problems.length > 0)).toEqual([]);
+    }, SLOW);
+  }
+});
+
 describe("wasi:http scenarios through `anywasi serve` on Node", () => {
   const cli = fileURLToPath(new URL("../../packages/host-node/dist/cli.bundle.js", import.meta.url));
   for (const p of profiles) {
@@ -62,13 +76,15 @@ describe("wasi:http time limit is enforced on time", () => {
   // A busy loop reading wasi:clocks never makes a preview1 call: before the clock itself checked
   // the limit, its 504 came only when the 10 s loop ended.
   it("a handler spinning on the clock for 10 s is stopped near the 2 s limit", async () => {
-    const gateway = serve(bytes, { ...PROFILES.timeout.options, log: () => {} });
-    await (await gateway.fetch(new Request("http://gateway.test/empty"))).text();
-    for (const path of ["/spin?ms=10000", "/sleep?ms=10000"]) {
-      const t = Date.now();
-      const r = await gateway.fetch(new Request(`http://gateway.test${path}`));
-      expect(r.status).toBe(504);
-      expect(Date.now() - t).toBeLessThan(6_000);
+    for (const runner of [undefined, workerRunner()]) {
+      const gateway = serve(bytes, { ...PROFILES.timeout.options, ...(runner === undefined ? {} : { runner }), log: () => {} });
+      await (await gateway.fetch(new Request("http://gateway.test/empty"))).text();
+      for (const path of ["/spin?ms=10000", "/sleep?ms=10000"]) {
+        const t = Date.now();
+        const r = await gateway.fetch(new Request(`http://gateway.test${path}`));
+        expect(r.status).toBe(504);
+        expect(Date.now() - t).toBeLessThan(6_000);
+      }
     }
   }, SLOW);
 });

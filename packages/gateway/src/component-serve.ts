@@ -1,13 +1,12 @@
 import { ClockId, WASI, blockingSleep, systemClock, type Clock, type TraceEvent } from "@anywasi/core";
-import type { HttpComponent, HttpErrorCode, HttpRequestHead, HttpResponseSink } from "@anywasi/core/component";
-import { BodyTooLargeError, ClientGoneError, OutputLimitError, TimeLimitError } from "./errors.js";
+import type { HttpComponent, HttpRequestHead } from "@anywasi/core/component";
+import { BodyTooLargeError, ClientGoneError, TimeLimitError } from "./errors.js";
+import { ComponentResponse } from "./component-response.js";
 import { failureFor, failureResponse, type Failure } from "./responses.js";
 import type { Gateway, ServeContext, ServeOptions } from "./serve.js";
 import { StderrLog } from "./stderr-log.js";
 import { limitStream, readAll } from "./stdio.js";
-import { errorCodeFailure, requestHead, responseHeaders } from "./component-http.js";
-
-const NULL_BODY = new Set([204, 205, 304]);
+import { requestHead } from "./component-http.js";
 let requests = 0;
 
 /**
@@ -67,6 +66,8 @@ export function serveHttpComponent<Env>(source: HttpComponentSource, options: Se
   const maxBody = options.maxBodyBytes ?? 16 * 1024 * 1024;
   const args = options.args ?? ["handler.wasm"];
   const outgoing = options.outgoingHttp === undefined ? {} : { outgoingHttp: options.outgoingHttp };
+  // A runner that can suspend the guest (a worker) streams both ways; without one it runs here.
+  const runner = options.runner;
   let prepared: Promise<{ component: HttpComponent; api: typeof import("@anywasi/core/component") }> | null = null;
 
   async function prepare(): Promise<{ component: HttpComponent; api: typeof import("@anywasi/core/component") }> {
@@ -106,67 +107,39 @@ export function serveHttpComponent<Env>(source: HttpComponentSource, options: Se
       if (deadline !== null && clock.now(ClockId.MONOTONIC) > deadline) throw new TimeLimitError(timeoutMs!);
     };
     const stderr = new StderrLog(`${prefix}stderr: `, log);
-    try {
-      let body: Uint8Array;
-      try {
-        body = request.body === null ? new Uint8Array(0) : await readAll(limitStream(request.body, maxBody), abort.signal);
-      } catch (e) {
-        return failWith(e);
-      }
-      const head: HttpRequestHead = requestHead(request, url);
-      const userEnv = typeof options.env === "function" ? options.env(bindings) : options.env ?? {};
-      const wasi = new WASI({
-        args, env: userEnv, stdin: new Uint8Array(0),
-        stdout: (c) => stderr.write(c), stderr: (c) => stderr.write(c),
-        clock: deadlineClock(clock, deadline, () => timeoutMs!),
-        trace: options.trace === true ? (event: TraceEvent) => { log(`${prefix}[wasi] ${event.text()}`); check(); } : () => check(),
+    const head: HttpRequestHead = requestHead(request, url);
+    const userEnv = typeof options.env === "function" ? options.env(bindings) : options.env ?? {};
+    const response = new ComponentResponse({
+      maxOutput, check, fail, failWith, stop, log: (line) => log(`${prefix}${line}`),
+    });
+    let run: Promise<void>;
+    if (runner?.http !== undefined) {
+      run = runner.http({
+        component: loaded.component, request: head, body: request.body === null ? null : limitStream(request.body, maxBody),
+        args, env: userEnv, stderr: (c) => stderr.write(c), sink: response.sink, pause: () => response.release(),
+        signal: abort.signal, ...outgoing,
       });
-
-      let status = 0;
-      let headers: readonly [string, Uint8Array][] = [];
-      let error: HttpErrorCode | null = null;
-      let finished = false;
-      let trailers = false;
-      const chunks: Uint8Array[] = [];
-      let size = 0;
-      const sink: HttpResponseSink = {
-        respond(s, h) { status = s; headers = h; },
-        body(chunk) {
-          size += chunk.length;
-          if (size > maxOutput) throw new OutputLimitError(maxOutput);
-          chunks.push(chunk);
-          check();
-        },
-        finish(t) { finished = true; trailers = t !== null && t.length > 0; },
-        fail(code) { error = code; },
-      };
-      try {
-        check();
-        await loaded.api.handleHttpRequest(loaded.component, wasi, head, body, sink, outgoing);
-      } catch (e) {
-        return failWith(e);
-      }
-      if (error !== null) return fail(errorCodeFailure(error));
-      if (status === 0) return fail({ status: 502, reason: "the handler set no response" });
-      if (!finished) return fail({ status: 502, reason: "the handler did not finish its response body" });
-      // Web Responses carry no trailers: they are accepted from the guest and not sent (logged).
-      if (trailers) log(`${prefix}response trailers dropped: a Web Response cannot carry them`);
-      let response: Response;
-      try {
-        const stream = NULL_BODY.has(status) ? null : new ReadableStream<Uint8Array>({
-          start(c) { for (const chunk of chunks) c.enqueue(chunk); c.close(); },
+    } else {
+      run = (async () => {
+        // On this thread the guest cannot wait for the network: the body is read whole first.
+        const body = request.body === null ? new Uint8Array(0) : await readAll(limitStream(request.body, maxBody), abort.signal);
+        const wasi = new WASI({
+          args, env: userEnv, stdin: new Uint8Array(0),
+          stdout: (c) => stderr.write(c), stderr: (c) => stderr.write(c),
+          clock: deadlineClock(clock, deadline, () => timeoutMs!),
+          trace: options.trace === true ? (event: TraceEvent) => { log(`${prefix}[wasi] ${event.text()}`); check(); } : () => check(),
         });
-        response = new Response(stream, { status, headers: responseHeaders(headers) });
-      } catch (e) {
-        // A status a Web Response cannot have (1xx, over 599) or a header it refuses.
-        return fail({ status: 502, reason: "the handler's response cannot be sent" }, (e as Error).message);
-      }
-      return response;
-    } finally {
+        check();
+        await loaded.api.handleHttpRequest(loaded.component, wasi, head, body, response.sink, outgoing);
+      })();
+    }
+    // The run may outlive `handle` (a released response streams on): clean up when it ends.
+    void run.then(() => response.ended(), (e: unknown) => response.ended(e)).finally(() => {
       if (timer !== undefined) clearTimeout(timer);
       stderr.end();
       abort.abort();
-    }
+    });
+    return response.response;
   }
 
   return { fetch: (request, env, ctx) => handle(request, env, ctx) };

@@ -8,7 +8,7 @@ export { serve, type ServeOptions, type ServeContext, type Gateway } from "./ser
 export { serveHttpComponent, type HttpComponentSource } from "./component-serve.js";
 export { cgiEnvironment, type CgiRequestInfo } from "./cgi-env.js";
 export { CgiHeaderParser, MAX_HEADER_BYTES, type CgiHead } from "./cgi-response.js";
-export type { GuestJob, GuestRunner } from "./runner.js";
+export type { GuestJob, GuestRunner, HttpGuestJob } from "./runner.js";
 export { inThreadRunner, type InThreadRunnerOptions } from "./in-thread.js";
 export { StreamInput, readAll, limitStream, emptyStream } from "./stdio.js";
 export { failureFor, type Failure } from "./responses.js";

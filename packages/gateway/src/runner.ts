@@ -1,4 +1,5 @@
 import type { DirectoryHandle, InputStream, MemFSTree, TraceEvent } from "@anywasi/core";
+import type { HttpComponent, HttpRequestHead, HttpResponseSink, OutgoingHttpOptions } from "@anywasi/core/component";
 
 /** One guest run, as the gateway (or any embedder) asks a runner for it. */
 export interface GuestJob {
@@ -62,4 +63,37 @@ export interface GuestRunner {
    * otherwise (a trap's `WebAssembly.RuntimeError`, a `ModuleError`, the stdin stream's error).
    */
   run(job: GuestJob): Promise<number>;
+  /**
+   * Answer one request with a fresh instance of a `wasi:http/incoming-handler` component
+   * somewhere the guest can wait for the network (`@anywasi/node`'s `workerRunner`: a worker
+   * thread per request). Absent: `serve()` runs the handler on the serving thread, with the
+   * request body read whole first and the response sent when the handler returns.
+   */
+  http?(job: HttpGuestJob): Promise<void>;
+}
+
+/** One request for `GuestRunner.http`. */
+export interface HttpGuestJob {
+  /** The handler, loaded (transpiled, compiled with the memory cap) on the calling thread. */
+  component: HttpComponent;
+  /** What the guest sees of the request. */
+  request: HttpRequestHead;
+  /** The request body as it arrives (already limited to `maxBodyBytes`: it errors past it), or null. */
+  body: ReadableStream<Uint8Array> | null;
+  /** argv and environment of the guest. */
+  args: readonly string[];
+  env: Readonly<Record<string, string>>;
+  /** The guest's stdout and stderr, in order (a copy: keep it). */
+  stderr(chunk: Uint8Array): void;
+  /**
+   * Where the guest's answer goes, as it makes it (on the calling thread). A call may throw (the
+   * output limit, the time limit): the runner then stops the guest and rejects with that error.
+   */
+  sink: HttpResponseSink;
+  /** The guest waits (for request bytes, a timer, a response): what it wrote so far may be sent. */
+  pause(): void;
+  /** When aborted (time limit, client gone), stop the guest at once and reject with `signal.reason`. */
+  signal: AbortSignal;
+  /** `wasi:http/outgoing-handler`: the origins allowed (requests go through the runner's own client). */
+  outgoingHttp?: OutgoingHttpOptions;
 }

@@ -1,4 +1,5 @@
 import { TimeLimitError as GatewayTimeLimit, readAll, type GuestRunner } from "@anywasi/gateway";
+import { runHttpInWorker } from "./http-component-runner.js";
 import { TimeLimitError, run } from "./run.js";
 
 /**
@@ -11,16 +12,15 @@ import { TimeLimitError, run } from "./run.js";
  * its `maxMemoryPages` cap, so give it bytes (as `anywasi serve` does); a precompiled module
  * keeps the limits it was built with.
  *
- * A `wasi:http` component never reaches a runner, this one or any other: `serve()` sends a
- * component's bytes to its own component path, which instantiates the handler per request on the
- * serving thread (the time limit is checked at every interface call and clock read, and cuts a
- * timer wait; a handler looping without any interface call is not stopped there). A job carries
- * a core `WebAssembly.Module` and CGI stdio; a handler in a worker would need the request and
- * response bridged across threads instead, which the gateway does not have.
+ * A `wasi:http` component served with this runner (`http`) also runs in a worker per request:
+ * the request body streams in while the handler reads it, the response streams out whenever the
+ * handler waits (a timer, request bytes, an outgoing response), concurrent requests run side by
+ * side, and the time limit terminates the thread. See docs/components.md.
  */
 export function workerRunner(): GuestRunner {
   return {
     kills: true,
+    http: (job) => runHttpInWorker(job),
     async run(job) {
       if (!(job.stdin instanceof ReadableStream)) throw new TypeError("workerRunner needs stdin as a ReadableStream");
       if (job.preopens !== undefined) throw new TypeError("workerRunner cannot share preopened handles with a worker: use files");

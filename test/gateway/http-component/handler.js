@@ -59,6 +59,34 @@ async function route(req) {
       });
       return new Response(stream, { headers: { "content-type": "text/plain" } });
     }
+    case "/trickle": {
+      // "part 1", then `ms` milliseconds later "part 2", saying on stderr when it writes part 2 and
+      // when it is done (test/gateway/http-component-streaming.mjs orders these against what the
+      // client received).
+      const ms = Number(url.searchParams.get("ms") ?? "0");
+      const stream = new ReadableStream({
+        async start(controller) {
+          controller.enqueue(enc.encode("part 1\n"));
+          await new Promise((r) => setTimeout(r, ms));
+          console.error("trickle: writing part 2");
+          controller.enqueue(enc.encode("part 2\n"));
+          controller.close();
+        },
+      });
+      return new Response(stream, { headers: { "content-type": "text/plain" } });
+    }
+    case "/chunks": {
+      // Answers, as it reads them, the size of each chunk of the request body, then "end".
+      const reader = req.body.getReader();
+      const stream = new ReadableStream({
+        async pull(controller) {
+          const { done, value } = await reader.read();
+          if (done) { controller.enqueue(enc.encode("end\n")); controller.close(); return; }
+          controller.enqueue(enc.encode(`${value.length}\n`));
+        },
+      });
+      return new Response(stream, { headers: { "content-type": "text/plain" } });
+    }
     case "/status":
       return new Response("teapot\n", { status: 418, headers: [["set-cookie", "a=1"], ["set-cookie", "b=2"], ["x-multi", "one"]] });
     case "/empty":

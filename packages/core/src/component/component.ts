@@ -136,9 +136,10 @@ export async function loadComponent(source: ArrayBufferView | ArrayBuffer, optio
  * Import the glue without touching the disk: as a `data:` URL module (Node, Deno and browsers
  * allow it; Workers forbid code generation, so they need the glue precompiled at build time).
  */
-async function loadGlue(code: Uint8Array): Promise<Glue> {
+/** @internal (also loads the glue of an `HttpComponent`). */
+export async function loadGlue<G = Glue>(code: Uint8Array): Promise<G> {
   const url = `data:text/javascript;charset=utf-8,${encodeURIComponent(new TextDecoder().decode(code))}`;
-  return (await import(/* @vite-ignore */ url)) as Glue;
+  return (await import(/* @vite-ignore */ url)) as G;
 }
 
 /**

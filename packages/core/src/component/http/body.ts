@@ -1,5 +1,5 @@
 import type { Bridge } from "../bridge.js";
-import type { Pollable } from "../io/poll.js";
+import type { Pollable, ReadinessSource } from "../io/poll.js";
 import { InputStream, OutputStream } from "../io/streams.js";
 
 /** Most bytes one read or `check-write` deals with. */
@@ -15,6 +15,11 @@ const EMPTY = new Uint8Array(0);
  */
 export interface BodySource {
   read(max: number): Uint8Array | null;
+  /**
+   * For a request body still arriving (from another thread, `sharedBodySource`): when `read` has
+   * bytes again. Absent: `read` never returns an empty array before the end (bytes in memory).
+   */
+  readonly readiness?: ReadinessSource;
 }
 
 /** A `BodySource` over bytes already in memory. */

@@ -1,6 +1,7 @@
 import { capMemory } from "../../abi/wasm-binary.js";
 import { ModuleError } from "../../errors.js";
 import { internals, type WASI } from "../../wasi.js";
+import { loadGlue, type TransferableComponent } from "../component.js";
 import { isComponent } from "../detect.js";
 import { buildImports, PROVIDED_INTERFACES, type ComponentImportOptions, type ComponentImports } from "../imports.js";
 import { transpile, type TranspileCache } from "../transpile.js";
@@ -32,11 +33,29 @@ export class HttpComponent {
   readonly imports: readonly string[];
   readonly #modules: ReadonlyMap<string, WebAssembly.Module>;
   readonly #glue: Glue;
-  /** @internal Use `loadHttpComponent()`. */
-  constructor(imports: readonly string[], modules: ReadonlyMap<string, WebAssembly.Module>, glue: Glue) {
+  readonly #glueSource: Uint8Array | undefined;
+  /** @internal Use `loadHttpComponent()`. `glueSource` (the glue's text) lets it cross threads. */
+  constructor(imports: readonly string[], modules: ReadonlyMap<string, WebAssembly.Module>, glue: Glue, glueSource?: Uint8Array) {
     this.imports = imports;
     this.#modules = modules;
     this.#glue = glue;
+    this.#glueSource = glueSource;
+  }
+
+  /**
+   * What another thread needs to instantiate `c` without transpiling or compiling: the compiled
+   * core modules (a `WebAssembly.Module` crosses `postMessage`) and the glue's source text, which
+   * `HttpComponent.fromTransferable()` imports from memory there (no file).
+   * @throws TypeError when `c` was not made by `loadHttpComponent()` (its glue source is unknown).
+   */
+  static transferable(c: HttpComponent): TransferableComponent {
+    if (c.#glueSource === undefined) throw new TypeError("this component was not made by loadHttpComponent() and cannot cross threads");
+    return { imports: c.imports, modules: new Map(c.#modules), glue: c.#glueSource };
+  }
+
+  /** The `HttpComponent` that `HttpComponent.transferable()` described (on any thread). */
+  static async fromTransferable(t: TransferableComponent): Promise<HttpComponent> {
+    return new HttpComponent(t.imports, t.modules, await loadGlue<Glue>(t.glue), t.glue);
   }
 
   /** @internal A fresh instance's `handle`. */
@@ -95,8 +114,7 @@ export async function loadHttpComponent(source: ArrayBufferView | ArrayBuffer, o
     }
   }
   if (glue === undefined) throw new ModuleError("jco-transpile produced no glue for the component");
-  const url = `data:text/javascript;charset=utf-8,${encodeURIComponent(new TextDecoder().decode(glue))}`;
-  return new HttpComponent(t.imports, modules, (await import(/* @vite-ignore */ url)) as Glue);
+  return new HttpComponent(t.imports, modules, await loadGlue<Glue>(glue), glue);
 }
 
 /**

@@ -19,3 +19,4 @@ export {
 } from "./client.js";
 export { sharedMemoryHttpClient, type FetchMessage } from "./shared-memory-client.js";
 export { fetchService } from "./fetch-service.js";
+export { bodySlot, pipeBody, sharedBodySource, BODY_SLOT_DATA, type ChunkReader } from "./shared-body.js";

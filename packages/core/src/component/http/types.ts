@@ -97,7 +97,9 @@ export function httpTypes(
     consume(): IncomingBody | typeof ERR_UNIT {
       if (bodyTaken || incoming === undefined) return ERR_UNIT;
       bodyTaken = true;
-      return new IncomingBody(incoming.source, ready, ready);
+      // A body still arriving (from another thread) has pollables that wait for its bytes.
+      const arriving = incoming.source.readiness;
+      return new IncomingBody(incoming.source, arriving === undefined ? ready : () => pollable(arriving), ready);
     }
   }
 

@@ -1,0 +1,29 @@
+import type { FetchMessage, HttpErrorCode, HttpRequestHead, TransferableComponent } from "@anywasi/core/component";
+
+/** What one request's worker (http-component-worker.ts) is started with. */
+export interface HttpWorkerData {
+  component: TransferableComponent;
+  request: HttpRequestHead;
+  /** The request body's slot (`pipeBody` fills it from this side), or null for no body. */
+  body: SharedArrayBuffer | null;
+  args: readonly string[];
+  env: Readonly<Record<string, string>>;
+  /** Outgoing HTTP: the allowed origins and the epoch of the `fetchService` this side runs for it. */
+  outgoing: { allow: readonly string[]; signal: SharedArrayBuffer } | null;
+}
+
+/**
+ * What the worker posts, in the order the guest did it: its response (head, body chunks, end, or
+ * an error-code), its stdout and stderr, "pause" before it blocks (the response so far may go
+ * out), its outgoing requests (for this side's `fetchService`), and how the handler ended.
+ */
+export type HttpWorkerMessage =
+  | { type: "respond"; status: number; headers: [string, Uint8Array][] }
+  | { type: "body"; chunk: Uint8Array }
+  | { type: "finish"; trailers: [string, Uint8Array][] | null }
+  | { type: "fail"; code: HttpErrorCode }
+  | { type: "stderr"; chunk: Uint8Array }
+  | { type: "pause" }
+  | { type: "fetch"; message: FetchMessage }
+  | { type: "done" }
+  | { type: "error"; name: string; message: string };

@@ -1,0 +1,50 @@
+// Runs one wasi:http request for workerRunner().http: a fresh instance of the handler on this
+// thread, which the serving thread terminates at the time limit (or when the client is gone).
+// The wasi:http interfaces are the core's (handleHttpRequest); this file only carries the request
+// body in (a SharedArrayBuffer slot this thread blocks on) and the response out (postMessage).
+import { WASI, blockingSleep, systemClock, type Clock } from "@anywasi/core";
+import type { HttpClient } from "@anywasi/core/component";
+import { parentPort, workerData } from "node:worker_threads";
+import type { HttpWorkerData, HttpWorkerMessage } from "./http-component-protocol.js";
+
+const data = workerData as HttpWorkerData;
+const post = (m: HttpWorkerMessage): void => parentPort!.postMessage(m);
+// Posted before every wait of the guest: the serving thread may then send what it wrote so far.
+const pause = (): void => post({ type: "pause" });
+
+async function main(): Promise<void> {
+  const layer = await import("@anywasi/core/component");
+  const component = await layer.HttpComponent.fromTransferable(data.component);
+  const clock: Clock = {
+    now: (id) => systemClock.now(id),
+    resolution: (id) => systemClock.resolution(id),
+    sleep(ns) {
+      if (ns > 0n) pause();
+      blockingSleep(ns);
+    },
+  };
+  const output = (chunk: Uint8Array): void => post({ type: "stderr", chunk: chunk.slice() });
+  const wasi = new WASI({ args: [...data.args], env: { ...data.env }, stdin: new Uint8Array(0), stdout: output, stderr: output, clock });
+  const body = data.body === null ? new Uint8Array(0) : layer.sharedBodySource(data.body, pause);
+  let outgoingHttp: { allow: readonly string[]; client: HttpClient } | undefined;
+  if (data.outgoing !== null) {
+    // The serving thread runs the fetches (fetchService) for this thread, which blocks on them.
+    const inner = layer.sharedMemoryHttpClient((message) => post({ type: "fetch", message }), data.outgoing.signal);
+    outgoingHttp = {
+      allow: data.outgoing.allow,
+      client: { start: (r) => inner.start(r), epoch: () => inner.epoch(), wait: (seen, t) => { pause(); inner.wait(seen, t); } },
+    };
+  }
+  await layer.handleHttpRequest(component, wasi, data.request, body, {
+    respond: (status, headers) => post({ type: "respond", status, headers: [...headers] }),
+    body: (chunk) => post({ type: "body", chunk }),
+    finish: (trailers) => post({ type: "finish", trailers: trailers === null ? null : [...trailers] }),
+    fail: (code) => post({ type: "fail", code }),
+  }, outgoingHttp === undefined ? {} : { outgoingHttp });
+}
+
+main().then(() => post({ type: "done" }), (e: unknown) => {
+  const err = e instanceof Error ? e : new Error(String(e));
+  // A trap's class is kept by name: the serving thread answers 502 for it, 500 for a ModuleError.
+  post({ type: "error", name: err instanceof WebAssembly.RuntimeError ? "RuntimeError" : err.name, message: err.message });
+});

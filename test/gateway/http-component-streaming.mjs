@@ -1,0 +1,126 @@
+// Streaming and concurrency of a served wasi:http handler (test/gateway/http-component/handler.js),
+// checked by the ORDER of observable events, never by durations: Node (http-component-stream.test.ts)
+// and Deno (http-component-deno.mjs) run the same checks against a base URL. Plain ESM, Web APIs.
+// Each check resolves with a list of problems ([] when it passed).
+//
+// A host that runs the guest synchronously on its serving thread and buffers (the in-thread path)
+// fails all three: the first part of a response arrives only with the rest, a request body must be
+// complete before the handler starts (so a client that waits for an echo before sending more
+// never gets it: the time limit answers 504), and requests are answered one after another.
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+/** Read `reader` until the text received so far satisfies `until` (or the end); returns the text. */
+async function readUntil(reader, text, until) {
+  while (!until(text)) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += dec.decode(value, { stream: true });
+  }
+  return text;
+}
+
+/**
+ * (1) A response the handler writes in two parts, `ms` apart (/trickle: "part 1", a timer, then
+ * "part 2" after logging "trickle: writing part 2" on stderr): the client must receive part 1
+ * while the handler has not yet written part 2. `logged()` returns the gateway's log so far (for
+ * `anywasi serve`, its stderr).
+ */
+export async function trickle(base, logged, ms = 1000) {
+  const problems = [];
+  const marker = "trickle: writing part 2";
+  const response = await fetch(`${base}/trickle?ms=${ms}`);
+  if (response.status !== 200) return [`status ${response.status}: ${await response.text()}`];
+  const reader = response.body.getReader();
+  const first = await readUntil(reader, "", (t) => t.length > 0);
+  const writtenBeforeFirst = logged().includes(marker);
+  const all = await readUntil(reader, first, () => false);
+  if (first !== "part 1\n") problems.push(`the first bytes received were ${JSON.stringify(first)}, not "part 1\\n" alone`);
+  if (writtenBeforeFirst) problems.push("the handler had already written part 2 when the client received part 1");
+  if (all !== "part 1\npart 2\n") problems.push(`body ${JSON.stringify(all)}`);
+  return problems;
+}
+
+/**
+ * A POST to /echo whose body the client streams: it sends `first`, waits until the handler has
+ * echoed it back, then sends `second` and ends the body. Resolves with the text received, or
+ * rejects. `onFirstEcho` runs when the first part came back (the caller may hold `second` back).
+ */
+async function echoInParts(base, first, second, onFirstEcho = async () => {}) {
+  let controller;
+  const body = new ReadableStream({ start(c) { controller = c; } });
+  const pending = fetch(`${base}/echo`, {
+    method: "POST", body, duplex: "half", headers: { "content-type": "application/octet-stream" },
+  });
+  controller.enqueue(enc.encode(first));
+  const response = await pending;
+  if (response.status !== 200) return { status: response.status, text: await response.text() };
+  const reader = response.body.getReader();
+  const got = await readUntil(reader, "", (t) => t.length >= first.length);
+  await onFirstEcho(got);
+  controller.enqueue(enc.encode(second));
+  controller.close();
+  return { status: 200, firstEcho: got, text: await readUntil(reader, got, () => false) };
+}
+
+/**
+ * (2) A request body streamed with a pause is seen by the handler in parts: /echo sends back the
+ * first part before the client has sent the second (the client sends it only after the echo).
+ */
+export async function echoWhileSending(base) {
+  const r = await echoInParts(base, "first part;", "second part");
+  if (r.status !== 200) return [`status ${r.status}: ${r.text}`];
+  const problems = [];
+  if (r.firstEcho !== "first part;") problems.push(`the first echo was ${JSON.stringify(r.firstEcho)}`);
+  if (r.text !== "first part;second part") problems.push(`body ${JSON.stringify(r.text)}`);
+  return problems;
+}
+
+/**
+ * (3) `n` requests run at the same time: each /echo handler echoes its first part, and no client
+ * sends its second part before ALL n first parts came back, so every handler is mid-request at
+ * once (answered one after another, the first would wait for a second part that never comes).
+ */
+export async function overlapping(base, n = 4) {
+  let echoed = 0;
+  let release;
+  const allEchoed = new Promise((r) => { release = r; });
+  const results = await Promise.all(Array.from({ length: n }, (_, i) => echoInParts(base, `request ${i} part 1;`, `part 2 of ${i}`, async () => {
+    if (++echoed === n) release();
+    await allEchoed;
+  })));
+  const problems = [];
+  results.forEach((r, i) => {
+    if (r.status !== 200) problems.push(`request ${i}: status ${r.status}: ${r.text}`);
+    else if (r.text !== `request ${i} part 1;part 2 of ${i}`) problems.push(`request ${i}: body ${JSON.stringify(r.text)}`);
+  });
+  return problems;
+}
+
+/** All three, as `{ name, problems }`. */
+export async function streamingChecks(base, logged) {
+  return [
+    { name: "a response streams: part 1 arrives before the handler writes part 2", problems: await trickle(base, logged) },
+    { name: "a request body streams: the handler echoes part 1 before the client sends part 2", problems: await echoWhileSending(base) },
+    { name: "4 concurrent requests are all mid-handler at once", problems: await overlapping(base, 4) },
+  ];
+}
+
+/**
+ * Past the time limit with the response already started (/trickle?ms=... longer than the limit):
+ * the client gets the head and part 1, then a broken body (a read rejects), never a complete-looking
+ * 200. Run against a gateway whose limit is shorter than `ms`.
+ */
+export async function cutShort(base, ms = 10_000) {
+  const response = await fetch(`${base}/trickle?ms=${ms}`);
+  if (response.status !== 200) return [`status ${response.status}: ${await response.text()}`];
+  const reader = response.body.getReader();
+  let text = "";
+  try {
+    text = await readUntil(reader, "", () => false);
+  } catch {
+    return text.includes("part 2") ? ["part 2 arrived"] : [];
+  }
+  return [`the body ended normally: ${JSON.stringify(text)}`];
+}
