@@ -4,8 +4,10 @@
 // Run: DENO_NO_UPDATE_CHECK=1 npx deno run -A --quiet test/gateway/http-component-deno.mjs
 // Prints `N passed, N failed`; exits 1 on a failure.
 import { serve } from "@anywasi/gateway";
+import { workerRunner } from "@anywasi/node";
 import { PROFILES } from "./http-component-scenarios.mjs";
 import { HANDLER, cliFlags, runProfile, startCli } from "./http-component-run.mjs";
+import { cutShort, streamingChecks } from "./http-component-streaming.mjs";
 
 const bytes = await Deno.readFile(HANDLER);
 let passed = 0;
@@ -37,11 +39,28 @@ for (const p of Object.keys(PROFILES)) {
   }
 }
 
+// workerRunner() (node:worker_threads on Deno): the same table, then streaming both ways and
+// concurrency (http-component-streaming.mjs: orders of events, which the in-thread path fails).
+for (const p of Object.keys(PROFILES)) {
+  const log = [];
+  const gateway = serve(bytes, { ...PROFILES[p].options, runner: workerRunner(), log: (line) => log.push(line) });
+  report(`serve() fetch, workerRunner, ${p}`, await runProfile(p, { gateway, base: "http://gateway.test" }));
+  const { base, stop } = await listen(gateway);
+  try {
+    report(`Deno.serve, workerRunner, ${p}`, await runProfile(p, base));
+    if (p === "main") report("Deno.serve, workerRunner, streaming", await streamingChecks(base, () => log.join("\n")));
+    if (p === "timeout") report("Deno.serve, workerRunner", [{ name: "a started response past the time limit ends broken", problems: await cutShort(base) }]);
+  } finally {
+    await stop();
+  }
+}
+
 const cli = new URL("../../packages/host-node/dist/cli.bundle.js", import.meta.url).pathname;
 for (const p of Object.keys(PROFILES)) {
   const server = await startCli(Deno.execPath(), ["run", "-A", "--quiet", cli, "serve", "--port", "0", ...cliFlags(p), HANDLER.pathname]);
   try {
     report(`anywasi serve on Deno, ${p}`, await runProfile(p, server.base));
+    if (p === "main") report("anywasi serve on Deno, streaming", await streamingChecks(server.base, server.output));
   } finally {
     server.stop();
   }
