@@ -12,17 +12,21 @@ let requests = 0;
 /**
  * `serve()` for a component exporting `wasi:http/incoming-handler` (`serve()` hands the bytes here
  * when they are a component). Every request instantiates the compiled component afresh
- * (`handleHttpRequest` of `@anywasi/core/component`), on the calling thread, with the limits of
- * CGI programs: `timeoutMs` (checked at every interface call, and a timer wait is cut at the
- * limit), `maxBodyBytes` (413), `maxOutputBytes` (the response body; 502), `maxMemoryPages`
- * (every core module compiled with the cap). `runner`, `files`, `scriptName`, `stream` and
- * `maxHeaderBytes` are for CGI programs and not used here.
+ * (`handleHttpRequest` of `@anywasi/core/component`) with the limits of CGI programs:
+ * `timeoutMs` (in-thread: checked at every interface call, and a timer wait is cut at the limit;
+ * in a worker: the thread is terminated), `maxBodyBytes` (413), `maxOutputBytes` (the response
+ * body; 502), `maxMemoryPages` (every core module compiled with the cap). `files`, `scriptName`,
+ * `stream` and `maxHeaderBytes` are for CGI programs and not used here; of `runner` only `http`.
  *
- * The request body is read whole (up to `maxBodyBytes`) before the handler runs, and the response
- * is sent when the handler has returned: the guest runs synchronously and cannot wait for the
- * network. Failures are plain-text 5xx responses as for CGI programs: 502 for a trap, an
+ * With a `runner` that has `http` (`@anywasi/node`'s `workerRunner`) each request runs there (a
+ * worker thread): the request body streams in, the response streams out from the guest's first
+ * wait on, requests run concurrently. Otherwise (`inThreadRunner`, the default) the request body
+ * is read whole (up to `maxBodyBytes`) before the handler runs, and the response is sent when the
+ * handler has returned: the guest runs synchronously and cannot wait for the network. Failures
+ * before the response is sent are plain-text 5xx responses as for CGI programs: 502 for a trap, an
  * `error-code` the handler answered with (504 for its timeout codes), no response or an unfinished
- * body; 504 past the time limit; 500 when the component cannot be run.
+ * body; 504 past the time limit; 500 when the component cannot be run. After it was sent, a
+ * failure errors the body stream (the client sees a broken transfer) and is logged.
  */
 export function serveComponent<Env>(bytes: Uint8Array, options: ServeOptions<Env>): Gateway<Env> {
   const maxMemoryPages = options.maxMemoryPages === undefined ? 4096 : options.maxMemoryPages;

@@ -80,8 +80,9 @@ export interface HttpGuestJob {
   request: HttpRequestHead;
   /** The request body as it arrives (already limited to `maxBodyBytes`: it errors past it), or null. */
   body: ReadableStream<Uint8Array> | null;
-  /** argv and environment of the guest. */
+  /** argv of the guest. */
   args: readonly string[];
+  /** The guest's whole environment. */
   env: Readonly<Record<string, string>>;
   /** The guest's stdout and stderr, in order (a copy: keep it). */
   stderr(chunk: Uint8Array): void;

@@ -32,12 +32,19 @@ export async function runHttpInWorker(job: HttpGuestJob): Promise<void> {
   // The worker's outgoing requests run here (this thread has an event loop; the worker blocks).
   const fetches = outgoing === null ? null : layer.fetchService(outgoing.signal);
   let ended = false;
+  const reader = job.body?.getReader();
   return new Promise<void>((resolve, reject) => {
     const end = (error?: unknown): void => {
       if (ended) return;
       ended = true;
       job.signal.removeEventListener("abort", onAbort);
       void worker.terminate();
+      if (body !== null) {
+        // A body the handler did not read to its end: wake the pipe (it sees `ended` and stops)
+        // and let the request stream go.
+        Atomics.notify(new Int32Array(body, 0, 1), 0);
+        reader?.cancel().catch(() => {});
+      }
       if (error === undefined) resolve();
       else reject(error);
     };
@@ -65,9 +72,6 @@ export async function runHttpInWorker(job: HttpGuestJob): Promise<void> {
     });
     worker.on("error", (e) => end(e));
     worker.on("exit", (code) => end(new Error(`the handler's worker exited (${code})`)));
-    if (body !== null) {
-      const reader = job.body!.getReader();
-      layer.pipeBody(reader, body, () => ended).catch((e: unknown) => end(e));
-    }
+    if (body !== null && reader !== undefined) layer.pipeBody(reader, body, () => ended).catch((e: unknown) => end(e));
   });
 }

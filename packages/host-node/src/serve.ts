@@ -21,7 +21,8 @@ Serve a WASI preview1 program over HTTP as a CGI program: every request runs a f
 with the request as CGI variables (REQUEST_METHOD, PATH_INFO, QUERY_STRING, HTTP_*, ...) and
 its body as stdin; the program's stdout (headers, a blank line, the body) is the response.
 A component exporting wasi:http/incoming-handler (a Spin or \`wasmtime serve\` handler) is served
-as such: a fresh instance per request, with the same limits (docs/components.md).
+as such: a fresh instance per request, in its own worker thread (bodies stream both ways, requests
+run concurrently), with the same limits (docs/components.md).
 
 options:
   --port N              TCP port (default 8080; 0 picks a free one).
@@ -35,8 +36,11 @@ options:
   --max-body BYTES      largest request body (default 16 MiB). Past it: 413.
   --in-thread           run guests on the server's thread: faster to start; the program is
                         instrumented with interruption checks so the time limit still holds.
+                        A wasi:http component then reads the request body whole and answers
+                        requests one after another.
   --allow-http ORIGIN   let a component send HTTP requests to ORIGIN (as anywasi run --allow-http;
-                        not to this server itself: it waits while the handler runs). Repeatable.
+                        with --in-thread not to this server itself: it waits while the handler
+                        runs). Repeatable.
   -h, --help            show this help.
 `;
 
