@@ -1,8 +1,15 @@
 import type { FetchMessage, HttpErrorCode, HttpRequestHead, TransferableComponent } from "@anywasi/core/component";
 
-/** What one request's worker (http-component-worker.ts) is started with. */
+/** What a request's worker (http-component-worker.ts) is started with: the component it will instantiate. */
 export interface HttpWorkerData {
   component: TransferableComponent;
+}
+
+/**
+ * The one request a worker answers, posted once it was taken (workers are started ahead, one
+ * request each: a worker is never reused, so no state survives from one request to the next).
+ */
+export interface HttpWorkerJob {
   request: HttpRequestHead;
   /** The request body's slot (`pipeBody` fills it from this side), or null for no body. */
   body: SharedArrayBuffer | null;

@@ -2,10 +2,42 @@ import { ModuleError } from "@anywasi/core";
 import type { HttpComponent, TransferableComponent } from "@anywasi/core/component";
 import type { HttpGuestJob } from "@anywasi/gateway";
 import { Worker } from "node:worker_threads";
-import type { HttpWorkerData, HttpWorkerMessage } from "./http-component-protocol.js";
+import type { HttpWorkerData, HttpWorkerJob, HttpWorkerMessage } from "./http-component-protocol.js";
 
-/** Each component crosses to workers as one description (its modules and glue source), made once. */
-const transferables = new WeakMap<HttpComponent, TransferableComponent>();
+/** A worker started ahead for a component; `exited` once it is gone (it then cannot be taken). */
+interface Spare { worker: Worker; exited: boolean }
+
+/**
+ * Per component: its description for workers (modules and glue source, made once) and one spare
+ * worker, started ahead with the glue loaded, which the next request takes (then another one is
+ * started). Each worker still answers ONE request.
+ */
+const prepared = new WeakMap<HttpComponent, { transferable: TransferableComponent; spare: Spare | null }>();
+
+function startWorker(component: TransferableComponent): Spare {
+  const data: HttpWorkerData = { component };
+  const worker = new Worker(new URL("./http-component-worker.js", import.meta.url), {
+    // An embedder started with `--input-type=module -e` would pass that flag on, and the worker
+    // would refuse its own file.
+    execArgv: process.execArgv.filter((a) => !a.startsWith("--input-type")),
+    workerData: data,
+  });
+  const spare: Spare = { worker, exited: false };
+  worker.once("exit", () => { spare.exited = true; });
+  // A spare waiting for a request never keeps the process alive; `ref()` when taken.
+  worker.unref();
+  return spare;
+}
+
+/** A worker for `component`'s next request: the spare if it is still alive, and a new spare. */
+function takeWorker(layer: typeof import("@anywasi/core/component"), component: HttpComponent): Worker {
+  let p = prepared.get(component);
+  if (p === undefined) prepared.set(component, p = { transferable: layer.HttpComponent.transferable(component), spare: null });
+  const spare = p.spare !== null && !p.spare.exited ? p.spare : startWorker(p.transferable);
+  p.spare = startWorker(p.transferable);
+  spare.worker.ref();
+  return spare.worker;
+}
 
 /**
  * `workerRunner().http`: one `worker_threads` worker per request, running a fresh instance of the
@@ -16,19 +48,12 @@ const transferables = new WeakMap<HttpComponent, TransferableComponent>();
  */
 export async function runHttpInWorker(job: HttpGuestJob): Promise<void> {
   const layer = await import("@anywasi/core/component");
-  let component = transferables.get(job.component);
-  if (component === undefined) transferables.set(job.component, component = layer.HttpComponent.transferable(job.component));
   const body = job.body === null ? null : layer.bodySlot();
   const outgoing = job.outgoingHttp === undefined || job.outgoingHttp.allow.length === 0 ? null
     : { allow: job.outgoingHttp.allow, signal: new SharedArrayBuffer(4) };
-  const data: HttpWorkerData = { component, request: job.request, body, args: job.args, env: job.env, outgoing };
+  const data: HttpWorkerJob = { request: job.request, body, args: job.args, env: job.env, outgoing };
   if (job.signal.aborted) throw job.signal.reason;
-  const worker = new Worker(new URL("./http-component-worker.js", import.meta.url), {
-    // An embedder started with `--input-type=module -e` would pass that flag on, and the worker
-    // would refuse its own file.
-    execArgv: process.execArgv.filter((a) => !a.startsWith("--input-type")),
-    workerData: data,
-  });
+  const worker = takeWorker(layer, job.component);
   // The worker's outgoing requests run here (this thread has an event loop; the worker blocks).
   const fetches = outgoing === null ? null : layer.fetchService(outgoing.signal);
   let ended = false;
@@ -72,6 +97,7 @@ export async function runHttpInWorker(job: HttpGuestJob): Promise<void> {
     });
     worker.on("error", (e) => end(e));
     worker.on("exit", (code) => end(new Error(`the handler's worker exited (${code})`)));
+    worker.postMessage(data);
     if (body !== null && reader !== undefined) layer.pipeBody(reader, body, () => ended).catch((e: unknown) => end(e));
   });
 }

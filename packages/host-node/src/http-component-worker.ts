@@ -5,16 +5,23 @@
 import { WASI, blockingSleep, systemClock, type Clock } from "@anywasi/core";
 import type { HttpClient } from "@anywasi/core/component";
 import { parentPort, workerData } from "node:worker_threads";
-import type { HttpWorkerData, HttpWorkerMessage } from "./http-component-protocol.js";
+import type { HttpWorkerData, HttpWorkerJob, HttpWorkerMessage } from "./http-component-protocol.js";
 
-const data = workerData as HttpWorkerData;
 const post = (m: HttpWorkerMessage): void => parentPort!.postMessage(m);
 // Posted before every wait of the guest: the serving thread may then send what it wrote so far.
 const pause = (): void => post({ type: "pause" });
 
-async function main(): Promise<void> {
+// Started ahead of its request: the component layer and the glue are loaded before the request
+// comes, so that only instantiation and the handler are left on its path.
+const ready = (async () => {
   const layer = await import("@anywasi/core/component");
-  const component = await layer.HttpComponent.fromTransferable(data.component);
+  return { layer, component: await layer.HttpComponent.fromTransferable((workerData as HttpWorkerData).component) };
+})();
+// Until the request comes this thread must not hold the process open (the runner unrefs it too).
+ready.catch(() => {});
+
+async function main(data: HttpWorkerJob): Promise<void> {
+  const { layer, component } = await ready;
   const clock: Clock = {
     now: (id) => systemClock.now(id),
     resolution: (id) => systemClock.resolution(id),
@@ -43,8 +50,8 @@ async function main(): Promise<void> {
   }, outgoingHttp === undefined ? {} : { outgoingHttp });
 }
 
-main().then(() => post({ type: "done" }), (e: unknown) => {
+parentPort!.once("message", (job: HttpWorkerJob) => void main(job).then(() => post({ type: "done" }), (e: unknown) => {
   const err = e instanceof Error ? e : new Error(String(e));
   // A trap's class is kept by name: the serving thread answers 502 for it, 500 for a ModuleError.
   post({ type: "error", name: err instanceof WebAssembly.RuntimeError ? "RuntimeError" : err.name, message: err.message });
-});
+}));
