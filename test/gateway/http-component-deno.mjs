@@ -7,7 +7,7 @@ import { serve } from "@anywasi/gateway";
 import { workerRunner } from "@anywasi/node";
 import { PROFILES } from "./http-component-scenarios.mjs";
 import { HANDLER, cliFlags, runProfile, startCli } from "./http-component-run.mjs";
-import { cutShort, streamingChecks } from "./http-component-streaming.mjs";
+import { cutShort, freshInstances, streamingChecks } from "./http-component-streaming.mjs";
 
 const bytes = await Deno.readFile(HANDLER);
 let passed = 0;
@@ -49,7 +49,10 @@ for (const p of Object.keys(PROFILES)) {
   try {
     report(`Deno.serve, workerRunner, ${p}`, await runProfile(p, base));
     if (p === "main") report("Deno.serve, workerRunner, streaming", await streamingChecks(base, () => log.join("\n")));
-    if (p === "timeout") report("Deno.serve, workerRunner", [{ name: "a started response past the time limit ends broken", problems: await cutShort(base) }]);
+    if (p === "timeout") report("Deno.serve, workerRunner", [
+      { name: "a started response past the time limit ends broken", problems: await cutShort(base) },
+      { name: "after it, requests get working workers and fresh instances", problems: await freshInstances(base, 3) },
+    ]);
   } finally {
     await stop();
   }

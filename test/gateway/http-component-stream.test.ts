@@ -11,7 +11,7 @@ import { serve } from "@anywasi/gateway";
 import { listen, workerRunner } from "@anywasi/node";
 import { PROFILES } from "./http-component-scenarios.mjs";
 import { HANDLER, cliFlags, startCli } from "./http-component-run.mjs";
-import { cutShort, streamingChecks } from "./http-component-streaming.mjs";
+import { cutShort, freshInstances, streamingChecks } from "./http-component-streaming.mjs";
 
 const bytes = readFileSync(fileURLToPath(HANDLER));
 // The first request transpiles (13 MB) and compiles: seconds on a shared machine.
@@ -50,5 +50,7 @@ describe("wasi:http streaming and concurrency with workerRunner()", () => {
     const base = await served(PROFILES.timeout.options, log);
     expect(await cutShort(base)).toEqual([]);
     expect(log.some((l) => l.includes("response body cut short") && l.includes("time limit"))).toBe(true);
+    // The stopped request's worker is gone; the next requests get working ones and fresh instances.
+    expect(await freshInstances(base, 3)).toEqual([]);
   }, SLOW);
 });

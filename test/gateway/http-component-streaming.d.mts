@@ -4,5 +4,6 @@ import type { ScenarioResult } from "./http-component-run.mjs";
 export function trickle(base: string, logged: () => string, ms?: number): Promise<string[]>;
 export function echoWhileSending(base: string): Promise<string[]>;
 export function overlapping(base: string, n?: number): Promise<string[]>;
+export function freshInstances(base: string, n?: number): Promise<string[]>;
 export function cutShort(base: string, ms?: number): Promise<string[]>;
 export function streamingChecks(base: string, logged: () => string): Promise<ScenarioResult[]>;

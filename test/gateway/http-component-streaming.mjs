@@ -99,11 +99,29 @@ export async function overlapping(base, n = 4) {
 }
 
 /** All three, as `{ name, problems }`. */
+/**
+ * (4) Fresh instances whatever the runner reuses (threads, glue): /seq answers how many requests
+ * its instance answered, so every answer must be "1", for `n` requests one after another and then
+ * `n` at once.
+ */
+export async function freshInstances(base, n = 6) {
+  const seq = async () => {
+    const r = await fetch(`${base}/seq`);
+    return `${r.status} ${await r.text()}`;
+  };
+  const answers = [];
+  for (let i = 0; i < n; i++) answers.push(await seq());
+  answers.push(...(await Promise.all(Array.from({ length: n }, seq))));
+  const wrong = answers.filter((a) => a !== "200 1\n");
+  return wrong.length === 0 ? [] : [`answers other than "200 1": ${JSON.stringify(wrong)}`];
+}
+
 export async function streamingChecks(base, logged) {
   return [
     { name: "a response streams: part 1 arrives before the handler writes part 2", problems: await trickle(base, logged) },
     { name: "a request body streams: the handler echoes part 1 before the client sends part 2", problems: await echoWhileSending(base) },
     { name: "4 concurrent requests are all mid-handler at once", problems: await overlapping(base, 4) },
+    { name: "every request, one after another or at once, gets a fresh instance", problems: await freshInstances(base) },
   ];
 }
 

@@ -25,7 +25,7 @@ export interface ServeOptions<Env = unknown> {
   /**
    * Where guests run. Default: `inThreadRunner()` (on Workers, `@anywasi/worker`'s `serve` sets its
    * clock). A `wasi:http` component uses the runner's `http` when it has one (`@anywasi/node`'s
-   * `workerRunner`: a worker per request, streaming both ways), else runs on the serving thread.
+   * `workerRunner`: a worker thread per running request, streaming both ways), else runs on the serving thread.
    */
   runner?: GuestRunner;
   /** argv of every run. Default `["handler.wasm"]`. */

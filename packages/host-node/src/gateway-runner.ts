@@ -12,8 +12,9 @@ import { TimeLimitError, run } from "./run.js";
  * its `maxMemoryPages` cap, so give it bytes (as `anywasi serve` does); a precompiled module
  * keeps the limits it was built with.
  *
- * A `wasi:http` component served with this runner (`http`) also runs in a worker per request:
- * the request body streams in while the handler reads it, the response streams out whenever the
+ * A `wasi:http` component served with this runner (`http`) runs each request's fresh instance in
+ * a worker of the component's pool (a worker stopped mid-request is never reused): the request
+ * body streams in while the handler reads it, the response streams out whenever the
  * handler waits (a timer, request bytes, an outgoing response), concurrent requests run side by
  * side, and the time limit terminates the thread. See docs/components.md.
  */

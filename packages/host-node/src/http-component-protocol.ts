@@ -6,8 +6,8 @@ export interface HttpWorkerData {
 }
 
 /**
- * The one request a worker answers, posted once it was taken (workers are started ahead, one
- * request each: a worker is never reused, so no state survives from one request to the next).
+ * A request for a worker, posted once the pool gave it out (a worker answers requests one after
+ * another, each with a fresh instance; a worker stopped mid-request is never reused).
  */
 export interface HttpWorkerJob {
   request: HttpRequestHead;

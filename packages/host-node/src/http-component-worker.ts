@@ -1,5 +1,6 @@
-// Runs one wasi:http request for workerRunner().http: a fresh instance of the handler on this
-// thread, which the serving thread terminates at the time limit (or when the client is gone).
+// Runs wasi:http requests for workerRunner().http, one after another, each with a fresh instance
+// of the handler on this thread; the serving thread terminates the thread at the time limit (or
+// when the client is gone) and then never reuses it.
 // The wasi:http interfaces are the core's (handleHttpRequest); this file only carries the request
 // body in (a SharedArrayBuffer slot this thread blocks on) and the response out (postMessage).
 import { WASI, blockingSleep, systemClock, type Clock } from "@anywasi/core";
@@ -50,7 +51,9 @@ async function main(data: HttpWorkerJob): Promise<void> {
   }, outgoingHttp === undefined ? {} : { outgoingHttp });
 }
 
-parentPort!.once("message", (job: HttpWorkerJob) => void main(job).then(() => post({ type: "done" }), (e: unknown) => {
+// One request at a time (the pool gives a worker a request only once the last one is done); each
+// gets its own instance, so nothing of a request's guest survives into the next.
+parentPort!.on("message", (job: HttpWorkerJob) => void main(job).then(() => post({ type: "done" }), (e: unknown) => {
   const err = e instanceof Error ? e : new Error(String(e));
   // A trap's class is kept by name: the serving thread answers 502 for it, 500 for a ModuleError.
   post({ type: "error", name: err instanceof WebAssembly.RuntimeError ? "RuntimeError" : err.name, message: err.message });

@@ -21,7 +21,7 @@ Serve a WASI preview1 program over HTTP as a CGI program: every request runs a f
 with the request as CGI variables (REQUEST_METHOD, PATH_INFO, QUERY_STRING, HTTP_*, ...) and
 its body as stdin; the program's stdout (headers, a blank line, the body) is the response.
 A component exporting wasi:http/incoming-handler (a Spin or \`wasmtime serve\` handler) is served
-as such: a fresh instance per request, in its own worker thread (bodies stream both ways, requests
+as such: a fresh instance per request, in a worker thread (bodies stream both ways, requests
 run concurrently), with the same limits (docs/components.md).
 
 options:

@@ -2,11 +2,14 @@
 // StarlingMonkey fetch-event mode: the component exports wasi:http/incoming-handler@0.2.10.
 // Built by build.mjs into handler.component.wasm (committed).
 const enc = new TextEncoder();
+// Requests this instance has answered: every request gets a fresh instance, so /seq answers 1.
+let answered = 0;
 
 addEventListener("fetch", (event) => event.respondWith(route(event.request)));
 
 async function route(req) {
   const url = new URL(req.url);
+  answered++;
   switch (url.pathname) {
     case "/info": {
       // What the guest saw: method, URL (scheme, authority, path and query) and headers in order.
@@ -16,6 +19,9 @@ async function route(req) {
       const body = JSON.stringify({ method: req.method, url: req.url, headers }) + "\n";
       return new Response(body, { status: 200, headers: { "content-type": "application/json", "x-handler": "test" } });
     }
+    case "/seq":
+      // How many requests this instance answered, this one included (1 when instances are fresh).
+      return new Response(`${answered}\n`, { headers: { "content-type": "text/plain" } });
     case "/echo":
       // The request body streamed straight back.
       return new Response(req.body, { status: 200, headers: { "content-type": "application/octet-stream" } });
