@@ -2,6 +2,17 @@ import { TimeLimitError as GatewayTimeLimit, readAll, type GuestRunner } from "@
 import { runHttpInWorker } from "./http-component-runner.js";
 import { TimeLimitError, run } from "./run.js";
 
+/** Options of `workerRunner()`. */
+export interface WorkerRunnerOptions {
+  /**
+   * Most worker threads one `wasi:http` component has at once (busy and idle together); a request
+   * beyond them waits for one to finish, its time limit running. Default: twice the machine's
+   * parallelism (`os.availableParallelism()`), at least 4. Each worker is a V8 isolate with its
+   * own warm copy of the handler's glue, so more workers than cores add memory, not throughput.
+   */
+  httpWorkers?: number;
+}
+
 /**
  * A gateway runner that runs each guest in its own `worker_threads` worker, so that it can be
  * killed: at the time limit, when the gateway aborts it (output limit, client gone), whatever the
@@ -16,12 +27,18 @@ import { TimeLimitError, run } from "./run.js";
  * a worker of the component's pool (a worker stopped mid-request is never reused): the request
  * body streams in while the handler reads it, the response streams out whenever the
  * handler waits (a timer, request bytes, an outgoing response), concurrent requests run side by
- * side, and the time limit terminates the thread. See docs/components.md.
+ * side (up to `options.httpWorkers` workers of one component; more wait for one), and the time
+ * limit terminates the thread. See docs/components.md.
+ * @throws RangeError when `options.httpWorkers` is not a whole number of at least 1.
  */
-export function workerRunner(): GuestRunner {
+export function workerRunner(options: WorkerRunnerOptions = {}): GuestRunner {
+  const { httpWorkers } = options;
+  if (httpWorkers !== undefined && !(Number.isInteger(httpWorkers) && httpWorkers >= 1)) {
+    throw new RangeError(`httpWorkers must be a whole number of at least 1, got ${httpWorkers}`);
+  }
   return {
     kills: true,
-    http: (job) => runHttpInWorker(job),
+    http: (job) => runHttpInWorker(job, httpWorkers),
     async run(job) {
       if (!(job.stdin instanceof ReadableStream)) throw new TypeError("workerRunner needs stdin as a ReadableStream");
       if (job.preopens !== undefined) throw new TypeError("workerRunner cannot share preopened handles with a worker: use files");

@@ -7,9 +7,9 @@ import { HttpWorkerPool } from "./http-worker-pool.js";
 /** Per component: its pool of workers (the description for workers is made once). */
 const pools = new WeakMap<HttpComponent, HttpWorkerPool>();
 
-function poolOf(layer: typeof import("@anywasi/core/component"), component: HttpComponent): HttpWorkerPool {
+function poolOf(layer: typeof import("@anywasi/core/component"), component: HttpComponent, max: number | undefined): HttpWorkerPool {
   let pool = pools.get(component);
-  if (pool === undefined) pools.set(component, pool = new HttpWorkerPool(layer.HttpComponent.transferable(component)));
+  if (pool === undefined) pools.set(component, pool = new HttpWorkerPool(layer.HttpComponent.transferable(component), max));
   return pool;
 }
 
@@ -19,17 +19,23 @@ function poolOf(layer: typeof import("@anywasi/core/component"), component: Http
  * request body is piped in as it arrives (the guest blocks in `Atomics.wait` for bytes not yet
  * there); the guest's response reaches `job.sink` as
  * it is made, and `job.pause()` whenever the guest waits. Aborting `job.signal` (time limit,
- * client gone) terminates the worker whatever the guest is doing.
+ * client gone) terminates the worker whatever the guest is doing. At most `maxWorkers` workers
+ * of one component exist at once (default `defaultHttpWorkers()`); a request beyond them waits
+ * for one, its time limit running.
  */
-export async function runHttpInWorker(job: HttpGuestJob): Promise<void> {
+export async function runHttpInWorker(job: HttpGuestJob, maxWorkers?: number): Promise<void> {
   const layer = await import("@anywasi/core/component");
   const body = job.body === null ? null : layer.bodySlot();
   const outgoing = job.outgoingHttp === undefined || job.outgoingHttp.allow.length === 0 ? null
     : { allow: job.outgoingHttp.allow, signal: new SharedArrayBuffer(4) };
   const data: HttpWorkerJob = { request: job.request, body, args: job.args, env: job.env, outgoing };
   if (job.signal.aborted) throw job.signal.reason;
-  const pool = poolOf(layer, job.component);
-  const worker = pool.take();
+  const pool = poolOf(layer, job.component, maxWorkers);
+  const worker = await pool.take(job.signal);
+  if (job.signal.aborted) {
+    pool.give(worker);
+    throw job.signal.reason;
+  }
   // The worker's outgoing requests run here (this thread has an event loop; the worker blocks).
   const fetches = outgoing === null ? null : layer.fetchService(outgoing.signal);
   let ended = false;
@@ -43,7 +49,7 @@ export async function runHttpInWorker(job: HttpGuestJob): Promise<void> {
       job.signal.removeEventListener("abort", onAbort);
       worker.off("message", onMessage).off("error", onError).off("exit", onExit);
       if (clean) pool.give(worker);
-      else void worker.terminate();
+      else pool.drop(worker);
       if (body !== null) {
         // A body the handler did not read to its end: wake the pipe (it sees `ended` and stops)
         // and let the request stream go.

@@ -12,6 +12,6 @@ export { ProcessStdin } from "./stdin.js";
 export { processOutput, writeAll } from "./stdout.js";
 export { nodeClock } from "./clock.js";
 export { readTree } from "./tree.js";
-export { workerRunner } from "./gateway-runner.js";
+export { workerRunner, type WorkerRunnerOptions } from "./gateway-runner.js";
 export { listen, toNodeListener, type ListenOptions } from "./http-adapter.js";
 export { BufferedOutput, type BufferMode } from "./buffered-output.js";

@@ -38,6 +38,9 @@ options:
                         instrumented with interruption checks so the time limit still holds.
                         A wasi:http component then reads the request body whole and answers
                         requests one after another.
+  --workers N           most worker threads of a wasi:http component at once (default: twice
+                        the machine's parallelism, at least 4); a request beyond them waits for
+                        one, its time limit running. Not with --in-thread.
   --allow-http ORIGIN   let a component send HTTP requests to ORIGIN (as anywasi run --allow-http;
                         with --in-thread not to this server itself: it waits while the handler
                         runs). Repeatable.
@@ -58,6 +61,7 @@ interface ServeArgs {
   maxOutputBytes: number | undefined;
   maxBodyBytes: number | undefined;
   inThread: boolean;
+  workers: number | undefined;
   allowHttp: string[];
 }
 
@@ -71,7 +75,7 @@ function parse(argv: string[]): ServeArgs | null {
   const out: ServeArgs = {
     file: "", args: [], port: 8080, host: "127.0.0.1", dirs: {}, env: {}, scriptName: "",
     timeoutMs: 30_000, maxOutputBytes: undefined, maxBodyBytes: undefined, inThread: false,
-    allowHttp: [],
+    workers: undefined, allowHttp: [],
   };
   let i = 0;
   for (; i < argv.length; i++) {
@@ -108,6 +112,12 @@ function parse(argv: string[]): ServeArgs | null {
       case "--max-output": out.maxOutputBytes = count(flag, take()); break;
       case "--max-body": out.maxBodyBytes = count(flag, take()); break;
       case "--in-thread": out.inThread = true; break;
+      case "--workers": {
+        const n = count(flag, take());
+        if (n === 0) throw new UsageError("--workers wants at least 1");
+        out.workers = n;
+        break;
+      }
       case "--allow-http": out.allowHttp.push(take()); break;
       default: throw new UsageError(`unknown option ${flag} (see anywasi serve --help)`);
     }
@@ -201,7 +211,7 @@ export async function serveMain(argv: string[]): Promise<number> {
     outgoingHttp = { allow: p.allowHttp, client: await createHttpClient() };
   }
   const options: ServeOptions = {
-    runner: p.inThread ? inThreadRunner() : workerRunner(),
+    runner: p.inThread ? inThreadRunner() : workerRunner(p.workers === undefined ? {} : { httpWorkers: p.workers }),
     args: [p.file, ...p.args],
     env: p.env,
     files,
