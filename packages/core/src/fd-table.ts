@@ -21,7 +21,13 @@ export interface StreamDescriptor extends DescriptorBase {
 export interface FileDescriptor extends DescriptorBase {
   readonly kind: "file";
   readonly handle: FileHandle;
-  position: bigint;
+  /** The cursor: a number while it is at most 2^53 − 1 (no bigint per read or write), else a bigint. */
+  position: number | bigint;
+  /**
+   * Where a transfer at a number offset may end and still go through the handle's `readAt` and
+   * `writeAt`: `maxFileSize` capped at 2^53 − 1, or -1 when the handle has no such methods.
+   */
+  readonly limit: number;
 }
 
 /** An open directory, possibly a preopen. */

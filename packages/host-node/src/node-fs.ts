@@ -568,25 +568,35 @@ class NodeFile implements FileHandle {
     return this.shared.live(this.handleFd);
   }
 
-  // read and write are every data transfer: no closure (`fsCall`) per call.
+  // The core keeps offset + length within maxFileSize (2^53 − 1), so the number is exact; a
+  // bigint position costs Node several bigint operations per call to validate.
   read(into: Uint8Array, offset: bigint): number {
+    return this.readAt(into, Number(offset));
+  }
+
+  write(bytes: Uint8Array, offset: bigint): number {
+    // Past 2^53 − 1 no number is exact: Infinity, which `writeAt` refuses.
+    return this.writeAt(bytes, offset > MAX_SAFE ? Infinity : Number(offset));
+  }
+
+  // readAt and writeAt are every data transfer (the core's number fast path): no closure
+  // (`fsCall`) and no bigint per call.
+  readAt(into: Uint8Array, offset: number): number {
     const fd = this.fd;
     try {
-      // The core keeps offset + length within maxFileSize (2^53 − 1), so the number is exact; a
-      // bigint position costs Node several bigint operations per call to validate.
-      return fs.readSync(fd, into, 0, into.length, Number(offset));
+      return fs.readSync(fd, into, 0, into.length, offset);
     } catch (e) {
       return fromNodeError(e);
     }
   }
 
-  write(bytes: Uint8Array, offset: bigint): number {
+  writeAt(bytes: Uint8Array, offset: number): number {
     this.shared.writable();
     // Node would write a position it cannot hold exactly at the start of the file: never pass one.
-    if (offset > MAX_SAFE) throw new WasiError("FBIG");
+    if (offset > Number.MAX_SAFE_INTEGER) throw new WasiError("FBIG");
     const fd = this.fd;
     try {
-      return fs.writeSync(fd, bytes, 0, bytes.length, Number(offset));
+      return fs.writeSync(fd, bytes, 0, bytes.length, offset);
     } catch (e) {
       return fromNodeError(e);
     }

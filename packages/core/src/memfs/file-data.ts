@@ -48,12 +48,8 @@ export class FileData {
     return this.#length;
   }
 
-  /** Copy up to `into.length` bytes at `offset` into `into`; returns the count (0 at or past EOF). */
-  read(into: Uint8Array, offset: bigint): number {
-    if (offset < 0n) throw new WasiError("INVAL");
-    // Compare as numbers (exact below the limit) so a read allocates no bigint.
-    if (offset >= MAX_FILE_SIZE_BIG) return 0;
-    const start = Number(offset);
+  /** Copy up to `into.length` bytes at `start` (≥ 0) into `into`; returns the count (0 at or past EOF). */
+  read(into: Uint8Array, start: number): number {
     if (start >= this.#length) return 0;
     const n = Math.min(into.length, this.#length - start);
     if (n > 0) into.set(this.#bytes.subarray(start, start + n));
@@ -61,15 +57,12 @@ export class FileData {
   }
 
   /**
-   * Copy all of `src` (which may be a view of guest memory) to `offset`, growing the file.
-   * Returns `src.length`. Throws `FBIG` past `MAX_FILE_SIZE`, `NOSPC` if memory runs out.
+   * Copy all of `src` (which may be a view of guest memory) to `start` (≥ 0, exact), growing the
+   * file. Returns `src.length`. Throws `FBIG` past `MAX_FILE_SIZE`, `NOSPC` if memory runs out.
    */
-  write(src: Uint8Array, offset: bigint): number {
-    if (offset < 0n) throw new WasiError("INVAL");
+  write(src: Uint8Array, start: number): number {
     const n = src.length;
     if (n === 0) return 0;
-    if (offset > MAX_FILE_SIZE_BIG) throw new WasiError("FBIG");
-    const start = Number(offset);
     const end = start + n;
     if (end > MAX_FILE_SIZE) throw new WasiError("FBIG");
     this.#reserve(end);

@@ -24,11 +24,26 @@ export class MemFileHandle implements FileHandle {
 
   /** Read at byte `offset` into `into`; returns bytes read, 0 at or past end of file. */
   read(into: Uint8Array, offset: bigint): number {
-    return this.inode.data.read(into, offset);
+    if (offset < 0n) throw new WasiError("INVAL");
+    // Nothing lies past the largest in-memory file; below it the number is exact.
+    return offset >= MAX_FILE_SIZE_BIG ? 0 : this.readAt(into, Number(offset));
   }
 
   /** Write (a copy of) `bytes` at byte `offset`, zero-filling any hole. Throws `FBIG` past 4 GiB. */
   write(bytes: Uint8Array, offset: bigint): number {
+    if (offset < 0n) throw new WasiError("INVAL");
+    if (bytes.length === 0) return 0;
+    if (offset > MAX_FILE_SIZE_BIG) throw new WasiError("FBIG");
+    return this.writeAt(bytes, Number(offset));
+  }
+
+  /** `read` at an exact, non-negative number offset (the core's fast path: no bigint). */
+  readAt(into: Uint8Array, offset: number): number {
+    return this.inode.data.read(into, offset);
+  }
+
+  /** `write` at an exact, non-negative number offset (the core's fast path: no bigint). */
+  writeAt(bytes: Uint8Array, offset: number): number {
     const n = this.inode.data.write(bytes, offset);
     if (n > 0) this.touch();
     return n;

@@ -3,7 +3,7 @@ import { IOVEC } from "../abi/layout.js";
 import type { Context } from "../context.js";
 import { WasiError } from "../errors.js";
 import type { FileDescriptor } from "../fd-table.js";
-import { MAX_OFFSET, transferRoom } from "./file-limits.js";
+import { cursor, MAX_OFFSET, transferRoom } from "./file-limits.js";
 
 // The iovec layout as module constants: a property load of IOVEC is an inline-cache call in the
 // unoptimised code that runs a cold guest's first thousands of writes.
@@ -49,10 +49,16 @@ export function fdIo(ctx: Context) {
   /**
    * Positional read or write through the iovecs; stops at the first short transfer. The range is
    * checked against what the handle can represent first (`transferRoom`), so the host never sees
-   * an offset it would misread.
+   * an offset it would misread. A number offset whose range ends within `f.limit` (the common
+   * case) goes through the handle's `readAt`/`writeAt` with no bigint at all: `transferRoom` would
+   * allow all of it.
    */
-  function transfer(f: FileDescriptor, iovs: number, count: number, offset: bigint, write: boolean): number {
-    let room = transferRoom(f.handle, offset, iovTotal(iovs, count), write);
+  function transfer(f: FileDescriptor, iovs: number, count: number, offset: number | bigint, write: boolean): number {
+    const h = f.handle;
+    const length = iovTotal(iovs, count);
+    const fast = typeof offset === "number" && offset + length <= f.limit ? offset : -1;
+    const big = fast < 0 ? BigInt(offset) : 0n;
+    let room = fast < 0 ? transferRoom(h, big, length, write) : length;
     let total = 0;
     for (let i = 0; i < count && room > 0; i++) {
       const p = iovs + i * IOVEC.size;
@@ -60,9 +66,13 @@ export function fdIo(ctx: Context) {
       if (len === 0) continue;
       const buf = mem.dv.getUint32(p + IOVEC.buf, true);
       const view = mem.u8.subarray(buf, buf + len);
-      // The first (usually only) buffer goes at `offset` itself: no bigint to allocate.
-      const at = total === 0 ? offset : offset + BigInt(total);
-      const n = write ? f.handle.write(view, at) : f.handle.read(view, at);
+      let n: number;
+      if (fast >= 0) n = write ? h.writeAt!(view, fast + total) : h.readAt!(view, fast + total);
+      else {
+        // The first (usually only) buffer goes at `big` itself: no bigint to allocate.
+        const at = total === 0 ? big : big + BigInt(total);
+        n = write ? h.write(view, at) : h.read(view, at);
+      }
       total += n;
       room -= n;
       if (n < len) break;
@@ -81,7 +91,7 @@ export function fdIo(ctx: Context) {
     if (h.append === undefined) {
       const at = h.stat().size;
       const n = transfer(f, iovs, count, at, true);
-      if (moveCursor) f.position = at + BigInt(n);
+      if (moveCursor) f.position = cursor(at + BigInt(n));
       return n;
     }
     let total = 0;
@@ -114,8 +124,13 @@ export function fdIo(ctx: Context) {
       }
       n = h.append(bytes);
     }
-    if (moveCursor) f.position = h.stat().size;
+    if (moveCursor) f.position = cursor(h.stat().size);
     return n;
+  }
+
+  /** The cursor `n` bytes on: a number add while the sum is exact (the double compare is). */
+  function advance(position: number | bigint, n: number): number | bigint {
+    return typeof position === "number" && position + n <= Number.MAX_SAFE_INTEGER ? position + n : cursor(BigInt(position) + BigInt(n));
   }
 
   function checkOffset(offset: bigint): bigint {
@@ -137,7 +152,7 @@ export function fdIo(ctx: Context) {
       let total = 0;
       if (d.kind === "file") {
         total = transfer(d, iovs, iovsLen, d.position, false);
-        d.position += BigInt(total);
+        d.position = advance(d.position, total);
       } else {
         const input = d.input;
         if (input === null) throw new WasiError("BADF");
@@ -180,7 +195,7 @@ export function fdIo(ctx: Context) {
           total = append(d, iovs, iovsLen, true);
         } else {
           total = transfer(d, iovs, iovsLen, d.position, true);
-          d.position += BigInt(total);
+          d.position = advance(d.position, total);
         }
       }
       mem.setU32(nwrittenPtr, total);
@@ -218,19 +233,19 @@ export function fdIo(ctx: Context) {
       mem.check(newOffsetPtr, 8);
       let base: bigint;
       if (whence === Whence.SET) base = 0n;
-      else if (whence === Whence.CUR) base = f.position;
+      else if (whence === Whence.CUR) base = BigInt(f.position);
       else if (whence === Whence.END) base = f.handle.stat().size;
       else throw new WasiError("INVAL");
       const target = base + BigInt.asIntN(64, offset);
       if (target < 0n || target > MAX_OFFSET) throw new WasiError("INVAL");
-      f.position = target;
+      f.position = cursor(target);
       mem.setU64(newOffsetPtr, target);
     },
 
     /** The cursor's position (lseek(fd, 0, SEEK_CUR)). */
     fd_tell(fd: number, offsetPtr: number): void {
       const f = fds.file(fd, Rights.FD_TELL);
-      mem.setU64(offsetPtr >>> 0, f.position);
+      mem.setU64(offsetPtr >>> 0, BigInt(f.position));
     },
   };
 }

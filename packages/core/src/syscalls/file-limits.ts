@@ -35,6 +35,18 @@ export function transferRoom(handle: FileHandle, offset: bigint, length: number,
   return Number(limit - offset);
 }
 
+/** `FileDescriptor.limit` for `handle`: its size limit as a number (at most 2^53 − 1), -1 without `readAt`/`writeAt`. */
+export function numberLimit(handle: FileHandle): number {
+  if (!handle.readAt || !handle.writeAt) return -1;
+  const limit = maxFileSize(handle);
+  return Number(limit < DEFAULT_MAX_FILE_SIZE ? limit : DEFAULT_MAX_FILE_SIZE);
+}
+
+/** A cursor as `FileDescriptor.position` keeps it: a number while that is exact. */
+export function cursor(position: bigint): number | bigint {
+  return position <= DEFAULT_MAX_FILE_SIZE ? Number(position) : position;
+}
+
 /** Check a new file size (`ftruncate`, the end of `fallocate`): `FBIG` past the handle's limit. */
 export function checkFileSize(handle: FileHandle, size: bigint): void {
   if (size > maxFileSize(handle)) throw new WasiError("FBIG");

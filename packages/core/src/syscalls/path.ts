@@ -3,10 +3,11 @@ import {
 } from "../abi/constants.js";
 import type { Context } from "../context.js";
 import { WasiError } from "../errors.js";
-import type { DirectoryDescriptor } from "../fd-table.js";
+import type { DirectoryDescriptor, FileDescriptor } from "../fd-table.js";
 import type { DirectoryHandle, FileHandle, FileStat, OpenFileOptions } from "../host.js";
 import { utf8 } from "../memory.js";
 import { resolve, statOrNull, type Resolved } from "../path.js";
+import { numberLimit } from "./file-limits.js";
 import { FDFLAGS_ALL, timeUpdates, writeFilestat } from "./stat.js";
 
 const OFLAGS_ALL = OFlags.CREAT | OFlags.DIRECTORY | OFlags.EXCL | OFlags.TRUNC;
@@ -27,6 +28,14 @@ function fileOptions(oflags: number, base: number): OpenFileOptions {
     truncate,
     read: (base & RIGHTS_READING) !== 0,
     write: (base & RIGHTS_WRITING) !== 0 || truncate,
+  };
+}
+
+/** The descriptor of a newly opened regular file, its cursor at 0. */
+function fileDescriptor(handle: FileHandle, base: number, inheriting: number, fdflags: number): FileDescriptor {
+  return {
+    kind: "file", handle, position: 0, limit: numberLimit(handle),
+    rightsBase: base & RIGHTS_FILE, rightsInheriting: inheriting & RIGHTS_FILE, fdflags,
   };
 }
 
@@ -127,10 +136,7 @@ export function pathCalls(ctx: Context) {
       if (tryFile && r.name !== null && !r.trailingSlash) {
         const handle = openFileOrNull(r.dir, r.name, oflags, base, follow);
         if (handle !== null) {
-          mem.setU32(fdPtr, fds.add({
-            kind: "file", handle, position: 0n,
-            rightsBase: base & RIGHTS_FILE, rightsInheriting: inheriting & RIGHTS_FILE, fdflags,
-          }));
+          mem.setU32(fdPtr, fds.add(fileDescriptor(handle, base, inheriting, fdflags)));
           return;
         }
         // A directory or a symlink to follow: resolved again, following the last component.
@@ -163,10 +169,7 @@ export function pathCalls(ctx: Context) {
         }
         // r.name is non-null here: a null name always resolves to a directory.
         const handle = r.dir.openFile(r.name!, fileOptions(oflags, base));
-        fd = fds.add({
-          kind: "file", handle, position: 0n,
-          rightsBase: base & RIGHTS_FILE, rightsInheriting: inheriting & RIGHTS_FILE, fdflags,
-        });
+        fd = fds.add(fileDescriptor(handle, base, inheriting, fdflags));
       }
       mem.setU32(fdPtr, fd);
     },

@@ -37,7 +37,7 @@ export function pollCalls(ctx: Context) {
     if (d.kind === "file") {
       // Regular files are always ready; a read reports the bytes left after the cursor.
       const size = d.handle.stat().size;
-      return [0, tag === EventType.FD_READ && size > d.position ? size - d.position : 0n, 0];
+      return [0, tag === EventType.FD_READ && size > d.position ? size - BigInt(d.position) : 0n, 0];
     }
     const end = tag === EventType.FD_WRITE ? d.output : d.input;
     if (end === null) return [Errno.BADF, 0n, EventRwFlags.HANGUP];
