@@ -32,15 +32,17 @@ class RecordingFile implements FileHandle {
 
 /** The same with `readAt`/`writeAt`, which must only ever see ranges ending at or below 2^53 − 1. */
 class NumberFile extends RecordingFile {
-  readAt(into: Uint8Array, offset: number): number {
-    expect(Number.isSafeInteger(offset + into.length)).toBe(true);
-    this.calls.push(`readAt ${offset} ${into.length}`);
-    return into.length;
+  readAt(mem: Uint8Array, start: number, length: number, offset: number): number {
+    expect(Number.isSafeInteger(offset + length)).toBe(true);
+    expect(start + length).toBeLessThanOrEqual(mem.length);
+    this.calls.push(`readAt ${offset} ${length}`);
+    return length;
   }
-  writeAt(bytes: Uint8Array, offset: number): number {
-    expect(Number.isSafeInteger(offset + bytes.length)).toBe(true);
-    this.calls.push(`writeAt ${offset} ${bytes.length}`);
-    return bytes.length;
+  writeAt(mem: Uint8Array, start: number, length: number, offset: number): number {
+    expect(Number.isSafeInteger(offset + length)).toBe(true);
+    expect(start + length).toBeLessThanOrEqual(mem.length);
+    this.calls.push(`writeAt ${offset} ${length}`);
+    return length;
   }
 }
 

@@ -21,7 +21,11 @@ export interface StreamDescriptor extends DescriptorBase {
 export interface FileDescriptor extends DescriptorBase {
   readonly kind: "file";
   readonly handle: FileHandle;
-  /** The cursor: a number while it is at most 2^53 − 1 (no bigint per read or write), else a bigint. */
+  /**
+   * The cursor. `fd_read`, `fd_write` and `fd_seek` leave it a number whenever it is at most
+   * 2^53 − 1 (so a transfer needs no bigint); an append may leave a bigint, which the next
+   * transfer converts.
+   */
   position: number | bigint;
   /**
    * Where a transfer at a number offset may end and still go through the handle's `readAt` and

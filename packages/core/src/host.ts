@@ -135,12 +135,13 @@ export interface FileHandle {
   /** Write `bytes` at byte `offset`, extending the file as needed; returns bytes written. */
   write(bytes: Uint8Array, offset: bigint): number;
   /**
-   * Optional, both or neither: `read` and `write` with the offset as a number, which spares a
-   * bigint per call. The core uses them only for a range that ends at or below both
-   * `maxFileSize` and 2^53 − 1, so the offset is exact and never needs the size checks.
+   * Optional, both or neither: `read` into and `write` from `mem[start, start + length)` (guest
+   * memory: touch nothing else of it, keep no reference), at byte `offset` as a number. They
+   * spare a view of guest memory and a bigint per call. The core uses them only for a range that
+   * ends at or below both `maxFileSize` and 2^53 − 1, so the offset is exact and needs no checks.
    */
-  readAt?(into: Uint8Array, offset: number): number;
-  writeAt?(bytes: Uint8Array, offset: number): number;
+  readAt?(mem: Uint8Array, start: number, length: number, offset: number): number;
+  writeAt?(mem: Uint8Array, start: number, length: number, offset: number): number;
   /**
    * Write all of `bytes` at the end of the file as one atomic step, as `write(2)` on an `O_APPEND`
    * descriptor does: writers appending concurrently (other descriptors, other processes) never

@@ -49,11 +49,6 @@ export class GuestMemory {
     }
   }
 
-  /** Check an array of `count` elements of `size` bytes at `ptr`. */
-  checkArray(ptr: number, count: number, size: number): void {
-    this.check(ptr, count * size);
-  }
-
   setU32(ptr: number, v: number): void { this.check(ptr, 4); this.dv.setUint32(ptr, v, true); }
   setU64(ptr: number, v: bigint): void { this.check(ptr, 8); this.dv.setBigUint64(ptr, v, true); }
 

@@ -58,7 +58,7 @@ function pollWait(ctx: Context, inPtr: number, n: number, now: bigint): Promise<
   const { mem } = ctx;
   if (n === 0) return null;
   try {
-    mem.checkArray(inPtr, n, SUBSCRIPTION.size);
+    mem.check(inPtr, n * SUBSCRIPTION.size);
   } catch {
     return null;
   }

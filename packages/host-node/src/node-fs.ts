@@ -571,32 +571,32 @@ class NodeFile implements FileHandle {
   // The core keeps offset + length within maxFileSize (2^53 − 1), so the number is exact; a
   // bigint position costs Node several bigint operations per call to validate.
   read(into: Uint8Array, offset: bigint): number {
-    return this.readAt(into, Number(offset));
+    return this.readAt(into, 0, into.length, Number(offset));
   }
 
   write(bytes: Uint8Array, offset: bigint): number {
     // Past 2^53 − 1 no number is exact: Infinity, which `writeAt` refuses.
-    return this.writeAt(bytes, offset > MAX_SAFE ? Infinity : Number(offset));
+    return this.writeAt(bytes, 0, bytes.length, offset > MAX_SAFE ? Infinity : Number(offset));
   }
 
   // readAt and writeAt are every data transfer (the core's number fast path): no closure
-  // (`fsCall`) and no bigint per call.
-  readAt(into: Uint8Array, offset: number): number {
+  // (`fsCall`), no bigint and no view of guest memory per call (node:fs takes a range of it).
+  readAt(mem: Uint8Array, start: number, length: number, offset: number): number {
     const fd = this.fd;
     try {
-      return fs.readSync(fd, into, 0, into.length, offset);
+      return fs.readSync(fd, mem, start, length, offset);
     } catch (e) {
       return fromNodeError(e);
     }
   }
 
-  writeAt(bytes: Uint8Array, offset: number): number {
+  writeAt(mem: Uint8Array, start: number, length: number, offset: number): number {
     this.shared.writable();
     // Node would write a position it cannot hold exactly at the start of the file: never pass one.
     if (offset > Number.MAX_SAFE_INTEGER) throw new WasiError("FBIG");
     const fd = this.fd;
     try {
-      return fs.writeSync(fd, bytes, 0, bytes.length, offset);
+      return fs.writeSync(fd, mem, start, length, offset);
     } catch (e) {
       return fromNodeError(e);
     }

@@ -48,25 +48,27 @@ export class FileData {
     return this.#length;
   }
 
-  /** Copy up to `into.length` bytes at `start` (≥ 0) into `into`; returns the count (0 at or past EOF). */
-  read(into: Uint8Array, start: number): number {
+  /**
+   * Copy up to `length` bytes at `start` (≥ 0, exact) into `into` at `at`; returns the count (0 at
+   * or past EOF).
+   */
+  read(into: Uint8Array, at: number, length: number, start: number): number {
     if (start >= this.#length) return 0;
-    const n = Math.min(into.length, this.#length - start);
-    if (n > 0) into.set(this.#bytes.subarray(start, start + n));
+    const n = Math.min(length, this.#length - start);
+    if (n > 0) into.set(this.#bytes.subarray(start, start + n), at);
     return n;
   }
 
   /**
-   * Copy all of `src` (which may be a view of guest memory) to `start` (≥ 0, exact), growing the
-   * file. Returns `src.length`. Throws `FBIG` past `MAX_FILE_SIZE`, `NOSPC` if memory runs out.
+   * Copy `src[from, from + n)` (`src` may be guest memory) to `start` (≥ 0, exact), growing the
+   * file. Returns `n`. Throws `FBIG` past `MAX_FILE_SIZE`, `NOSPC` if memory runs out.
    */
-  write(src: Uint8Array, start: number): number {
-    const n = src.length;
+  write(src: Uint8Array, from: number, n: number, start: number): number {
     if (n === 0) return 0;
     const end = start + n;
     if (end > MAX_FILE_SIZE) throw new WasiError("FBIG");
     this.#reserve(end);
-    this.#bytes.set(src, start);
+    this.#bytes.set(src.subarray(from, from + n), start);
     if (end > this.#length) this.#length = end;
     if (end > this.#dirty) this.#dirty = end;
     if (end > CHUNK) {

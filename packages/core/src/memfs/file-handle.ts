@@ -26,7 +26,7 @@ export class MemFileHandle implements FileHandle {
   read(into: Uint8Array, offset: bigint): number {
     if (offset < 0n) throw new WasiError("INVAL");
     // Nothing lies past the largest in-memory file; below it the number is exact.
-    return offset >= MAX_FILE_SIZE_BIG ? 0 : this.readAt(into, Number(offset));
+    return offset >= MAX_FILE_SIZE_BIG ? 0 : this.readAt(into, 0, into.length, Number(offset));
   }
 
   /** Write (a copy of) `bytes` at byte `offset`, zero-filling any hole. Throws `FBIG` past 4 GiB. */
@@ -34,17 +34,17 @@ export class MemFileHandle implements FileHandle {
     if (offset < 0n) throw new WasiError("INVAL");
     if (bytes.length === 0) return 0;
     if (offset > MAX_FILE_SIZE_BIG) throw new WasiError("FBIG");
-    return this.writeAt(bytes, Number(offset));
+    return this.writeAt(bytes, 0, bytes.length, Number(offset));
   }
 
-  /** `read` at an exact, non-negative number offset (the core's fast path: no bigint). */
-  readAt(into: Uint8Array, offset: number): number {
-    return this.inode.data.read(into, offset);
+  /** `read` into `mem[start, start + length)` at an exact number offset (the core's fast path). */
+  readAt(mem: Uint8Array, start: number, length: number, offset: number): number {
+    return this.inode.data.read(mem, start, length, offset);
   }
 
-  /** `write` at an exact, non-negative number offset (the core's fast path: no bigint). */
-  writeAt(bytes: Uint8Array, offset: number): number {
-    const n = this.inode.data.write(bytes, offset);
+  /** `write` of `mem[start, start + length)` at an exact number offset (the core's fast path). */
+  writeAt(mem: Uint8Array, start: number, length: number, offset: number): number {
+    const n = this.inode.data.write(mem, start, length, offset);
     if (n > 0) this.touch();
     return n;
   }

@@ -3,7 +3,7 @@ import { IOVEC } from "../abi/layout.js";
 import type { Context } from "../context.js";
 import { WasiError } from "../errors.js";
 import type { FileDescriptor } from "../fd-table.js";
-import { cursor, MAX_OFFSET, transferRoom } from "./file-limits.js";
+import { DEFAULT_MAX_FILE_SIZE, MAX_OFFSET, transferRoom } from "./file-limits.js";
 
 // The iovec layout as module constants: a property load of IOVEC is an inline-cache call in the
 // unoptimised code that runs a cold guest's first thousands of writes.
@@ -50,8 +50,8 @@ export function fdIo(ctx: Context) {
    * Positional read or write through the iovecs; stops at the first short transfer. The range is
    * checked against what the handle can represent first (`transferRoom`), so the host never sees
    * an offset it would misread. A number offset whose range ends within `f.limit` (the common
-   * case) goes through the handle's `readAt`/`writeAt` with no bigint at all: `transferRoom` would
-   * allow all of it.
+   * case) goes through the handle's `readAt`/`writeAt` with no bigint and no view of guest
+   * memory: `transferRoom` would allow all of it.
    */
   function transfer(f: FileDescriptor, iovs: number, count: number, offset: number | bigint, write: boolean): number {
     const h = f.handle;
@@ -65,10 +65,10 @@ export function fdIo(ctx: Context) {
       const len = Math.min(mem.dv.getUint32(p + IOVEC.len, true), room);
       if (len === 0) continue;
       const buf = mem.dv.getUint32(p + IOVEC.buf, true);
-      const view = mem.u8.subarray(buf, buf + len);
       let n: number;
-      if (fast >= 0) n = write ? h.writeAt!(view, fast + total) : h.readAt!(view, fast + total);
+      if (fast >= 0) n = write ? h.writeAt!(mem.u8, buf, len, fast + total) : h.readAt!(mem.u8, buf, len, fast + total);
       else {
+        const view = mem.u8.subarray(buf, buf + len);
         // The first (usually only) buffer goes at `big` itself: no bigint to allocate.
         const at = total === 0 ? big : big + BigInt(total);
         n = write ? h.write(view, at) : h.read(view, at);
@@ -91,7 +91,7 @@ export function fdIo(ctx: Context) {
     if (h.append === undefined) {
       const at = h.stat().size;
       const n = transfer(f, iovs, count, at, true);
-      if (moveCursor) f.position = cursor(at + BigInt(n));
+      if (moveCursor) f.position = at + BigInt(n);
       return n;
     }
     let total = 0;
@@ -124,13 +124,21 @@ export function fdIo(ctx: Context) {
       }
       n = h.append(bytes);
     }
-    if (moveCursor) f.position = cursor(h.stat().size);
+    if (moveCursor) f.position = h.stat().size;
     return n;
   }
 
-  /** The cursor `n` bytes on: a number add while the sum is exact (the double compare is). */
+  /**
+   * The cursor `n` bytes on: a number add while the sum is exact (the double compare is), else
+   * bigint arithmetic, back to a number when the result allows (after an append).
+   */
   function advance(position: number | bigint, n: number): number | bigint {
     return typeof position === "number" && position + n <= Number.MAX_SAFE_INTEGER ? position + n : cursor(BigInt(position) + BigInt(n));
+  }
+
+  /** A cursor as `FileDescriptor.position` prefers it: a number while that is exact. */
+  function cursor(position: bigint): number | bigint {
+    return position <= DEFAULT_MAX_FILE_SIZE ? Number(position) : position;
   }
 
   function checkOffset(offset: bigint): bigint {

@@ -42,11 +42,6 @@ export function numberLimit(handle: FileHandle): number {
   return Number(limit < DEFAULT_MAX_FILE_SIZE ? limit : DEFAULT_MAX_FILE_SIZE);
 }
 
-/** A cursor as `FileDescriptor.position` keeps it: a number while that is exact. */
-export function cursor(position: bigint): number | bigint {
-  return position <= DEFAULT_MAX_FILE_SIZE ? Number(position) : position;
-}
-
 /** Check a new file size (`ftruncate`, the end of `fallocate`): `FBIG` past the handle's limit. */
 export function checkFileSize(handle: FileHandle, size: bigint): void {
   if (size > maxFileSize(handle)) throw new WasiError("FBIG");

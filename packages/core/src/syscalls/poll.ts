@@ -87,8 +87,8 @@ export function pollCalls(ctx: Context) {
     poll_oneoff(inPtr: number, outPtr: number, n: number, neventsPtr: number): void {
       inPtr >>>= 0; outPtr >>>= 0; n >>>= 0; neventsPtr >>>= 0;
       if (n === 0) throw new WasiError("INVAL");
-      mem.checkArray(inPtr, n, SUBSCRIPTION.size);
-      mem.checkArray(outPtr, n, EVENT.size);
+      mem.check(inPtr, n * SUBSCRIPTION.size);
+      mem.check(outPtr, n * EVENT.size);
       mem.check(neventsPtr, 4);
 
       // Decode clocks into monotonic deadlines; an invalid clock is reported as an event error.
