@@ -5,7 +5,8 @@ import type { WASIOptions } from "./wasi.js";
  * is a TypeError naming it, not a host exception inside the guest's first write.
  */
 
-const has = (x: unknown, method: string): boolean =>
+/** Whether `x` is an object with a method `method`. */
+export const has = (x: unknown, method: string): boolean =>
   typeof x === "object" && x !== null && typeof (x as Record<string, unknown>)[method] === "function";
 
 function fail(name: string, want: string, got: unknown): never {

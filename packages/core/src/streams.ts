@@ -1,4 +1,4 @@
-import { WasiError } from "./errors.js";
+import { has } from "./check-options.js";
 import type { InputStream, OutputStream } from "./host.js";
 import { utf8 } from "./memory.js";
 
@@ -12,10 +12,6 @@ export type InputSource =
 
 /** What `stdout`/`stderr` may be given as: a stream or a function receiving each chunk (a view: copy to keep). */
 export type OutputSink = OutputStream | ((chunk: Uint8Array) => void);
-
-function isInputStream(x: unknown): x is InputStream {
-  return typeof x === "object" && x !== null && typeof (x as InputStream).read === "function";
-}
 
 /**
  * An input stream over a sequence of chunks pulled on demand. End of stream when the source
@@ -54,20 +50,20 @@ class PullInput implements InputStream {
   }
 }
 
-/** Normalise any `InputSource` to an `InputStream`. */
+/**
+ * Normalise any `InputSource` to an `InputStream`. Anything else is a TypeError here (`new WASI()`
+ * names the option before it gets this far).
+ */
 export function toInputStream(src: InputSource): InputStream {
-  if (isInputStream(src)) return src;
+  if (has(src, "read")) return src as InputStream;
   // One chunk: not iterated, which would give characters or numbers.
   if (typeof src === "string" || src instanceof Uint8Array) return toInputStream([src]);
   if (typeof src === "function") return new PullInput(src);
-  if (typeof (src as Iterable<unknown>)[Symbol.iterator] === "function") {
-    const it = (src as Iterable<Uint8Array | string>)[Symbol.iterator]();
-    return new PullInput(() => {
-      const r = it.next();
-      return r.done === true ? null : r.value;
-    });
-  }
-  throw new WasiError("INVAL", "stdin must be an InputStream, bytes, a string, an iterable or a function");
+  const it = (src as Iterable<Uint8Array | string>)[Symbol.iterator]();
+  return new PullInput(() => {
+    const r = it.next();
+    return r.done === true ? null : r.value;
+  });
 }
 
 /** Normalise any `OutputSink` to an `OutputStream`. */

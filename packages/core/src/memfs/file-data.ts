@@ -5,7 +5,7 @@ import { WasiError } from "../errors.js";
  * target can allocate. Writing or truncating past it throws `FBIG`.
  */
 export const MAX_FILE_SIZE = 2 ** 32;
-const MAX_FILE_SIZE_BIG = BigInt(MAX_FILE_SIZE);
+export const MAX_FILE_SIZE_BIG = BigInt(MAX_FILE_SIZE);
 const MIN_CAPACITY = 64;
 const EMPTY = new Uint8Array(0);
 /**
@@ -55,7 +55,7 @@ export class FileData {
   read(into: Uint8Array, at: number, length: number, start: number): number {
     if (start >= this.#length) return 0;
     const n = Math.min(length, this.#length - start);
-    if (n > 0) into.set(this.#bytes.subarray(start, start + n), at);
+    into.set(this.#bytes.subarray(start, start + n), at);
     return n;
   }
 
@@ -97,7 +97,8 @@ export class FileData {
         this.#copyTo(next, n);
         this.#bytes = next;
       } else {
-        this.#zeroFrom(n);
+        // Zero every byte at or beyond the new end that a write may have touched.
+        this.#touched(n, (a, b) => this.#bytes.fill(0, a, b));
       }
       // Chunks wholly beyond the new end are all zero now.
       this.#written?.fill(0, Math.ceil(n / CHUNK));
@@ -118,11 +119,6 @@ export class FileData {
       if (c > 0 && this.#written?.[c] !== 1) continue;
       visit(Math.max(from, c * CHUNK), Math.min(to, (c + 1) * CHUNK));
     }
-  }
-
-  /** Zero every byte at or beyond `from` that a write may have touched. */
-  #zeroFrom(from: number): void {
-    this.#touched(from, (a, b) => this.#bytes.fill(0, a, b));
   }
 
   /** Copy what writes touched below `upto` into the zeroed buffer `next`. */

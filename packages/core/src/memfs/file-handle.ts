@@ -1,10 +1,18 @@
 import type { FileHandle, FileStat, TimeUpdate } from "../host.js";
 import { WasiError } from "../errors.js";
 import type { FsContext } from "./context.js";
-import { MAX_FILE_SIZE } from "./file-data.js";
+import { MAX_FILE_SIZE_BIG } from "./file-data.js";
 import { setTimes, statOf, type FileInode } from "./inode.js";
 
-const MAX_FILE_SIZE_BIG = BigInt(MAX_FILE_SIZE);
+/**
+ * A bigint offset as `FileData` takes it: `INVAL` when negative. Past 2^53 the number is not
+ * exact, but it is past the largest file too, which is all `FileData` then looks at (a read there
+ * finds nothing, a write is `FBIG`, an empty one moves nothing).
+ */
+function offsetNumber(offset: bigint): number {
+  if (offset < 0n) throw new WasiError("INVAL");
+  return Number(offset);
+}
 
 /**
  * An open MemFS regular file. It holds the inode itself, so the data stays readable and writable
@@ -24,17 +32,12 @@ export class MemFileHandle implements FileHandle {
 
   /** Read at byte `offset` into `into`; returns bytes read, 0 at or past end of file. */
   read(into: Uint8Array, offset: bigint): number {
-    if (offset < 0n) throw new WasiError("INVAL");
-    // Nothing lies past the largest in-memory file; below it the number is exact.
-    return offset >= MAX_FILE_SIZE_BIG ? 0 : this.readAt(into, 0, into.length, Number(offset));
+    return this.readAt(into, 0, into.length, offsetNumber(offset));
   }
 
   /** Write (a copy of) `bytes` at byte `offset`, zero-filling any hole. Throws `FBIG` past 4 GiB. */
   write(bytes: Uint8Array, offset: bigint): number {
-    if (offset < 0n) throw new WasiError("INVAL");
-    if (bytes.length === 0) return 0;
-    if (offset > MAX_FILE_SIZE_BIG) throw new WasiError("FBIG");
-    return this.writeAt(bytes, 0, bytes.length, Number(offset));
+    return this.writeAt(bytes, 0, bytes.length, offsetNumber(offset));
   }
 
   /** `read` into `mem[start, start + length)` at an exact number offset (the core's fast path). */

@@ -13,15 +13,22 @@ const { size: IOV_SIZE, buf: IOV_BUF, len: IOV_LEN } = IOVEC;
 export function fdIo(ctx: Context) {
   const { mem, fds } = ctx;
 
-  /** Validate the iovec array and every buffer in it before any side effect. */
-  function checkIovs(iovs: number, count: number): void {
+  /**
+   * Validate the iovec array and every buffer in it before any side effect; returns their total
+   * length (exact: at most 2^32 buffers of less than 2^32 bytes each).
+   */
+  function checkIovs(iovs: number, count: number): number {
     mem.check(iovs, count * IOV_SIZE);
     // The first check brought the views up to date; the others cannot change them.
     const dv = mem.dv;
+    let total = 0;
     for (let i = 0; i < count; i++) {
       const p = iovs + i * IOV_SIZE;
-      mem.check(dv.getUint32(p + IOV_BUF, true), dv.getUint32(p + IOV_LEN, true));
+      const len = dv.getUint32(p + IOV_LEN, true);
+      mem.check(dv.getUint32(p + IOV_BUF, true), len);
+      total += len;
     }
+    return total;
   }
 
   // The view of the last buffer written to a stream. A guest writing from the same buffer again
@@ -39,13 +46,6 @@ export function fdIo(ctx: Context) {
     return view;
   }
 
-  /** Total length of the iovecs (already checked by `checkIovs`). */
-  function iovTotal(iovs: number, count: number): number {
-    let total = 0;
-    for (let i = 0; i < count; i++) total += mem.dv.getUint32(iovs + i * IOVEC.size + IOVEC.len, true);
-    return total;
-  }
-
   /**
    * Positional read or write through the iovecs; stops at the first short transfer. The range is
    * checked against what the handle can represent first (`transferRoom`), so the host never sees
@@ -53,24 +53,21 @@ export function fdIo(ctx: Context) {
    * case) goes through the handle's `readAt`/`writeAt` with no bigint and no view of guest
    * memory: `transferRoom` would allow all of it.
    */
-  function transfer(f: FileDescriptor, iovs: number, count: number, offset: number | bigint, write: boolean): number {
+  function transfer(f: FileDescriptor, iovs: number, count: number, length: number, offset: number | bigint, write: boolean): number {
     const h = f.handle;
-    const length = iovTotal(iovs, count);
-    const fast = typeof offset === "number" && offset + length <= f.limit ? offset : -1;
-    const big = fast < 0 ? BigInt(offset) : 0n;
-    let room = fast < 0 ? transferRoom(h, big, length, write) : length;
+    const fast = typeof offset === "number" && offset + length <= f.limit;
+    let room = fast ? length : transferRoom(h, BigInt(offset), length, write);
     let total = 0;
     for (let i = 0; i < count && room > 0; i++) {
-      const p = iovs + i * IOVEC.size;
-      const len = Math.min(mem.dv.getUint32(p + IOVEC.len, true), room);
+      const p = iovs + i * IOV_SIZE;
+      const len = Math.min(mem.dv.getUint32(p + IOV_LEN, true), room);
       if (len === 0) continue;
-      const buf = mem.dv.getUint32(p + IOVEC.buf, true);
+      const buf = mem.dv.getUint32(p + IOV_BUF, true);
       let n: number;
-      if (fast >= 0) n = write ? h.writeAt!(mem.u8, buf, len, fast + total) : h.readAt!(mem.u8, buf, len, fast + total);
+      if (fast) n = write ? h.writeAt!(mem.u8, buf, len, offset + total) : h.readAt!(mem.u8, buf, len, offset + total);
       else {
         const view = mem.u8.subarray(buf, buf + len);
-        // The first (usually only) buffer goes at `big` itself: no bigint to allocate.
-        const at = total === 0 ? big : big + BigInt(total);
+        const at = BigInt(offset) + BigInt(total);
         n = write ? h.write(view, at) : h.read(view, at);
       }
       total += n;
@@ -86,54 +83,49 @@ export function fdIo(ctx: Context) {
    * tear this write; without it, the core writes at the current size. With `moveCursor`, the cursor
    * ends at the end of the file, as after `write(2)` on an `O_APPEND` descriptor.
    */
-  function append(f: FileDescriptor, iovs: number, count: number, moveCursor: boolean): number {
+  function append(f: FileDescriptor, iovs: number, count: number, total: number, moveCursor: boolean): number {
     const h = f.handle;
     if (h.append === undefined) {
       const at = h.stat().size;
-      const n = transfer(f, iovs, count, at, true);
+      const n = transfer(f, iovs, count, total, at, true);
       if (moveCursor) f.position = at + BigInt(n);
       return n;
     }
-    let total = 0;
-    let parts = 0;
-    let last = 0;
-    for (let i = 0; i < count; i++) {
-      const len = mem.dv.getUint32(iovs + i * IOVEC.size + IOVEC.len, true);
-      if (len === 0) continue;
-      total += len;
-      parts++;
-      last = i;
-    }
     let n = 0;
-    if (parts > 0) {
-      let bytes: Uint8Array;
-      if (parts === 1) {
-        const p = iovs + last * IOVEC.size;
-        const buf = mem.dv.getUint32(p + IOVEC.buf, true);
-        bytes = mem.u8.subarray(buf, buf + total);
-      } else {
-        bytes = new Uint8Array(total);
-        let at = 0;
-        for (let i = 0; i < count; i++) {
-          const p = iovs + i * IOVEC.size;
-          const len = mem.dv.getUint32(p + IOVEC.len, true);
-          const buf = mem.dv.getUint32(p + IOVEC.buf, true);
-          bytes.set(mem.u8.subarray(buf, buf + len), at);
-          at += len;
+    if (total > 0) {
+      const dv = mem.dv;
+      let bytes: Uint8Array | null = null;
+      let at = 0;
+      for (let i = 0; i < count; i++) {
+        const p = iovs + i * IOV_SIZE;
+        const len = dv.getUint32(p + IOV_LEN, true);
+        if (len === 0) continue;
+        const buf = dv.getUint32(p + IOV_BUF, true);
+        const view = mem.u8.subarray(buf, buf + len);
+        // The only non-empty buffer (the usual case) goes as it is, without a copy.
+        if (len === total) {
+          bytes = view;
+          break;
         }
+        (bytes ??= new Uint8Array(total)).set(view, at);
+        at += len;
       }
-      n = h.append(bytes);
+      n = h.append(bytes!);
     }
     if (moveCursor) f.position = h.stat().size;
     return n;
   }
 
   /**
-   * The cursor `n` bytes on: a number add while the sum is exact (the double compare is), else
-   * bigint arithmetic, back to a number when the result allows (after an append).
+   * A transfer at the cursor, which then moves on by what was transferred: a number add while the
+   * sum is exact (the double compare is), else bigint arithmetic, back to a number when the
+   * result allows (after an append).
    */
-  function advance(position: number | bigint, n: number): number | bigint {
-    return typeof position === "number" && position + n <= Number.MAX_SAFE_INTEGER ? position + n : cursor(BigInt(position) + BigInt(n));
+  function atCursor(d: FileDescriptor, iovs: number, count: number, length: number, write: boolean): number {
+    const at = d.position;
+    const n = transfer(d, iovs, count, length, at, write);
+    d.position = typeof at === "number" && at + n <= Number.MAX_SAFE_INTEGER ? at + n : cursor(BigInt(at) + BigInt(n));
+    return n;
   }
 
   /** A cursor as `FileDescriptor.position` prefers it: a number while that is exact. */
@@ -141,9 +133,11 @@ export function fdIo(ctx: Context) {
     return position <= DEFAULT_MAX_FILE_SIZE ? Number(position) : position;
   }
 
-  function checkOffset(offset: bigint): bigint {
-    if (offset > MAX_OFFSET) throw new WasiError("INVAL");
-    return offset;
+  /** The offset of `fd_pread`/`fd_pwrite`: `INVAL` past `MAX_OFFSET`, a number where exact (the fast path). */
+  function offsetArg(offset: bigint): number | bigint {
+    const o = BigInt.asUintN(64, offset);
+    if (o > MAX_OFFSET) throw new WasiError("INVAL");
+    return cursor(o);
   }
 
   return {
@@ -155,22 +149,21 @@ export function fdIo(ctx: Context) {
     fd_read(fd: number, iovs: number, iovsLen: number, nreadPtr: number): void {
       const d = fds.io(fd, Rights.FD_READ);
       iovs >>>= 0; iovsLen >>>= 0; nreadPtr >>>= 0;
-      checkIovs(iovs, iovsLen);
+      const length = checkIovs(iovs, iovsLen);
       mem.check(nreadPtr, 4);
       let total = 0;
       if (d.kind === "file") {
-        total = transfer(d, iovs, iovsLen, d.position, false);
-        d.position = advance(d.position, total);
+        total = atCursor(d, iovs, iovsLen, length, false);
       } else {
         const input = d.input;
         if (input === null) throw new WasiError("BADF");
         ctx.flushOutputs();
         for (let i = 0; i < iovsLen; i++) {
-          const p = iovs + i * IOVEC.size;
-          const len = mem.dv.getUint32(p + IOVEC.len, true);
+          const p = iovs + i * IOV_SIZE;
+          const len = mem.dv.getUint32(p + IOV_LEN, true);
           if (len === 0) continue;
           if (total > 0 && input.poll !== undefined && !input.poll(0n)) break;
-          const buf = mem.dv.getUint32(p + IOVEC.buf, true);
+          const buf = mem.dv.getUint32(p + IOV_BUF, true);
           const n = input.read(mem.u8.subarray(buf, buf + len));
           total += n;
           if (n < len) break;
@@ -183,7 +176,7 @@ export function fdIo(ctx: Context) {
     fd_write(fd: number, iovs: number, iovsLen: number, nwrittenPtr: number): void {
       const d = fds.io(fd, Rights.FD_WRITE);
       iovs >>>= 0; iovsLen >>>= 0; nwrittenPtr >>>= 0;
-      checkIovs(iovs, iovsLen);
+      const length = checkIovs(iovs, iovsLen);
       mem.check(nwrittenPtr, 4);
       let total = 0;
       if (d.kind === "stream") {
@@ -199,12 +192,7 @@ export function fdIo(ctx: Context) {
           total += len;
         }
       } else {
-        if ((d.fdflags & FdFlags.APPEND) !== 0) {
-          total = append(d, iovs, iovsLen, true);
-        } else {
-          total = transfer(d, iovs, iovsLen, d.position, true);
-          d.position = advance(d.position, total);
-        }
+        total = (d.fdflags & FdFlags.APPEND) !== 0 ? append(d, iovs, iovsLen, length, true) : atCursor(d, iovs, iovsLen, length, true);
       }
       mem.setU32(nwrittenPtr, total);
     },
@@ -213,9 +201,9 @@ export function fdIo(ctx: Context) {
     fd_pread(fd: number, iovs: number, iovsLen: number, offset: bigint, nreadPtr: number): void {
       const f = fds.file(fd, Rights.FD_READ | Rights.FD_SEEK);
       iovs >>>= 0; iovsLen >>>= 0; nreadPtr >>>= 0;
-      checkIovs(iovs, iovsLen);
+      const length = checkIovs(iovs, iovsLen);
       mem.check(nreadPtr, 4);
-      const n = transfer(f, iovs, iovsLen, checkOffset(BigInt.asUintN(64, offset)), false);
+      const n = transfer(f, iovs, iovsLen, length, offsetArg(offset), false);
       mem.setU32(nreadPtr, n);
     },
 
@@ -226,10 +214,10 @@ export function fdIo(ctx: Context) {
     fd_pwrite(fd: number, iovs: number, iovsLen: number, offset: bigint, nwrittenPtr: number): void {
       const f = fds.file(fd, Rights.FD_WRITE | Rights.FD_SEEK);
       iovs >>>= 0; iovsLen >>>= 0; nwrittenPtr >>>= 0;
-      checkIovs(iovs, iovsLen);
+      const length = checkIovs(iovs, iovsLen);
       mem.check(nwrittenPtr, 4);
-      const at = checkOffset(BigInt.asUintN(64, offset));
-      const n = (f.fdflags & FdFlags.APPEND) !== 0 ? append(f, iovs, iovsLen, false) : transfer(f, iovs, iovsLen, at, true);
+      const at = offsetArg(offset);
+      const n = (f.fdflags & FdFlags.APPEND) !== 0 ? append(f, iovs, iovsLen, length, false) : transfer(f, iovs, iovsLen, length, at, true);
       mem.setU32(nwrittenPtr, n);
     },
 

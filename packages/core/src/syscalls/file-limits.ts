@@ -37,7 +37,7 @@ export function transferRoom(handle: FileHandle, offset: bigint, length: number,
 
 /** `FileDescriptor.limit` for `handle`: its size limit as a number (at most 2^53 − 1), -1 without `readAt`/`writeAt`. */
 export function numberLimit(handle: FileHandle): number {
-  if (!handle.readAt || !handle.writeAt) return -1;
+  if (handle.readAt === undefined) return -1; // both or neither (FileHandle)
   const limit = maxFileSize(handle);
   return Number(limit < DEFAULT_MAX_FILE_SIZE ? limit : DEFAULT_MAX_FILE_SIZE);
 }

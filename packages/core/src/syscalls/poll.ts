@@ -5,19 +5,23 @@ import type { Context } from "../context.js";
 import { WasiError } from "../errors.js";
 import { clockId } from "./clock-random.js";
 
+// Sizes as module constants: each use is then a number in the bundle, not a property load.
+const { size: SUB_SIZE } = SUBSCRIPTION;
+const { size: EVENT_SIZE } = EVENT;
+
 /** Upper bound on one sleep slice while also watching streams, so readiness is noticed promptly. */
 const WATCH_SLICE_NS = 10_000_000n;
 
 /** `poll_oneoff`. */
 export function pollCalls(ctx: Context) {
-  const { mem, fds } = ctx;
+  const { mem, fds, clock } = ctx;
 
   // Per-call state kept in reusable arrays: subscriptions are decoded once, then re-checked.
   const deadlines: (bigint | null)[] = [];
 
   function writeEvent(out: number, userdata: bigint, error: number, type: number, nbytes: bigint, flags: number): void {
     const dv = mem.dv;
-    mem.u8.fill(0, out, out + EVENT.size);
+    mem.u8.fill(0, out, out + EVENT_SIZE);
     dv.setBigUint64(out + EVENT.userdata, userdata, true);
     dv.setUint16(out + EVENT.error, error, true);
     dv.setUint8(out + EVENT.type, type);
@@ -52,12 +56,12 @@ export function pollCalls(ctx: Context) {
   function checkFds(subs: number, n: number, out: number, waitNs: bigint | null, written: number): number {
     let count = written;
     for (let i = 0; i < n; i++) {
-      const s = subs + i * SUBSCRIPTION.size;
+      const s = subs + i * SUB_SIZE;
       const tag = mem.dv.getUint8(s + SUBSCRIPTION.tag);
       if (tag !== EventType.FD_READ && tag !== EventType.FD_WRITE) continue;
       const state = fdState(tag, mem.dv.getUint32(s + SUBSCRIPTION.fd, true), waitNs !== null && count === written ? waitNs : 0n);
       if (state !== null) {
-        writeEvent(out + count++ * EVENT.size, mem.dv.getBigUint64(s + SUBSCRIPTION.userdata, true), state[0], tag, state[1], state[2]);
+        writeEvent(out + count++ * EVENT_SIZE, mem.dv.getBigUint64(s + SUBSCRIPTION.userdata, true), state[0], tag, state[1], state[2]);
       }
     }
     return count;
@@ -72,8 +76,8 @@ export function pollCalls(ctx: Context) {
   function monotonicDeadline(id: ClockIdValue, timeout: bigint, absolute: boolean, start: bigint): bigint {
     if (!absolute) return start + timeout;
     if (id === ClockId.MONOTONIC) return timeout;
-    const other = ctx.clock.now(id);
-    return ctx.clock.now(ClockId.MONOTONIC) + (timeout > other ? timeout - other : 0n);
+    const other = clock.now(id);
+    return clock.now(ClockId.MONOTONIC) + (timeout > other ? timeout - other : 0n);
   }
 
   return {
@@ -87,8 +91,8 @@ export function pollCalls(ctx: Context) {
     poll_oneoff(inPtr: number, outPtr: number, n: number, neventsPtr: number): void {
       inPtr >>>= 0; outPtr >>>= 0; n >>>= 0; neventsPtr >>>= 0;
       if (n === 0) throw new WasiError("INVAL");
-      mem.check(inPtr, n * SUBSCRIPTION.size);
-      mem.check(outPtr, n * EVENT.size);
+      mem.check(inPtr, n * SUB_SIZE);
+      mem.check(outPtr, n * EVENT_SIZE);
       mem.check(neventsPtr, 4);
 
       // Decode clocks into monotonic deadlines; an invalid clock is reported as an event error.
@@ -96,17 +100,17 @@ export function pollCalls(ctx: Context) {
       let earliest: bigint | null = null;
       let hasFds = false;
       const mono = ClockId.MONOTONIC;
-      const start = ctx.pollStartedAt ?? ctx.clock.now(mono);
+      const start = ctx.pollStartedAt ?? clock.now(mono);
       ctx.pollStartedAt = null;
       deadlines.length = n;
       for (let i = 0; i < n; i++) {
-        const s = inPtr + i * SUBSCRIPTION.size;
+        const s = inPtr + i * SUB_SIZE;
         const tag = mem.dv.getUint8(s + SUBSCRIPTION.tag);
         deadlines[i] = null;
         if (tag === EventType.FD_READ || tag === EventType.FD_WRITE) { hasFds = true; continue; }
         const userdata = mem.dv.getBigUint64(s + SUBSCRIPTION.userdata, true);
         if (tag !== EventType.CLOCK) {
-          writeEvent(outPtr + written++ * EVENT.size, userdata, Errno.INVAL, tag, 0n, 0);
+          writeEvent(outPtr + written++ * EVENT_SIZE, userdata, Errno.INVAL, tag, 0n, 0);
           continue;
         }
         const id = mem.dv.getUint32(s + SUBSCRIPTION.clockId, true);
@@ -117,7 +121,7 @@ export function pollCalls(ctx: Context) {
           deadline = monotonicDeadline(clockId(id), timeout, (flags & SubClockFlags.ABSTIME) !== 0, start);
         } catch (e) {
           if (!(e instanceof WasiError)) throw e;
-          writeEvent(outPtr + written++ * EVENT.size, userdata, e.errno, EventType.CLOCK, 0n, 0);
+          writeEvent(outPtr + written++ * EVENT_SIZE, userdata, e.errno, EventType.CLOCK, 0n, 0);
           continue;
         }
         deadlines[i] = deadline;
@@ -126,7 +130,7 @@ export function pollCalls(ctx: Context) {
 
       ctx.flushOutputs();
       for (;;) {
-        const now = ctx.clock.now(mono);
+        const now = clock.now(mono);
         const remaining = earliest === null ? null : earliest > now ? earliest - now : 0n;
         let count = written;
         if (hasFds) {
@@ -134,12 +138,12 @@ export function pollCalls(ctx: Context) {
           const wait = count > 0 || remaining === 0n ? 0n : remaining === null ? WATCH_SLICE_NS : remaining < WATCH_SLICE_NS ? remaining : WATCH_SLICE_NS;
           count = checkFds(inPtr, n, outPtr, wait, written);
         }
-        const after = ctx.clock.now(mono);
+        const after = clock.now(mono);
         for (let i = 0; i < n; i++) {
           const dl = deadlines[i];
           if (dl === null || dl === undefined || dl > after) continue;
-          const s = inPtr + i * SUBSCRIPTION.size;
-          writeEvent(outPtr + count++ * EVENT.size, mem.dv.getBigUint64(s + SUBSCRIPTION.userdata, true), 0, EventType.CLOCK, 0n, 0);
+          const s = inPtr + i * SUB_SIZE;
+          writeEvent(outPtr + count++ * EVENT_SIZE, mem.dv.getBigUint64(s + SUBSCRIPTION.userdata, true), 0, EventType.CLOCK, 0n, 0);
         }
         if (count > 0) {
           mem.setU32(neventsPtr, count);
