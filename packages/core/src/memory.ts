@@ -17,6 +17,11 @@ export class GuestMemory {
   dv: DataView = new DataView(new ArrayBuffer(0));
   /** True when the memory is backed by a SharedArrayBuffer. */
   shared = false;
+  // The last view `view()` made, of `#viewLen` bytes at `#viewAt` of `#viewOf`.
+  #viewOf = this.u8;
+  #viewAt = -1;
+  #viewLen = -1;
+  #view = this.u8;
 
   /** Attach the instance's exported memory. */
   attach(memory: WebAssembly.Memory): void {
@@ -33,29 +38,47 @@ export class GuestMemory {
       throw new ModuleError("a start function called WASI before the memory was known: give loadModule() the module's bytes, not a WebAssembly.Module");
     }
     const buffer = m.buffer;
-    if (this.u8.buffer !== buffer || this.u8.byteLength !== buffer.byteLength) {
+    if (this.u8.buffer !== buffer || this.u8.length !== buffer.byteLength) {
       this.u8 = new Uint8Array(buffer);
       this.dv = new DataView(buffer);
       this.shared = !(buffer instanceof ArrayBuffer);
     }
   }
 
-  /** Check that `[ptr, ptr+len)` lies inside memory; throws `FAULT` otherwise. */
+  /**
+   * Check that `[ptr, ptr+len)` lies inside memory; throws `FAULT` otherwise. `length`, not
+   * `byteLength` (the same for bytes): V8 11 (Node 20) inlines a typed array's `length` but calls
+   * a builtin for its `byteLength`, ~6 ns on every check (bench/analysis.md, row 6).
+   */
   check(ptr: number, len: number): void {
     const end = ptr + len;
-    if (end > this.u8.byteLength) {
+    if (end > this.u8.length) {
       this.refresh();
-      if (end > this.u8.byteLength) throw new WasiError("FAULT");
+      if (end > this.u8.length) throw new WasiError("FAULT");
     }
   }
 
   setU32(ptr: number, v: number): void { this.check(ptr, 4); this.dv.setUint32(ptr, v, true); }
   setU64(ptr: number, v: bigint): void { this.check(ptr, 8); this.dv.setBigUint64(ptr, v, true); }
 
-  /** A view (not a copy) of `[ptr, ptr+len)`. Valid until the memory grows. */
+  /**
+   * A view (not a copy) of `[ptr, ptr+len)`, valid until the memory grows. The same range asked
+   * for again (a guest writing block after block from one buffer, filling one buffer with random
+   * bytes) gets the same view object, not a new one: a `subarray` costs more than the rest of a
+   * small write or `random_get`, most of all in the unoptimised code a cold guest runs. Only over
+   * the same memory buffer (`u8` is rebuilt when it changes). Callers hand views to hosts only for
+   * the length of one call (`OutputStream.write`, `Random.fill`).
+   */
   view(ptr: number, len: number): Uint8Array {
     this.check(ptr, len);
-    return this.u8.subarray(ptr, ptr + len);
+    const u8 = this.u8;
+    if (ptr !== this.#viewAt || len !== this.#viewLen || u8 !== this.#viewOf) {
+      this.#view = u8.subarray(ptr, ptr + len);
+      this.#viewOf = u8;
+      this.#viewAt = ptr;
+      this.#viewLen = len;
+    }
+    return this.#view;
   }
 
   /** A copy of `[ptr, ptr+len)`; a fresh non-shared buffer, safe for web APIs that refuse shared views. */

@@ -10,13 +10,12 @@ export function clockId(id: number): ClockIdValue {
 
 /** `clock_*` and `random_get`. */
 export function clockRandom(ctx: Context) {
-  const { mem } = ctx;
-  const { clock } = ctx;
+  const { mem, clock, random } = ctx;
   const fastClock = typeof clock.nowNumber === "function";
   return {
     /** Resolution of a clock in ns (clock_getres). */
     clock_res_get(id: number, resPtr: number): void {
-      const res = ctx.clock.resolution(clockId(id));
+      const res = clock.resolution(clockId(id));
       mem.setU64(resPtr >>> 0, res);
     },
     /** Current time of a clock in ns (clock_gettime). `precision` is a hint and is ignored. */
@@ -31,12 +30,11 @@ export function clockRandom(ctx: Context) {
         mem.dv.setUint32(timePtr + 4, Math.floor(fast / 4294967296), true);
         return;
       }
-      mem.setU64(timePtr, ctx.clock.now(cid));
+      mem.setU64(timePtr, clock.now(cid));
     },
     /** Fill a buffer with cryptographically secure random bytes (getrandom). */
     random_get(bufPtr: number, len: number): void {
-      const view = mem.view(bufPtr >>> 0, len >>> 0);
-      ctx.random.fill(view);
+      random.fill(mem.view(bufPtr >>> 0, len >>> 0));
     },
   };
 }

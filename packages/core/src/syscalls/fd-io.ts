@@ -31,21 +31,6 @@ export function fdIo(ctx: Context) {
     return total;
   }
 
-  // The view of the last buffer written to a stream. A guest writing from the same buffer again
-  // (block after block, as `write(1, block, n)` in a loop) gets the same view object, not a new
-  // one: in the unoptimised code a cold guest's first thousands of writes run in, a `subarray`
-  // costs more than the rest of the write. Only over the same memory buffer (`mem.u8` is rebuilt
-  // when it changes); a stream's view is valid only during its `write` anyway (`OutputStream`).
-  let viewOf = mem.u8, viewAt = -1, viewLen = -1, view = viewOf;
-  function streamView(buf: number, len: number): Uint8Array {
-    const u8 = mem.u8;
-    if (buf !== viewAt || len !== viewLen || u8 !== viewOf) {
-      view = u8.subarray(buf, buf + len);
-      viewOf = u8; viewAt = buf; viewLen = len;
-    }
-    return view;
-  }
-
   /**
    * Positional read or write through the iovecs; stops at the first short transfer. The range is
    * checked against what the handle can represent first (`transferRoom`), so the host never sees
@@ -182,13 +167,14 @@ export function fdIo(ctx: Context) {
       if (d.kind === "stream") {
         const out = d.output;
         if (out === null) throw new WasiError("BADF");
-        // `mem.dv` changes only in a check, and none runs in this loop: one property load, not two per buffer.
+        // `mem.dv` changes only when a check finds memory grown, which none in this loop can (every
+        // buffer was checked above): one property load, not two per buffer.
         const dv = mem.dv;
         for (let i = 0; i < iovsLen; i++) {
           const p = iovs + i * IOV_SIZE;
           const len = dv.getUint32(p + IOV_LEN, true);
           if (len === 0) continue;
-          out.write(streamView(dv.getUint32(p + IOV_BUF, true), len));
+          out.write(mem.view(dv.getUint32(p + IOV_BUF, true), len));
           total += len;
         }
       } else {
