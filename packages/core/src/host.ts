@@ -29,7 +29,11 @@ export interface Clock {
 
 /** Secure randomness. */
 export interface Random {
-  /** Fill `bytes` (never a view of shared memory) with cryptographically secure random bytes. */
+  /**
+   * Fill `bytes` with cryptographically secure random bytes. `bytes` is a view of guest memory
+   * (of a `SharedArrayBuffer` when the memory is shared, which `crypto.getRandomValues` refuses),
+   * valid during the call only: do not keep it.
+   */
   fill(bytes: Uint8Array): void;
 }
 
