@@ -8,6 +8,7 @@ import { workerRunner } from "@anywasi/node";
 import { PROFILES } from "./http-component-scenarios.mjs";
 import { HANDLER, cliFlags, runProfile, startCli } from "./http-component-run.mjs";
 import { cutShort, freshInstances, streamingChecks } from "./http-component-streaming.mjs";
+import { traceDifferences, traceRun } from "./http-component-trace.mjs";
 
 const bytes = await Deno.readFile(HANDLER);
 let passed = 0;
@@ -58,7 +59,30 @@ for (const p of Object.keys(PROFILES)) {
   }
 }
 
+// trace: true (http-component-trace.mjs): the log of each request through workerRunner() and
+// `anywasi serve --trace` on Deno must be the in-thread gateway's, line for line.
+async function traced(runner) {
+  const log = [];
+  const gateway = serve(bytes, { timeoutMs: 20_000, trace: true, log: (l) => log.push(l), ...(runner === null ? {} : { runner }) });
+  return traceRun((r) => gateway.fetch(r), "http://gateway.test", () => log);
+}
+const traceReference = await traced(null);
+report("trace", [
+  { name: "in-thread (the reference) has [wasi] lines in every request", problems: traceDifferences(traceReference, traceReference) },
+  { name: "workerRunner(): the same log", problems: traceDifferences(await traced(workerRunner()), traceReference) },
+]);
+
 const cli = new URL("../../packages/host-node/dist/cli.bundle.js", import.meta.url).pathname;
+{
+  const server = await startCli(Deno.execPath(), ["run", "-A", "--quiet", cli, "serve", "--port", "0", "--trace", HANDLER.pathname]);
+  try {
+    const got = await traceRun((r) => fetch(r), server.base, () => server.output().split("\n"), traceReference);
+    report("trace", [{ name: "anywasi serve --trace on Deno: the same log", problems: traceDifferences(got, traceReference) }]);
+  } finally {
+    server.stop();
+  }
+}
+
 for (const p of Object.keys(PROFILES)) {
   const server = await startCli(Deno.execPath(), ["run", "-A", "--quiet", cli, "serve", "--port", "0", ...cliFlags(p), HANDLER.pathname]);
   try {

@@ -284,14 +284,56 @@ describe("anywasi run --timeout", () => {
     expect((await cli(["--timeout", "60000", path("exit_with_code.component.wasm")])).code).toBe(42);
   }, T);
 
-  it("refuses bad values and --trace with it (exit 64); a missing --dir is 74; a bad component 65", async () => {
+  it("with --trace: the same stderr (trace lines and the guest's, in order) and stdout as without --timeout", async () => {
+    for (const file of [path("hello.component.wasm"), fileURLToPath(new URL("../../examples/hello/hello.wasm", import.meta.url))]) {
+      const [a, b] = [tmp(), tmp()];
+      for (const d of [a, b]) writeFileSync(join(d, "note.txt"), "n");
+      const timed = await cli(["--timeout", "60000", "--trace", "--dir", `${a}::/`, file, "cli"]);
+      const plain = await cli(["--trace", "--dir", `${b}::/`, file, "cli"]);
+      expect(timed).toEqual(plain);
+      expect(timed.code).toBe(0);
+      // Path arguments are read from guest memory on the guest's thread.
+      expect(timed.stderr).toMatch(/^\[wasi\] path_open\(3, 1, "note.txt", /m);
+    }
+  }, T);
+
+  it("refuses bad values (exit 64); a missing --dir is 74; a bad component 65", async () => {
     for (const bad of [["--timeout", "0"], ["--timeout", "-5"], ["--timeout", "1.5"], ["--timeout", "x"]]) {
       expect((await cli([...bad, path("hello.component.wasm")])).code).toBe(64);
     }
-    expect((await cli(["--timeout", "1000", "--trace", path("hello.component.wasm")])).code).toBe(64);
     expect((await cli(["--timeout", "1000", "--dir", join(tmp(), "missing"), path("hello.component.wasm")])).code).toBe(74);
     const bad = await cli(["--timeout", "1000", path("unknown_import.component.wasm")]);
     expect(bad.code).toBe(65);
     expect(bad.stderr).toMatch(/acme:db\/query/);
+  }, T);
+});
+
+describe("trace with worker: true", () => {
+  const module = new Uint8Array(readFileSync(fileURLToPath(new URL("../../examples/hello/hello.wasm", import.meta.url))));
+  /** Every trace event (all its fields) and stdout chunk of a run, in the order they reached this thread. */
+  async function seen(bytes: Uint8Array, worker: boolean): Promise<string[]> {
+    const log: string[] = [];
+    await run(bytes, {
+      worker, args: ["hello", "cli"], stdin: "",
+      stdout: (c) => log.push(`stdout ${Buffer.from(c).toString()}`),
+      trace: (e) => log.push(`${e.name} [${e.args.join(", ")}] ${e.errno} ${e.text()}`),
+    });
+    return log;
+  }
+
+  it("a component and a module: the same events as on the calling thread, in order with the output", async () => {
+    for (const bytes of [hello, module]) {
+      const inThread = await seen(bytes, false);
+      expect(inThread.some((l) => l.startsWith("fd_write [1, "))).toBe(true);
+      expect(await seen(bytes, true)).toEqual(inThread);
+    }
+  }, T);
+
+  it("a trace hook that throws stops the worker and run() rejects with its error", async () => {
+    const e = await run(spin, {
+      worker: true, timeoutMs: 60_000, dirs: { "/": tmp() }, stdin: "", stdout: () => {}, stderr: () => {},
+      trace: () => { throw new Error("enough"); },
+    }).catch((x: unknown) => x);
+    expect((e as Error).message).toBe("enough");
   }, T);
 });

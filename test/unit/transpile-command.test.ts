@@ -2,8 +2,10 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { anywasiEsbuild } from "@anywasi/node/esbuild";
+import { anywasiVite } from "@anywasi/node/vite";
 
 const cli = join(__dirname, "../../packages/host-node/bin/anywasi.js");
 const anywasi = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: "utf8" });
@@ -44,8 +46,66 @@ describe("anywasi transpile", { timeout: 60_000 }, () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
+  it("--max-memory-pages N caps every memory a core module defines (a memory starting above N: exit 65)", () => {
+    const out = mkdtempSync(join(tmpdir(), "anywasi-transpile-"));
+    expect(anywasi("transpile", "--max-memory-pages", "40", "test/components/hello.component.wasm", "-o", out).status).toBe(0);
+    const limits = readdirSync(out).filter((f) => f.endsWith(".wasm")).flatMap((f) => memoryLimits(readFileSync(join(out, f))));
+    // hello's one defined memory (the adapter's core modules import theirs), capped.
+    expect(limits).toEqual([{ initial: 2, max: 40 }]);
+    const tight = anywasi("transpile", "--max-memory-pages", "1", "test/components/hello.component.wasm", "-o", mkdtempSync(join(tmpdir(), "anywasi-transpile-")));
+    expect(tight.status).toBe(65);
+    expect(tight.stderr).toContain("memory limit: component.core.wasm: the module's memory starts at 2 pages, above the limit of 1");
+    expect(anywasi("transpile", "--max-memory-pages", "x", "test/components/hello.component.wasm", "-o", out).status).toBe(64);
+  });
+
+  it("the esbuild and Vite plugins' maxMemoryPages caps the core modules they write (a separate cache entry)", async () => {
+    const outDir = mkdtempSync(join(tmpdir(), "anywasi-plugins-"));
+    const component = join(__dirname, "../components/hello.component.wasm");
+    const entries: Promise<string>[] = [];
+    for (const maxMemoryPages of [undefined, 40]) {
+      anywasiEsbuild({ outDir, ...(maxMemoryPages === undefined ? {} : { maxMemoryPages }) }).setup({
+        onResolve: (_options, callback) => { entries.push(callback({ path: component, resolveDir: "/" }).then((r) => r!.path)); },
+      });
+    }
+    const [plain, capped] = await Promise.all(entries);
+    expect(plain).not.toBe(capped);
+    expect(memoryLimits(readFileSync(join(dirname(plain!), "component.core.wasm")))).toEqual([{ initial: 2, max: null }]);
+    expect(memoryLimits(readFileSync(join(dirname(capped!), "component.core.wasm")))).toEqual([{ initial: 2, max: 40 }]);
+    const vite = await anywasiVite({ outDir, maxMemoryPages: 40 }).resolveId(component, undefined);
+    expect(memoryLimits(readFileSync(join(dirname(vite!), "component.core.wasm")))).toEqual([{ initial: 2, max: 40 }]);
+  });
+
   it("usage errors exit 64", () => {
     expect(anywasi("transpile", "test/components/hello.component.wasm").status).toBe(64);
     expect(execFileSync(process.execPath, [cli, "transpile", "--help"], { encoding: "utf8" })).toContain("usage: anywasi transpile");
   });
 });
+
+/** The limits of the memories a module defines (its memory section), in pages; max null: none. */
+function memoryLimits(bytes: Uint8Array): { initial: number; max: number | null }[] {
+  let at = 8;
+  const u32 = (): number => {
+    let result = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = bytes[at++]!;
+      result += (b & 0x7f) * 2 ** shift;
+      if ((b & 0x80) === 0) return result;
+    }
+  };
+  while (at < bytes.length) {
+    const id = bytes[at++]!;
+    const size = u32();
+    const end = at + size;
+    if (id === 5) {
+      const out: { initial: number; max: number | null }[] = [];
+      for (let n = u32(); n > 0; n--) {
+        const flags = u32();
+        const initial = u32();
+        out.push({ initial, max: (flags & 1) !== 0 ? u32() : null });
+      }
+      return out;
+    }
+    at = end;
+  }
+  return [];
+}

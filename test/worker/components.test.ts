@@ -2,7 +2,7 @@
 // committed in test/worker/components/*/) run through run() of @anywasi/worker, and give the same
 // output as their preview1 twins run through the same run().
 import { describe, expect, it } from "vitest";
-import { MemFS, ModuleError, TimeLimitError, run } from "@anywasi/worker";
+import { LimitError, MemFS, ModuleError, TimeLimitError, run } from "@anywasi/worker";
 import hello from "./components/hello/index.js";
 import echo from "./components/echo/index.js";
 import helloModule from "../../examples/hello/hello.wasm";
@@ -53,6 +53,17 @@ describe("precompiled components on workerd", () => {
     expect(r.exitCode).toBe(0);
     expect(names).toContain("fd_write");
     expect(names).toContain("path_open");
+  });
+
+  it("maxMemoryPages: a component found over it after a WASI call ends with LimitError \"memory\", as its preview1 twin", async () => {
+    for (const guest of [hello, helloModule]) {
+      const e = await run(guest, { args: ["hello"], files: { "/": {} }, maxMemoryPages: 1 }).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(LimitError);
+      expect((e as LimitError).kind).toBe("memory");
+      expect((e as Error).message).toBe("the program's memory grew past its limit of 1 pages");
+      const ok = await run(guest, { args: ["hello"], files: { "/": {} }, maxMemoryPages: 64 });
+      expect(ok.exitCode).toBe(0);
+    }
   });
 
   it("an aborted signal stops the component before it runs", async () => {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { serve, type Gateway } from "@anywasi/worker";
 import handler from "./build/http-handler/index.js";
+import handlerCapped from "./build/http-handler-capped/index.js";
 import webhook from "./build/webhook/index.js";
 import hello from "./components/hello/index.js";
 import { PROFILES, SCENARIOS } from "../gateway/http-component-scenarios.mjs";
@@ -52,6 +53,28 @@ describe("serve() of a precompiled wasi:http component: limits and failures", ()
     expect((await gateway.fetch(new Request("http://gateway.test/sleep?ms=5"))).status).toBe(200);
     expect(lines.some((l) => /^\[anywasi #\d+\] GET \/sleep: \[wasi\] /.test(l))).toBe(true);
   });
+
+  // /memory?mb=40 allocates 40 MiB; the cap is 300 pages (18.75 MiB). The expected bytes are what
+  // Node answers in the same two set-ups (test/gateway/http-component-trace.test.ts).
+  it("maxMemoryPages at run time: a handler found over it is ended with 502, and the next request is served", async () => {
+    const lines: string[] = [];
+    const gateway = serve(handler, { maxMemoryPages: 300, log: (l) => lines.push(l) });
+    const r = await gateway.fetch(new Request("http://gateway.test/memory?mb=40"));
+    expect(r.status).toBe(502);
+    expect(await r.text()).toBe("502 Bad Gateway: the program exceeded its memory limit\n");
+    expect(lines.at(-1)).toMatch(/502 the program exceeded its memory limit \(the program's memory grew past its limit of 300 pages\)$/);
+    expect(await (await gateway.fetch(new Request("http://gateway.test/memory?mb=1"))).text()).toBe("allocated 1 MiB\n");
+    // Under the default cap (4096 pages) the same request is answered.
+    expect(await (await serve(handler, { log: () => {} }).fetch(new Request("http://gateway.test/memory?mb=40"))).text()).toBe("allocated 40 MiB\n");
+  }, 60_000);
+
+  it("capped at build time (anywasi transpile --max-memory-pages 300): memory.grow fails in the guest, as on Node", async () => {
+    const gateway = serve(handlerCapped, { maxMemoryPages: null, log: () => {} });
+    const r = await gateway.fetch(new Request("http://gateway.test/memory?mb=40"));
+    expect(r.status).toBe(502);
+    expect(await r.text()).toBe("502 Bad Gateway: the handler did not finish its response body\n");
+    expect(await (await gateway.fetch(new Request("http://gateway.test/memory?mb=1"))).text()).toBe("allocated 1 MiB\n");
+  }, 60_000);
 
   it("a command component is refused with a 500, its reason logged", async () => {
     const lines: string[] = [];

@@ -1,7 +1,8 @@
 // vitest globalSetup (Node, before the workerd tests load): transpiles the wasi:http components
 // the tests serve with `anywasi transpile`, the build step a Worker would have, into
 // test/worker/build/<name>/ (not committed: a .gitignore there): the scenario handler
-// (test/gateway/http-component/handler.component.wasm) and the webhook example
+// (test/gateway/http-component/handler.component.wasm), once more with its memory capped at build
+// time (`--max-memory-pages 300`), and the webhook example
 // (examples/webhook-component/webhook.component.wasm), 13 MB each. A component is transpiled again
 // only when it or the CLI is newer than its output. Needs `npm run build`.
 import { execFileSync } from "node:child_process";
@@ -10,8 +11,10 @@ import { fileURLToPath } from "node:url";
 
 const path = (p) => fileURLToPath(new URL(p, import.meta.url));
 const COMPONENTS = {
-  "http-handler": "../gateway/http-component/handler.component.wasm",
-  webhook: "../../examples/webhook-component/webhook.component.wasm",
+  "http-handler": ["../gateway/http-component/handler.component.wasm"],
+  // The same handler with every core memory capped at build time (300 pages = 18.75 MiB).
+  "http-handler-capped": ["../gateway/http-component/handler.component.wasm", "--max-memory-pages", "300"],
+  webhook: ["../../examples/webhook-component/webhook.component.wasm"],
 };
 
 export default function setup() {
@@ -19,11 +22,11 @@ export default function setup() {
   const built = statSync(path("../../packages/host-node/dist/cli.bundle.js")).mtimeMs;
   mkdirSync(path("./build"), { recursive: true });
   writeFileSync(path("./build/.gitignore"), "*\n");
-  for (const [name, component] of Object.entries(COMPONENTS)) {
+  for (const [name, [component, ...flags]] of Object.entries(COMPONENTS)) {
     const input = path(component);
     const out = path(`./build/${name}`);
     const entry = `${out}/index.js`;
     if (existsSync(entry) && statSync(entry).mtimeMs > Math.max(statSync(input).mtimeMs, built)) continue;
-    execFileSync(process.execPath, [cli, "transpile", input, "-o", out], { stdio: ["ignore", "inherit", "inherit"] });
+    execFileSync(process.execPath, [cli, "transpile", ...flags, input, "-o", out], { stdio: ["ignore", "inherit", "inherit"] });
   }
 }

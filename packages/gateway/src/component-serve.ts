@@ -60,8 +60,11 @@ export interface HttpComponentSource {
  * The gateway of a `wasi:http/incoming-handler` component that is already loaded elsewhere (as
  * `@anywasi/worker` does with one transpiled at build time): what `serve()` does with a
  * component's bytes, with the same options, limits and failure statuses (see `serveComponent`),
- * except `maxMemoryPages` and `transpileCache`, which are for loading bytes: `source.load()` owns
- * how the component is made.
+ * except `transpileCache`, which is for loading bytes: `source.load()` owns how the component is
+ * made. `maxMemoryPages` (default 4096) is checked at run time here: after every WASI call and
+ * when the handler returns, a guest with a core memory over it is ended (502, "the program
+ * exceeded its memory limit"); core modules compiled with the cap never get there, their
+ * `memory.grow` fails in the guest instead.
  */
 export function serveHttpComponent<Env>(source: HttpComponentSource, options: ServeOptions<Env>): Gateway<Env> {
   const log = options.log ?? ((line: string) => console.error(line));
@@ -69,6 +72,10 @@ export function serveHttpComponent<Env>(source: HttpComponentSource, options: Se
   const maxOutput = options.maxOutputBytes ?? 64 * 1024 * 1024;
   const maxBody = options.maxBodyBytes ?? 16 * 1024 * 1024;
   const args = options.args ?? ["handler.wasm"];
+  // Checked at run time too: core modules precompiled without the cap (Workers) cannot refuse
+  // `memory.grow`, so a guest found over it is ended (502); one compiled with it never is.
+  const maxMemoryPages = options.maxMemoryPages === undefined ? 4096 : options.maxMemoryPages;
+  const traceTo = (prefix: string) => (event: TraceEvent): void => log(`${prefix}[wasi] ${event.text()}`);
   const outgoing = options.outgoingHttp === undefined ? {} : { outgoingHttp: options.outgoingHttp };
   // A runner that can suspend the guest (a worker) streams both ways; without one it runs here.
   const runner = options.runner;
@@ -121,20 +128,25 @@ export function serveHttpComponent<Env>(source: HttpComponentSource, options: Se
       run = runner.http({
         component: loaded.component, request: head, body: request.body === null ? null : limitStream(request.body, maxBody),
         args, env: userEnv, stderr: (c) => stderr.write(c), sink: response.sink, pause: () => response.release(),
-        signal: abort.signal, ...outgoing,
+        signal: abort.signal, maxMemoryPages, ...outgoing, ...(options.trace === true ? { trace: traceTo(prefix) } : {}),
       });
     } else {
       run = (async () => {
         // On this thread the guest cannot wait for the network: the body is read whole first.
         const body = request.body === null ? new Uint8Array(0) : await readAll(limitStream(request.body, maxBody), abort.signal);
+        const watch = maxMemoryPages === null ? undefined : new loaded.api.MemoryWatch(maxMemoryPages);
+        const checkAll = watch === undefined ? check : (): void => { check(); watch.check(); };
+        const trace = options.trace === true ? traceTo(prefix) : null;
         const wasi = new WASI({
           args, env: userEnv, stdin: new Uint8Array(0),
           stdout: (c) => stderr.write(c), stderr: (c) => stderr.write(c),
           clock: deadlineClock(clock, deadline, () => timeoutMs!),
-          trace: options.trace === true ? (event: TraceEvent) => { log(`${prefix}[wasi] ${event.text()}`); check(); } : () => check(),
+          trace: trace === null ? () => checkAll() : (event: TraceEvent) => { trace(event); checkAll(); },
         });
         check();
-        await loaded.api.handleHttpRequest(loaded.component, wasi, head, body, response.sink, outgoing);
+        await loaded.api.handleHttpRequest(loaded.component, wasi, head, body, response.sink, {
+          ...outgoing, ...(watch === undefined ? {} : { memoryWatch: watch }),
+        });
       })();
     }
     // The run may outlive `handle` (a released response streams on): clean up when it ends.

@@ -40,8 +40,9 @@ export interface GuestJob {
   /** When aborted, the runner stops the guest as soon as it can and rejects with `signal.reason`. */
   signal: AbortSignal;
   /**
-   * Called after every syscall (`event.text()` is an strace-like line). `inThreadRunner` calls it;
-   * `@anywasi/node`'s `workerRunner` does not trace.
+   * Called after every syscall (`event.text()` is an strace-like line). `inThreadRunner` calls it
+   * on the guest's thread (a throw ends the guest); `@anywasi/node`'s `workerRunner` calls it on
+   * the calling thread as the worker's events arrive, in order (a throw stops the worker).
    */
   trace?: (event: TraceEvent) => void;
 }
@@ -97,4 +98,15 @@ export interface HttpGuestJob {
   signal: AbortSignal;
   /** `wasi:http/outgoing-handler`: the origins allowed (requests go through the runner's own client). */
   outgoingHttp?: OutgoingHttpOptions;
+  /**
+   * Called after every WASI call of the guest with its event (`event.text()` is the strace-like
+   * line), in the order of the calls and of its `stderr`; absent: no trace.
+   */
+  trace?: (event: TraceEvent) => void;
+  /**
+   * Most 64 KiB pages a core memory of the instance may have, checked after every WASI call and
+   * when the handler returns (a `LimitError` of kind "memory"), for core modules compiled without
+   * the cap; null or absent: none.
+   */
+  maxMemoryPages?: number | null;
 }

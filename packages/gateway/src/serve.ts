@@ -71,8 +71,10 @@ export interface ServeOptions<Env = unknown> {
   log?: (line: string) => void;
   /**
    * Log every WASI call of every request to `log`, prefixed like its stderr lines:
-   * `[anywasi #3] POST /hook: [wasi] fd_write(1, 1048560, 1, 1048556) = 0`. Needs a runner that
-   * traces (`inThreadRunner`, the default). Default `false`.
+   * `[anywasi #3] POST /hook: [wasi] fd_write(1, 1048560, 1, 1048556) = 0`. Every runner here
+   * traces: `inThreadRunner` (the default) as the calls happen, `@anywasi/node`'s `workerRunner`
+   * (modules and `wasi:http` components) as the worker's events reach this thread, in order.
+   * Default `false`.
    */
   trace?: boolean;
   /** For a `wasi:http` component: where transpile results are kept between processes (the CLI: on disk). */

@@ -18,17 +18,24 @@ export interface ComponentPluginOptions {
    * `node_modules/.cache/anywasi-components` under the current directory.
    */
   outDir?: string;
+  /**
+   * Cap every core module's memory at this many 64 KiB pages (`anywasi transpile
+   * --max-memory-pages`): `memory.grow` then fails inside the guest past it. Default: not capped.
+   */
+  maxMemoryPages?: number;
 }
 
 const DEFAULT_FILTER = /\.component\.wasm$/;
 
 /** Transpile the component at `path` into `outDir/<hash>/`; returns the entry module's path. */
-async function precompileTo(path: string, outDir: string, suffix: string): Promise<string> {
+async function precompileTo(path: string, outDir: string, suffix: string, maxMemoryPages: number | undefined): Promise<string> {
   const bytes = new Uint8Array(await readFile(path));
-  const hash = createHash("sha256").update(bytes).update(suffix).digest("hex").slice(0, 16);
+  const hash = createHash("sha256").update(bytes).update(suffix).update(`pages:${maxMemoryPages ?? ""}`).digest("hex").slice(0, 16);
   const dir = join(outDir, hash);
   const entry = join(dir, ENTRY);
-  const files = await precompileComponent(bytes, { wasmImportSuffix: suffix, transpileCache: diskTranspileCache() });
+  const files = await precompileComponent(bytes, {
+    wasmImportSuffix: suffix, transpileCache: diskTranspileCache(), ...(maxMemoryPages === undefined ? {} : { maxMemoryPages }),
+  });
   await mkdir(dir, { recursive: true });
   // The entry is written last: its presence means the directory is complete.
   for (const [name, data] of files) if (name !== ENTRY) await writeFile(join(dir, name), data);
@@ -60,7 +67,7 @@ export function anywasiEsbuild(options: ComponentPluginOptions = {}): EsbuildPlu
     setup(build) {
       build.onResolve({ filter }, async (args) => {
         const path = isAbsolute(args.path) ? args.path : resolve(args.resolveDir, args.path);
-        return { path: await precompileTo(path, outDir, "") };
+        return { path: await precompileTo(path, outDir, "", options.maxMemoryPages) };
       });
     },
   };
@@ -88,7 +95,7 @@ export function anywasiVite(options: ComponentPluginOptions & { wasmImportSuffix
     async resolveId(source, importer) {
       if (!filter.test(source)) return null;
       const path = isAbsolute(source) || importer === undefined ? resolve(source) : resolve(dirname(importer), source);
-      return precompileTo(path, outDir, suffix);
+      return precompileTo(path, outDir, suffix, options.maxMemoryPages);
     },
   };
 }

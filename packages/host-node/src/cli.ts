@@ -39,7 +39,9 @@ options:
                         port), https://*.example.com (subdomains) or * (anywhere). Repeatable.
                         Default: every request fails with HTTP-request-denied.
   --timeout MS          kill the guest after MS milliseconds of running (it runs in a worker
-                        thread; output written before the kill is kept). Not with --trace.
+                        thread; output written before the kill is kept; with --trace, stderr
+                        and the trace lines cross from the thread in order, and those not yet
+                        here at the kill are lost).
   --trace               log every WASI call, its arguments and its errno to stderr.
   --verbose             on an error, print the stack trace too.
   -h, --help            show this help.
@@ -117,8 +119,6 @@ function parse(argv: string[]): Parsed | null {
   if (file === undefined) throw new UsageError("no FILE.wasm given (see --help)");
   out.file = file;
   out.args = argv.slice(i + 1);
-  // A trace hook is a function on this thread; a killable guest runs in another.
-  if (out.trace && out.timeoutMs !== undefined) throw new UsageError("--trace cannot be combined with --timeout");
   // The fetch thread's mailbox is not handed to a guest worker yet (run() refuses outgoingHttp there).
   return out;
 }
@@ -222,6 +222,9 @@ async function runKillable(p: Parsed, bytes: Uint8Array, timeoutMs: number): Pro
     const { exitCode } = await run(bytes, {
       worker: true, timeoutMs, transpileCache: diskTranspileCache(), args: [p.file, ...p.args], env: p.env, dirs: p.dirs,
       ...(p.allowHttp.length > 0 ? { outgoingHttp: { allow: p.allowHttp } } : {}),
+      // The trace lines are written here as the worker's events arrive: the guest's stderr comes
+      // the same way, so that both keep the order they have without --timeout.
+      ...(p.trace ? { trace: traceLine, stderr: (chunk: Uint8Array) => { process.stderr.write(chunk); } } : {}),
     });
     return exitCode;
   } catch (e) {

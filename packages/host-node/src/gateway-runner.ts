@@ -17,7 +17,8 @@ export interface WorkerRunnerOptions {
  * A gateway runner that runs each guest in its own `worker_threads` worker, so that it can be
  * killed: at the time limit, when the gateway aborts it (output limit, client gone), whatever the
  * guest is doing. The request body is read whole first (a worker's stdin is bytes). Output
- * reaches the gateway as the guest writes it, so responses stream.
+ * reaches the gateway as the guest writes it, so responses stream. `trace` is called on this
+ * thread with the worker's events, in the order of the guest's calls and output.
  *
  * Memory: the worker runs the module it is given. `serve()` compiles a module given as bytes with
  * its `maxMemoryPages` cap, so give it bytes (as `anywasi serve` does); a precompiled module
@@ -54,6 +55,8 @@ export function workerRunner(options: WorkerRunnerOptions = {}): GuestRunner {
           stderr: (chunk) => job.stderr(chunk),
           signal: job.signal,
           ...(job.timeoutMs !== null ? { timeoutMs: job.timeoutMs } : {}),
+          // Called here as the worker's events arrive, in order with its output.
+          ...(job.trace !== undefined ? { trace: job.trace } : {}),
         });
         return result.exitCode;
       } catch (e) {

@@ -4,6 +4,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { WorkerGuest } from "./component.js";
 import type { WorkerMessage } from "./run.js";
 import { outgoingForRun } from "./outgoing-http.js";
+import { traceMessage } from "./trace-message.js";
 import { processOutput } from "./stdout.js";
 import { createNodeWASI, type NodeWASIOptions } from "./wasi.js";
 
@@ -14,6 +15,8 @@ const data = workerData as {
   forward: { stdout: boolean; stderr: boolean };
   /** `outgoingHttp.allow` of run(): this thread makes the client (it ends with the thread). */
   allowHttp: readonly string[] | undefined;
+  /** run()'s `trace` is on the calling thread: post every event there. */
+  trace: boolean;
 };
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
 const forward = (type: "stdout" | "stderr") => (chunk: Uint8Array) => post({ type, chunk: chunk.slice() });
@@ -47,6 +50,7 @@ try {
     // would take the guest's last output with it.
     stdout: data.forward.stdout ? forward("stdout") : processOutput(1, false),
     stderr: data.forward.stderr ? forward("stderr") : processOutput(2, false),
+    ...(data.trace ? { trace: (event) => post(traceMessage(event)) } : {}),
   });
   post({ type: "exit", code: await start(data.guest, env.wasi) });
 } catch (e) {

@@ -1,8 +1,9 @@
-import { ModuleError } from "@anywasi/core";
 import type { HttpComponent } from "@anywasi/core/component";
 import type { HttpGuestJob } from "@anywasi/gateway";
 import type { HttpWorkerJob, HttpWorkerMessage } from "./http-component-protocol.js";
 import { HttpWorkerPool } from "./http-worker-pool.js";
+import { rebuildError } from "./worker-error.js";
+import { traceEventOf } from "./trace-message.js";
 
 /** Per component: its pool of workers (the description for workers is made once). */
 const pools = new WeakMap<HttpComponent, HttpWorkerPool>();
@@ -28,7 +29,10 @@ export async function runHttpInWorker(job: HttpGuestJob, maxWorkers?: number): P
   const body = job.body === null ? null : layer.bodySlot();
   const outgoing = job.outgoingHttp === undefined || job.outgoingHttp.allow.length === 0 ? null
     : { allow: job.outgoingHttp.allow, signal: new SharedArrayBuffer(4) };
-  const data: HttpWorkerJob = { request: job.request, body, args: job.args, env: job.env, outgoing };
+  const data: HttpWorkerJob = {
+    request: job.request, body, args: job.args, env: job.env, outgoing,
+    trace: job.trace !== undefined, maxMemoryPages: job.maxMemoryPages ?? null,
+  };
   if (job.signal.aborted) throw job.signal.reason;
   const pool = poolOf(layer, job.component, maxWorkers);
   const worker = await pool.take(job.signal);
@@ -70,14 +74,15 @@ export async function runHttpInWorker(job: HttpGuestJob, maxWorkers?: number): P
           case "finish": job.sink.finish(m.trailers); break;
           case "fail": job.sink.fail(m.code); break;
           case "stderr": job.stderr(m.chunk); break;
+          case "trace": job.trace?.(traceEventOf(m)); break;
           case "pause": job.pause(); break;
           case "fetch": fetches?.(m.message); break;
           case "done": end(undefined, true); break;
-          case "error": end(m.name === "RuntimeError" ? new WebAssembly.RuntimeError(m.message)
-            : m.name === "ModuleError" ? new ModuleError(m.message) : Object.assign(new Error(m.message), { name: m.name }), true);
+          case "error": end(rebuildError(m), true);
         }
       } catch (e) {
-        // A limit the sink enforces (output size, time): the guest is stopped here.
+        // A limit the sink enforces (output size, time), or what the trace hook threw: the guest
+        // is stopped here.
         end(e);
       }
     };

@@ -3,10 +3,11 @@
 // when the client is gone) and then never reuses it.
 // The wasi:http interfaces are the core's (handleHttpRequest); this file only carries the request
 // body in (a SharedArrayBuffer slot this thread blocks on) and the response out (postMessage).
-import { WASI, blockingSleep, systemClock, type Clock } from "@anywasi/core";
+import { LimitError, WASI, blockingSleep, systemClock, type Clock, type TraceEvent } from "@anywasi/core";
 import type { HttpClient } from "@anywasi/core/component";
 import { parentPort, workerData } from "node:worker_threads";
 import type { HttpWorkerData, HttpWorkerJob, HttpWorkerMessage } from "./http-component-protocol.js";
+import { traceMessage } from "./trace-message.js";
 
 const post = (m: HttpWorkerMessage): void => parentPort!.postMessage(m);
 // Posted before every wait of the guest: the serving thread may then send what it wrote so far.
@@ -32,7 +33,16 @@ async function main(data: HttpWorkerJob): Promise<void> {
     },
   };
   const output = (chunk: Uint8Array): void => post({ type: "stderr", chunk: chunk.slice() });
-  const wasi = new WASI({ args: [...data.args], env: { ...data.env }, stdin: new Uint8Array(0), stdout: output, stderr: output, clock });
+  // The serving thread logs the trace (as the in-thread path does); the time limit needs no check
+  // here (the thread is terminated), the memory cap does (modules compiled without it).
+  const watch = data.maxMemoryPages === null ? undefined : new layer.MemoryWatch(data.maxMemoryPages);
+  const trace = data.trace
+    ? (event: TraceEvent): void => { post(traceMessage(event)); watch?.check(); }
+    : watch === undefined ? undefined : (): void => watch.check();
+  const wasi = new WASI({
+    args: [...data.args], env: { ...data.env }, stdin: new Uint8Array(0), stdout: output, stderr: output, clock,
+    ...(trace === undefined ? {} : { trace }),
+  });
   const body = data.body === null ? new Uint8Array(0) : layer.sharedBodySource(data.body, pause);
   let outgoingHttp: { allow: readonly string[]; client: HttpClient } | undefined;
   if (data.outgoing !== null) {
@@ -48,13 +58,17 @@ async function main(data: HttpWorkerJob): Promise<void> {
     body: (chunk) => post({ type: "body", chunk }),
     finish: (trailers) => post({ type: "finish", trailers: trailers === null ? null : [...trailers] }),
     fail: (code) => post({ type: "fail", code }),
-  }, outgoingHttp === undefined ? {} : { outgoingHttp });
+  }, { ...(outgoingHttp === undefined ? {} : { outgoingHttp }), ...(watch === undefined ? {} : { memoryWatch: watch }) });
 }
 
 // One request at a time (the pool gives a worker a request only once the last one is done); each
 // gets its own instance, so nothing of a request's guest survives into the next.
 parentPort!.on("message", (job: HttpWorkerJob) => void main(job).then(() => post({ type: "done" }), (e: unknown) => {
   const err = e instanceof Error ? e : new Error(String(e));
-  // A trap's class is kept by name: the serving thread answers 502 for it, 500 for a ModuleError.
-  post({ type: "error", name: err instanceof WebAssembly.RuntimeError ? "RuntimeError" : err.name, message: err.message });
+  // A trap's class is kept by name: the serving thread answers 502 for it, 500 for a ModuleError,
+  // and for a LimitError by its kind.
+  post({
+    type: "error", name: err instanceof WebAssembly.RuntimeError ? "RuntimeError" : err.name, message: err.message,
+    ...(err instanceof LimitError ? { kind: err.kind } : {}),
+  });
 }));

@@ -3,7 +3,9 @@
 // modules plain .wasm files, and a small entry module imports both, so the platform's bundler
 // turns each `.wasm` import into a precompiled `WebAssembly.Module`.
 import { ModuleError } from "@anywasi/core";
-import { exportsIncomingHandler, HTTP_INTERFACES, isComponent, PROVIDED_INTERFACES, transpile, type TranspileCache } from "@anywasi/core/component";
+import {
+  capMemory, exportsIncomingHandler, HTTP_INTERFACES, isComponent, PROVIDED_INTERFACES, transpile, type TranspileCache,
+} from "@anywasi/core/component";
 
 /** Options of `precompileComponent()`. */
 export interface PrecompileOptions {
@@ -15,6 +17,12 @@ export interface PrecompileOptions {
   wasmImportSuffix?: string;
   /** Where to keep transpile results between runs (see `diskTranspileCache()`). */
   transpileCache?: TranspileCache;
+  /**
+   * Cap every core module's memory at this many 64 KiB pages in the written `.wasm` files, as
+   * `loadComponent(bytes, { maxMemoryPages })` does before compiling on Node: `memory.grow` then
+   * fails inside the guest past the cap, wherever the files are loaded. Default: not capped.
+   */
+  maxMemoryPages?: number;
 }
 
 /** The files of a precompiled component: file name → contents. The entry is `ENTRY`. */
@@ -31,7 +39,7 @@ export const ENTRY = "index.js";
  * its `serve()` an incoming handler (each checks the exports it needs).
  * @throws ModuleError when `bytes` are not a component, are malformed, or import an interface
  * anywasi does not provide (named; `wasi:http/types` and `wasi:http/outgoing-handler` only for an
- * incoming handler).
+ * incoming handler), or a core module's memory starts above `maxMemoryPages`.
  */
 export async function precompileComponent(bytes: Uint8Array, options: PrecompileOptions = {}): Promise<PrecompiledFiles> {
   if (!isComponent(bytes)) throw new ModuleError("not a WebAssembly component (expected \\0asm and version 0d 00 01 00)");
@@ -47,7 +55,7 @@ export async function precompileComponent(bytes: Uint8Array, options: Precompile
   let glue: string | undefined;
   for (const [name, data] of t.files) {
     if (name === ENTRY || name === "index.d.ts") throw new ModuleError(`jco-transpile produced a file named ${name}, which the entry module needs`);
-    files.set(name, data);
+    files.set(name, name.endsWith(".wasm") && options.maxMemoryPages !== undefined ? capped(name, data, options.maxMemoryPages) : data);
     if (name.endsWith(".wasm")) wasm.push(name);
     else if (name.endsWith(".js")) glue = name;
   }
@@ -74,4 +82,13 @@ export async function precompileComponent(bytes: Uint8Array, options: Precompile
     + "  readonly coreModules: Readonly<Record<string, WebAssembly.Module>>;\n};\nexport default component;\n",
   ));
   return files;
+}
+
+/** `data` (the core module `name`) with its memories capped at `maxPages`. */
+function capped(name: string, data: Uint8Array, maxPages: number): Uint8Array {
+  try {
+    return capMemory(data, maxPages);
+  } catch (e) {
+    throw new ModuleError(`memory limit: ${name}: ${(e as Error).message}`, { cause: e });
+  }
 }

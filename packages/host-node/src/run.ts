@@ -1,12 +1,14 @@
 import {
-  LimitError, ModuleError, checkOutputSink, instantiate, loadModule,
-  type LimitKind, type LoadOptions, type ModuleSource, type RunResult,
+  LimitError, checkOutputSink, instantiate, loadModule,
+  type LimitKind, type LoadOptions, type ModuleSource, type RunResult, type TraceEvent,
 } from "@anywasi/core";
 import { Worker } from "node:worker_threads";
 import type { TranspileCache } from "@anywasi/core/component";
 import { isComponentBytes, loadComponentForWorker, loadGuest, type WorkerGuest } from "./component.js";
 import { createNodeWASI, type NodeWASIOptions } from "./wasi.js";
 import { checkAllowList, outgoingForRun, type NodeOutgoingHttpOptions } from "./outgoing-http.js";
+import { traceEventOf, type TraceMessage } from "./trace-message.js";
+import { rebuildError } from "./worker-error.js";
 
 /** Options of `run()` on Node. */
 export interface NodeRunOptions extends NodeWASIOptions, LoadOptions {
@@ -14,9 +16,11 @@ export interface NodeRunOptions extends NodeWASIOptions, LoadOptions {
    * Run the guest (a preview1 module or a WASI 0.2 component) in a `worker_threads` worker, so
    * that it can be time-limited and killed without harming the caller. Then `stdin` must be
    * `"inherit"`, a string or bytes, and output sinks must be `"inherit"` or functions (they
-   * receive copies, asynchronously). `trace`, `clock`, `random` and `preopens` handles cannot
-   * cross threads and are refused. A component is transpiled (cached) and compiled on the
-   * calling thread and handed to the worker compiled.
+   * receive copies, asynchronously). `trace` is called on this thread with the worker's events
+   * as they arrive (the same events as without a worker, in the order of the calls and of the
+   * forwarded output; a throw stops the worker and rejects with it). `clock`, `random` and
+   * `preopens` handles cannot cross threads and are refused. A component is transpiled (cached)
+   * and compiled on the calling thread and handed to the worker compiled.
    */
   worker?: boolean;
   /**
@@ -101,6 +105,7 @@ export async function run(source: ModuleSource, options: NodeRunOptions = {}): P
 /** Messages from the guest worker ("running": the guest is loaded and starts; the time limit counts from here). */
 export type WorkerMessage =
   | { type: "stdout" | "stderr"; chunk: Uint8Array }
+  | TraceMessage
   | { type: "running" }
   | { type: "exit"; code: number }
   | { type: "error"; name: string; message: string; kind?: LimitKind };
@@ -108,9 +113,10 @@ export type WorkerMessage =
 /** @throws TypeError for options that cannot cross into a worker; `signal.reason` when already aborted. */
 function checkWorkerOptions(options: NodeWASIOptions, signal: AbortSignal | undefined): void {
   const { stdout, stderr, stdin, trace, clock, random, preopens } = options;
-  if (trace !== undefined || clock !== undefined || random !== undefined || preopens !== undefined) {
-    throw new TypeError("trace, clock, random and preopens cannot be used with worker: true");
+  if (clock !== undefined || random !== undefined || preopens !== undefined) {
+    throw new TypeError("clock, random and preopens cannot be used with worker: true");
   }
+  if (trace !== undefined && typeof trace !== "function") throw new TypeError("trace must be a function");
   if (stdin !== undefined && stdin !== "inherit" && typeof stdin !== "string" && !(stdin instanceof Uint8Array)) {
     throw new TypeError("with worker: true, stdin must be \"inherit\", a string or bytes");
   }
@@ -120,22 +126,12 @@ function checkWorkerOptions(options: NodeWASIOptions, signal: AbortSignal | unde
   signal?.throwIfAborted();
 }
 
-/** The worker's error as the class it had there, where that matters to callers (`instanceof`). */
-function rebuild(m: { name: string; message: string; kind?: LimitKind }): Error {
-  if (m.name === "RuntimeError") return new WebAssembly.RuntimeError(m.message);
-  if (m.name === "ModuleError") return new ModuleError(m.message);
-  if (m.name === "LimitError" && m.kind !== undefined) return new LimitError(m.kind, m.message);
-  const e = new Error(m.message);
-  e.name = m.name;
-  return e;
-}
-
 async function runInWorker(
   guest: WorkerGuest, options: NodeWASIOptions, timeoutMs: number | undefined, signal: AbortSignal | undefined,
   allowHttp?: readonly string[],
 ): Promise<RunResult> {
-  // trace, clock, random and preopens were refused by checkWorkerOptions.
-  const { stdout, stderr, stdin, ...plain } = options;
+  // clock, random and preopens were refused by checkWorkerOptions; trace stays on this thread.
+  const { stdout, stderr, stdin, trace, ...plain } = options;
   // Loading a component may have taken a while: an abort meanwhile wins.
   signal?.throwIfAborted();
   const sinks = { stdout, stderr };
@@ -144,7 +140,7 @@ async function runInWorker(
     // would refuse its own file.
     execArgv: process.execArgv.filter((a) => !a.startsWith("--input-type")),
     workerData: {
-      guest, options: plain, stdin: stdin ?? "inherit", allowHttp,
+      guest, options: plain, stdin: stdin ?? "inherit", allowHttp, trace: trace !== undefined,
       forward: { stdout: stdout !== undefined && stdout !== "inherit", stderr: stderr !== undefined && stderr !== "inherit" },
     },
   });
@@ -166,6 +162,13 @@ async function runInWorker(
         const sink = sinks[m.type];
         if (typeof sink === "function") sink(m.chunk);
         else if (sink !== undefined && sink !== "inherit") sink.write(m.chunk);
+      } else if (m.type === "trace") {
+        if (done) return;
+        try {
+          (trace as (event: TraceEvent) => void)(traceEventOf(m));
+        } catch (e) {
+          finish(() => reject(e));
+        }
       } else if (m.type === "running") {
         // From here, not from the spawn: a loaded machine may take a while to start a worker, and
         // that must not eat the guest's time (nor its output before the limit).
@@ -173,7 +176,7 @@ async function runInWorker(
       } else if (m.type === "exit") {
         finish(() => resolve({ exitCode: m.code, stdout: new Uint8Array(0), stderr: new Uint8Array(0) }));
       } else if (m.type === "error") {
-        finish(() => reject(rebuild(m)));
+        finish(() => reject(rebuildError(m)));
       }
     });
     worker.on("error", (e) => finish(() => reject(e)));

@@ -44,6 +44,9 @@ options:
   --allow-http ORIGIN   let a component send HTTP requests to ORIGIN (as anywasi run --allow-http;
                         with --in-thread not to this server itself: it waits while the handler
                         runs). Repeatable.
+  --trace               log every WASI call of every request to stderr, prefixed like the
+                        request's stderr lines ([anywasi #3] GET /info: [wasi] ...), in the
+                        order of its calls and output (in a worker thread as on --in-thread).
   -h, --help            show this help.
 `;
 
@@ -63,6 +66,7 @@ interface ServeArgs {
   inThread: boolean;
   workers: number | undefined;
   allowHttp: string[];
+  trace: boolean;
 }
 
 function count(flag: string, v: string): number {
@@ -75,7 +79,7 @@ function parse(argv: string[]): ServeArgs | null {
   const out: ServeArgs = {
     file: "", args: [], port: 8080, host: "127.0.0.1", dirs: {}, env: {}, scriptName: "",
     timeoutMs: 30_000, maxOutputBytes: undefined, maxBodyBytes: undefined, inThread: false,
-    workers: undefined, allowHttp: [],
+    workers: undefined, allowHttp: [], trace: false,
   };
   let i = 0;
   for (; i < argv.length; i++) {
@@ -119,6 +123,7 @@ function parse(argv: string[]): ServeArgs | null {
         break;
       }
       case "--allow-http": out.allowHttp.push(take()); break;
+      case "--trace": out.trace = true; break;
       default: throw new UsageError(`unknown option ${flag} (see anywasi serve --help)`);
     }
   }
@@ -221,6 +226,7 @@ export async function serveMain(argv: string[]): Promise<number> {
     ...(p.maxBodyBytes !== undefined ? { maxBodyBytes: p.maxBodyBytes } : {}),
     ...(isComponentBytes(module) ? { transpileCache: diskTranspileCache() } : {}),
     ...(outgoingHttp !== undefined ? { outgoingHttp } : {}),
+    ...(p.trace ? { trace: true } : {}),
   };
   try {
     await start(serve(module, options), p);

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ENTRY, precompileComponent } from "./precompile.js";
 
-export const TRANSPILE_HELP = `usage: anywasi transpile [--wasm-suffix S] COMPONENT.wasm -o OUTDIR
+export const TRANSPILE_HELP = `usage: anywasi transpile [--wasm-suffix S] [--max-memory-pages N] COMPONENT.wasm -o OUTDIR
 
 Transpile a WASI 0.2 component at build time, for platforms that cannot compile wasm or
 evaluate generated code at run time (Cloudflare Workers). OUTDIR receives jco's glue
@@ -21,6 +21,10 @@ and serve() of @anywasi/worker (a component exporting wasi:http/incoming-handler
 options:
   -o, --out OUTDIR   the output directory (created if missing; files of the same names are replaced).
   --wasm-suffix S    append S to the entry's .wasm import specifiers (e.g. "?module" for Vite).
+  --max-memory-pages N
+                     cap every core module's memory at N pages of 64 KiB: memory.grow then fails
+                     inside the guest past N, as with maxMemoryPages on Node (a memory starting
+                     above N is refused, exit 65).
   -h, --help         show this help.
 `;
 
@@ -28,6 +32,7 @@ options:
 export async function transpileMain(argv: string[]): Promise<number> {
   let out: string | undefined;
   let suffix = "";
+  let maxMemoryPages: number | undefined;
   const inputs: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -37,6 +42,11 @@ export async function transpileMain(argv: string[]): Promise<number> {
     }
     if (a === "-o" || a === "--out") out = argv[++i];
     else if (a === "--wasm-suffix") suffix = argv[++i] ?? "";
+    else if (a === "--max-memory-pages") {
+      const v = argv[++i] ?? "";
+      maxMemoryPages = Number(v);
+      if (!/^\d+$/.test(v) || maxMemoryPages > 65536) return usage(`--max-memory-pages wants a number of pages from 0 to 65536, got ${JSON.stringify(v)}`);
+    }
     else if (a.startsWith("-")) return usage(`unknown option ${a}`);
     else inputs.push(a);
   }
@@ -49,7 +59,7 @@ export async function transpileMain(argv: string[]): Promise<number> {
     return 66;
   }
   try {
-    const files = await precompileComponent(bytes, { wasmImportSuffix: suffix });
+    const files = await precompileComponent(bytes, { wasmImportSuffix: suffix, ...(maxMemoryPages === undefined ? {} : { maxMemoryPages }) });
     mkdirSync(out, { recursive: true });
     for (const [name, data] of files) writeFileSync(join(out, name), data);
     process.stderr.write(`anywasi: wrote ${[...files.keys()].join(", ")} to ${out}; import ${join(out, ENTRY)}\n`);

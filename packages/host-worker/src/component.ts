@@ -1,7 +1,7 @@
 // Components on Workers: a component transpiled at build time (`anywasi transpile`, or the
 // esbuild/Vite plugins of @anywasi/node) run over the same WASI environment as a preview1 guest.
 import { ClockId, MemFS, ModuleError, WASI, type DirectoryHandle, type InputStream, type TraceEvent } from "@anywasi/core";
-import { Component, PROVIDED_INTERFACES, startComponent } from "@anywasi/core/component";
+import { Component, MemoryWatch, PROVIDED_INTERFACES, startComponent } from "@anywasi/core/component";
 import { readAll, TimeLimitError, type GuestJob } from "@anywasi/gateway";
 import { workerClock } from "./clock.js";
 import type { PrecompiledComponent } from "./precompiled.js";
@@ -32,7 +32,9 @@ export function componentOf(p: PrecompiledComponent): Component {
  * Run a precompiled component for `run()` of this package. The component layer has no JSPI
  * suspension (jco's glue sits between the guest and its imports), so the guest runs
  * synchronously: stdin is read whole first, the clock is `workerClock()` (frozen while code runs
- * on production Workers), and `timeoutMs` and `signal` are checked after every WASI call.
+ * on production Workers), and `timeoutMs`, `signal` and `maxMemoryPages` are checked after every
+ * WASI call (the memory cap also when the guest returns: its core modules were compiled at build
+ * time, without it, unless `anywasi transpile --max-memory-pages` capped them there).
  */
 export async function runComponent(p: PrecompiledComponent, job: Omit<GuestJob, "module">): Promise<number> {
   const component = componentOf(p);
@@ -40,9 +42,11 @@ export async function runComponent(p: PrecompiledComponent, job: Omit<GuestJob, 
   const { signal } = job;
   const limitMs = job.timeoutMs;
   const deadline = limitMs === null ? null : clock.now(ClockId.MONOTONIC) + BigInt(Math.round(limitMs * 1e6));
+  const watch = job.maxMemoryPages === undefined || job.maxMemoryPages === null ? undefined : new MemoryWatch(job.maxMemoryPages);
   const check = (): void => {
     if (signal.aborted) throw signal.reason;
     if (deadline !== null && clock.now(ClockId.MONOTONIC) > deadline) throw new TimeLimitError(limitMs!);
+    watch?.check();
   };
   check();
   const src = job.stdin;
@@ -63,5 +67,5 @@ export async function runComponent(p: PrecompiledComponent, job: Omit<GuestJob, 
     clock,
     trace: trace === undefined ? () => check() : (event: TraceEvent) => { trace(event); check(); },
   });
-  return startComponent(component, wasi);
+  return startComponent(component, wasi, watch === undefined ? {} : { memoryWatch: watch });
 }

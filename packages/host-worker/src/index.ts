@@ -1,7 +1,8 @@
 /**
  * @anywasi/worker — anywasi on Cloudflare Workers (workerd): run preview1 programs from
  * precompiled modules with Web Streams stdio, and serve them over HTTP as CGI programs. Also
- * re-exports the gateway's runners and errors and the core's `MemFS`, `ModuleError` and `WasiError`.
+ * re-exports the gateway's runners and errors and the core's `MemFS`, `ModuleError`, `WasiError`
+ * and `LimitError`.
  * @module
  */
 export { run, type WorkerRunOptions, type ByteSink } from "./run.js";
@@ -12,4 +13,4 @@ export {
   inThreadRunner, StreamInput, cgiEnvironment, TimeLimitError, OutputLimitError, BodyTooLargeError,
   MalformedResponseError, type Gateway, type ServeOptions, type ServeContext, type GuestJob, type GuestRunner,
 } from "@anywasi/gateway";
-export { MemFS, ModuleError, WasiError, type MemFSTree, type RunResult } from "@anywasi/core";
+export { MemFS, ModuleError, WasiError, LimitError, type LimitKind, type MemFSTree, type RunResult } from "@anywasi/core";

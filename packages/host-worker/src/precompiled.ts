@@ -14,10 +14,14 @@ export interface PrecompiledComponent {
   readonly imports: readonly string[];
   /** Its exports (`run`, `wasi:cli/run@0.2.x`; for a handler `wasi:http/incoming-handler@0.2.x`). */
   readonly exports: readonly string[];
-  /** jco's glue `instantiate()` (`instantiation: "async"` mode). */
+  /**
+   * jco's glue `instantiate()` (`instantiation: "async"` mode; `instantiateCore` defaults to
+   * `WebAssembly.instantiate`, and the component layer passes its own to watch the memories).
+   */
   readonly instantiate: (
     getCoreModule: (name: string) => WebAssembly.Module,
     imports: Record<string, Record<string, unknown>>,
+    instantiateCore?: (module: WebAssembly.Module, imports?: WebAssembly.Imports) => Promise<WebAssembly.Instance>,
   ) => Promise<Record<string, unknown>>;
   /** Core module file name → module. */
   readonly coreModules: Readonly<Record<string, WebAssembly.Module>>;

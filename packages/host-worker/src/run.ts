@@ -37,6 +37,14 @@ export interface WorkerRunOptions {
   /** Use JSPI where the engine has it (default true). */
   jspi?: boolean;
   /**
+   * Most 64 KiB pages of guest memory. A precompiled module or component cannot have its
+   * `memory.grow` capped at run time, so a guest found over it after a WASI call (a component:
+   * any memory its core instances export; also when it returns) is ended with a `LimitError` of
+   * kind "memory". Cap it at build time to make `memory.grow` fail inside the guest instead
+   * (`anywasi instrument --max-memory-pages`, `anywasi transpile --max-memory-pages`). Default: none.
+   */
+  maxMemoryPages?: number;
+  /**
    * Trace every WASI call: `true` logs one strace-like line per call with `console.error`
    * (`[wasi] fd_write(1, 1048560, 1, 1048556) = 0`, as `anywasi run --trace`), a function receives
    * the core's `TraceEvent`s. Default `false`.
@@ -95,6 +103,7 @@ export async function run(module: WebAssembly.Module | PrecompiledComponent, opt
     stdout: stdout.write,
     stderr: stderr.write,
     timeoutMs: options.timeoutMs ?? null,
+    maxMemoryPages: options.maxMemoryPages ?? null,
     signal: options.signal ?? new AbortController().signal,
   };
   const trace = traceHook(options.trace);

@@ -38,7 +38,10 @@ export interface WorkerServeOptions<Env> extends Omit<ServeOptions<Env>, "runner
  * `workerClock()`: the request body is read whole first (up to `maxBodyBytes`, else 413), and the
  * response is sent once the handler has returned, so a failure is always a 5xx (never a body cut
  * short, as a streamed CGI response can be on workerd). `timeoutMs` is checked at every interface
- * call and clock read (504); `maxMemoryPages` cannot be applied to precompiled core modules.
+ * call and clock read (504); `maxMemoryPages` (default 4096 pages) is checked after every WASI
+ * call and when the handler returns: a guest with a core memory over it is ended (502, "the
+ * program exceeded its memory limit"). Capped at build time instead (`anywasi transpile
+ * --max-memory-pages N`), `memory.grow` fails inside the guest past N, as on Node and Deno.
  *
  * `trace: true` logs every WASI call of each request (to `log`, by default `console.error`, so
  * `wrangler tail` and the dashboard show them), prefixed with the request like its stderr lines.

@@ -3,6 +3,7 @@ import { ModuleError, ProcExit } from "../errors.js";
 import { internals, type WASI } from "../wasi.js";
 import { isComponent } from "./detect.js";
 import { buildImports, PROVIDED_INTERFACES, type ComponentImportOptions, type ComponentImports } from "./imports.js";
+import type { MemoryWatch } from "./memory-watch.js";
 import { transpile, type TranspileCache } from "./transpile.js";
 
 /** Options of `loadComponent()`. */
@@ -26,6 +27,7 @@ interface Glue {
   instantiate(
     getCoreModule: (name: string) => WebAssembly.Module,
     imports: ComponentImports,
+    instantiateCore?: (module: WebAssembly.Module, imports?: WebAssembly.Imports) => Promise<WebAssembly.Instance>,
   ): Promise<Record<string, { run?: () => void } | undefined>>;
 }
 
@@ -73,11 +75,15 @@ export class Component {
     return new Component(t.imports, t.modules, await loadGlue(t.glue), t.glue);
   }
 
-  /** @internal Instantiate with the given imports; returns the `wasi:cli/run` `run` function. */
-  static async instantiate(c: Component, imports: ComponentImports): Promise<() => void> {
+  /**
+   * @internal Instantiate with the given imports (the core instances noted in `watch`); returns
+   * the `wasi:cli/run` `run` function.
+   */
+  static async instantiate(c: Component, imports: ComponentImports, watch?: MemoryWatch): Promise<() => void> {
     let exports: Awaited<ReturnType<Glue["instantiate"]>>;
     try {
-      exports = await c.#glue.instantiate((name) => c.#modules.get(name)!, imports);
+      const getCoreModule = (name: string): WebAssembly.Module => c.#modules.get(name)!;
+      exports = await (watch === undefined ? c.#glue.instantiate(getCoreModule, imports) : c.#glue.instantiate(getCoreModule, imports, watch.instantiateCore));
     } catch (e) {
       if (e instanceof WebAssembly.LinkError) throw new ModuleError(`cannot link the component: ${e.message}`, { cause: e });
       throw e;
@@ -150,7 +156,8 @@ export async function loadGlue<G = Glue>(code: Uint8Array): Promise<G> {
  * A `WASI` runs one guest: do not reuse it.
  * @throws ModuleError when the component cannot be linked or is not a command; a trap's
  * `WebAssembly.RuntimeError` (a misused resource handle included) after output was flushed; a
- * `LimitError`.
+ * `LimitError` (one of kind "memory" when `options.memoryWatch` finds the guest over its cap as
+ * it returns).
  *
  * `options.outgoingHttp` lets the guest send HTTP requests (`wasi:http/outgoing-handler`):
  * without it, or to an origin not allowed, a request fails with `HTTP-request-denied`. Requests
@@ -160,13 +167,17 @@ export async function startComponent(component: Component, wasi: WASI, options: 
   const ctx = internals(wasi).ctx;
   const built = buildImports(wasi, options);
   try {
-    const run = await Component.instantiate(component, built.imports);
+    const run = await Component.instantiate(component, built.imports, options.memoryWatch);
+    let code: number;
     try {
       run();
-      return 0;
+      code = 0;
     } catch (e) {
-      return exitCodeOf(e);
+      code = exitCodeOf(e);
     }
+    // A guest that grew past a watched cap since its last WASI call fails here, not silently.
+    options.memoryWatch?.check();
+    return code;
   } finally {
     built.close();
     ctx.end();

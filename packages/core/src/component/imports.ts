@@ -1,4 +1,5 @@
 import type { WASI } from "../wasi.js";
+import type { MemoryWatch } from "./memory-watch.js";
 import { Bridge } from "./bridge.js";
 import { cliEnvironment } from "./cli/environment.js";
 import { cliExit } from "./cli/exit.js";
@@ -22,6 +23,12 @@ export type ComponentImports = Record<string, Record<string, unknown>>;
 export interface ComponentImportOptions {
   /** `wasi:http/outgoing-handler`: which origins the guest may reach, and through what. Absent: none (denied). */
   outgoingHttp?: OutgoingHttpOptions;
+  /**
+   * For `startComponent` and `handleHttpRequest`: the watch this instance's memories are noted
+   * in (checked when the guest returns; call its `check()` from the trace hook to check after
+   * every WASI call). `componentImports` ignores it.
+   */
+  memoryWatch?: MemoryWatch;
 }
 
 /**

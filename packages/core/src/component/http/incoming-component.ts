@@ -5,6 +5,7 @@ import { loadGlue, type TransferableComponent } from "../component.js";
 import { isComponent } from "../detect.js";
 import { buildImports, PROVIDED_INTERFACES, type ComponentImportOptions, type ComponentImports } from "../imports.js";
 import { transpile, type TranspileCache } from "../transpile.js";
+import type { MemoryWatch } from "../memory-watch.js";
 import { bytesSource, type BodySource } from "./body.js";
 import type { HttpRequestHead, HttpResponseSink } from "./types.js";
 
@@ -24,7 +25,10 @@ export interface HttpComponentLoadOptions {
 
 type Handler = (request: unknown, outparam: unknown) => void;
 interface Glue {
-  instantiate(getCoreModule: (name: string) => WebAssembly.Module, imports: ComponentImports): Promise<Record<string, { handle?: Handler } | undefined>>;
+  instantiate(
+    getCoreModule: (name: string) => WebAssembly.Module, imports: ComponentImports,
+    instantiateCore?: (module: WebAssembly.Module, imports?: WebAssembly.Imports) => Promise<WebAssembly.Instance>,
+  ): Promise<Record<string, { handle?: Handler } | undefined>>;
 }
 
 /** A component exporting `wasi:http/incoming-handler`, transpiled and compiled once; instantiated per request. */
@@ -58,11 +62,12 @@ export class HttpComponent {
     return new HttpComponent(t.imports, t.modules, await loadGlue<Glue>(t.glue), t.glue);
   }
 
-  /** @internal A fresh instance's `handle`. */
-  static async instantiate(c: HttpComponent, imports: ComponentImports): Promise<Handler> {
+  /** @internal A fresh instance's `handle` (its core instances noted in `watch`). */
+  static async instantiate(c: HttpComponent, imports: ComponentImports, watch?: MemoryWatch): Promise<Handler> {
     let exports: Awaited<ReturnType<Glue["instantiate"]>>;
     try {
-      exports = await c.#glue.instantiate((name) => c.#modules.get(name)!, imports);
+      const getCoreModule = (name: string): WebAssembly.Module => c.#modules.get(name)!;
+      exports = await (watch === undefined ? c.#glue.instantiate(getCoreModule, imports) : c.#glue.instantiate(getCoreModule, imports, watch.instantiateCore));
     } catch (e) {
       if (e instanceof WebAssembly.LinkError) throw new ModuleError(`cannot link the component: ${e.message}`, { cause: e });
       throw e;
@@ -123,7 +128,8 @@ export async function loadHttpComponent(source: ArrayBufferView | ArrayBuffer, o
  * is the whole request body (bytes) or a `BodySource`. The guest's answer goes to `sink` as it
  * is made. Resolves when `handle` has returned; rejects with a trap's `WebAssembly.RuntimeError`,
  * a `ModuleError` when the component cannot be linked, or what `sink` or the trace hook threw (a
- * limit). A handler that returns without setting its response is not an error here: check
+ * limit), or a `LimitError` of kind "memory" when `options.memoryWatch` finds it over its cap as
+ * `handle` returns. A handler that returns without setting its response is not an error here: check
  * whether `sink.respond` or `sink.fail` was called. `options.outgoingHttp` lets the handler send
  * requests (`wasi:http/outgoing-handler`; denied without it); those still in flight when `handle`
  * returns are cancelled.
@@ -138,7 +144,7 @@ export async function handleHttpRequest(
     const built = buildImports(wasi, options, { request, source: body instanceof Uint8Array ? bytesSource(body) : body, sink });
     close = built.close;
     const { http } = built;
-    const handle = await HttpComponent.instantiate(component, built.imports);
+    const handle = await HttpComponent.instantiate(component, built.imports, options.memoryWatch);
     try {
       handle(http.request(), http.outparam());
     } catch (e) {
@@ -147,6 +153,8 @@ export async function handleHttpRequest(
       }
       throw e;
     }
+    // A guest that grew past a watched cap since its last WASI call fails here.
+    options.memoryWatch?.check();
   } finally {
     close();
     ctx.end();
