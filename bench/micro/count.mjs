@@ -4,7 +4,7 @@
 //
 //   valgrind --tool=callgrind --callgrind-out-file=/dev/null --smc-check=all-non-file \
 //     node --no-warnings bench/micro/count.mjs RUNTIME CASE N
-// RUNTIME: node-wasi | anywasi-core | anywasi-core-perfclock | anywasi-node | floor | hrtime-floor | node-floor;
+// RUNTIME: node-wasi | anywasi-core | anywasi-core-watch (a trace hook checking a MemoryWatch) | anywasi-core-perfclock | anywasi-node | floor | hrtime-floor | node-floor;
 // CASE: clock1 | clock0 | random32 | write16 | stdout64k (64 KiB writes to fd 1) | fwrite4k | fread4k
 // (4 KiB writes to / reads from a file in a real directory; on anywasi-core, in its MemFS) | open | open-sub (open + fstat +
 // close of "f.txt" / "d/f.txt", program 5's loop) | readdir (N whole listings of a 1,000-file
@@ -39,6 +39,7 @@ if (FILE_CASES.includes(kase)) {
 }
 let imports;
 let init = () => {};
+let makeInstance = null;
 if (runtime === "node-wasi") {
   const wasi = new NodeWASI({ version: "preview1", returnOnExit: true, stdout: devnull, preopens: dir === null ? {} : { "/": dir } });
   imports = wasi.getImportObject();
@@ -53,6 +54,16 @@ if (runtime === "node-wasi") {
   const wasi = new WASI({ preopens: { "/": MemFS.from(tree).root }, stdout: () => {} });
   imports = wasi.getImportObject();
   init = (i) => wasi.initialize(i);
+} else if (runtime === "anywasi-core-watch") {
+  // anywasi-core as a wasi:http handler's worker runs it since the memory watch: a trace hook
+  // after every call that checks the instance's memories against maxMemoryPages (4096).
+  const { MemFS, WASI } = await import("@anywasi/core");
+  const { MemoryWatch } = await import("@anywasi/core/component");
+  const watch = new MemoryWatch(4096);
+  const wasi = new WASI({ preopens: { "/": MemFS.from({}).root }, stdout: () => {}, trace: () => watch.check() });
+  imports = wasi.getImportObject();
+  init = (i) => wasi.initialize(i);
+  makeInstance = () => watch.instantiateCore(module, imports);
 } else if (runtime === "anywasi-core-perfclock") {
   // The clock anywasi had before process.hrtime.bigint: performance.now() and its number path.
   const { MemFS, WASI } = await import("@anywasi/core");
@@ -130,7 +141,7 @@ if (runtime === "node-wasi") {
 }
 // The floors implement only what their cases call: every other import is ENOSYS.
 for (const imp of WebAssembly.Module.imports(module)) imports[imp.module][imp.name] ??= () => 52;
-const instance = new WebAssembly.Instance(module, imports);
+const instance = makeInstance === null ? new WebAssembly.Instance(module, imports) : await makeInstance();
 init(instance);
 const x = instance.exports;
 /** Open `path` under the preopen (descriptor 3) with `oflags`: the new descriptor. */

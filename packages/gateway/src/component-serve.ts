@@ -63,7 +63,8 @@ export interface HttpComponentSource {
  * except `transpileCache`, which is for loading bytes: `source.load()` owns how the component is
  * made. `maxMemoryPages` (default 4096) is checked at run time here: after every WASI call and
  * when the handler returns, a guest with a core memory over it is ended (502, "the program
- * exceeded its memory limit"); core modules compiled with the cap never get there, their
+ * exceeded its memory limit"); a component whose core modules were compiled with a cap at or
+ * under it (`loadHttpComponent`'s `maxMemoryPages`, as `serve(bytes)` does) is not checked: its
  * `memory.grow` fails in the guest instead.
  */
 export function serveHttpComponent<Env>(source: HttpComponentSource, options: ServeOptions<Env>): Gateway<Env> {
@@ -123,18 +124,22 @@ export function serveHttpComponent<Env>(source: HttpComponentSource, options: Se
     const response = new ComponentResponse({
       maxOutput, check, fail, failWith, stop, log: (line) => log(`${prefix}${line}`),
     });
+    // A component compiled with a cap at or under ours cannot pass it: no check per WASI call
+    // (which would cost a trace event per call where nothing else needs one: in a worker).
+    const compiled = loaded.component.compiledMemoryCap;
+    const memoryCap = maxMemoryPages === null || (compiled !== null && compiled <= maxMemoryPages) ? null : maxMemoryPages;
     let run: Promise<void>;
     if (runner?.http !== undefined) {
       run = runner.http({
         component: loaded.component, request: head, body: request.body === null ? null : limitStream(request.body, maxBody),
         args, env: userEnv, stderr: (c) => stderr.write(c), sink: response.sink, pause: () => response.release(),
-        signal: abort.signal, maxMemoryPages, ...outgoing, ...(options.trace === true ? { trace: traceTo(prefix) } : {}),
+        signal: abort.signal, maxMemoryPages: memoryCap, ...outgoing, ...(options.trace === true ? { trace: traceTo(prefix) } : {}),
       });
     } else {
       run = (async () => {
         // On this thread the guest cannot wait for the network: the body is read whole first.
         const body = request.body === null ? new Uint8Array(0) : await readAll(limitStream(request.body, maxBody), abort.signal);
-        const watch = maxMemoryPages === null ? undefined : new loaded.api.MemoryWatch(maxMemoryPages);
+        const watch = memoryCap === null ? undefined : new loaded.api.MemoryWatch(memoryCap);
         const checkAll = watch === undefined ? check : (): void => { check(); watch.check(); };
         const trace = options.trace === true ? traceTo(prefix) : null;
         const wasi = new WASI({

@@ -35,11 +35,20 @@ interface Glue {
 export class HttpComponent {
   /** Interfaces it imports (versions dropped). */
   readonly imports: readonly string[];
+  /**
+   * The page cap its core modules were compiled with (`loadHttpComponent`'s `maxMemoryPages`), or
+   * null: a memory of such a component never passes it, so no run-time check is needed up to it.
+   */
+  readonly compiledMemoryCap: number | null;
   readonly #modules: ReadonlyMap<string, WebAssembly.Module>;
   readonly #glue: Glue;
   readonly #glueSource: Uint8Array | undefined;
   /** @internal Use `loadHttpComponent()`. `glueSource` (the glue's text) lets it cross threads. */
-  constructor(imports: readonly string[], modules: ReadonlyMap<string, WebAssembly.Module>, glue: Glue, glueSource?: Uint8Array) {
+  constructor(
+    imports: readonly string[], modules: ReadonlyMap<string, WebAssembly.Module>, glue: Glue, glueSource?: Uint8Array,
+    compiledMemoryCap: number | null = null,
+  ) {
+    this.compiledMemoryCap = compiledMemoryCap;
     this.imports = imports;
     this.#modules = modules;
     this.#glue = glue;
@@ -119,7 +128,7 @@ export async function loadHttpComponent(source: ArrayBufferView | ArrayBuffer, o
     }
   }
   if (glue === undefined) throw new ModuleError("jco-transpile produced no glue for the component");
-  return new HttpComponent(t.imports, modules, await loadGlue<Glue>(glue), glue);
+  return new HttpComponent(t.imports, modules, await loadGlue<Glue>(glue), glue, options.maxMemoryPages ?? null);
 }
 
 /**
