@@ -20,12 +20,18 @@ export class Bridge {
   readonly ctx: Context;
   /** The preview1 functions, traced when the embedder asked for a trace. */
   readonly p1: Record<Preview1Name, ImportFunction>;
+  /**
+   * True when the component runs through JSPI glue (`loadComponent({ jspi: true })`): a call that
+   * would wait returns a promise instead, and the guest is suspended until it settles.
+   */
+  readonly suspends: boolean;
   readonly #memory = new WebAssembly.Memory({ initial: 1 });
   #top = 0;
 
-  constructor(wasi: WASI) {
+  constructor(wasi: WASI, suspends = false) {
     this.ctx = internals(wasi).ctx;
     this.p1 = wasi.wasiImport;
+    this.suspends = suspends;
     this.ctx.mem.attach(this.#memory);
   }
 

@@ -1,5 +1,6 @@
 import { capMemory } from "../abi/wasm-binary.js";
 import { ModuleError, ProcExit } from "../errors.js";
+import { hasJSPI } from "../suspend.js";
 import { internals, type WASI } from "../wasi.js";
 import { isComponent } from "./detect.js";
 import { buildImports, PROVIDED_INTERFACES, type ComponentImportOptions, type ComponentImports } from "./imports.js";
@@ -20,6 +21,12 @@ export interface ComponentLoadOptions {
    * for bundled apps (browsers), where the default import by a computed specifier cannot resolve.
    */
   transpiler?: () => Promise<unknown>;
+  /**
+   * Run the component through JSPI glue (engines with `WebAssembly.Suspending`: Chromium, Deno):
+   * while it waits — for stdin that has not arrived, in `poll`, for a clock — the guest is
+   * suspended and the thread stays free, instead of blocking it. Default false (synchronous glue).
+   */
+  jspi?: boolean;
 }
 
 /** jco's glue module: `instantiate(getCoreModule, imports, instantiateCore?)`. */
@@ -28,7 +35,7 @@ interface Glue {
     getCoreModule: (name: string) => WebAssembly.Module,
     imports: ComponentImports,
     instantiateCore?: (module: WebAssembly.Module, imports?: WebAssembly.Imports) => Promise<WebAssembly.Instance>,
-  ): Promise<Record<string, { run?: () => void } | undefined>>;
+  ): Promise<Record<string, { run?: () => void | Promise<void> } | undefined>>;
 }
 
 /**
@@ -40,6 +47,8 @@ export interface TransferableComponent {
   modules: Map<string, WebAssembly.Module>;
   /** jco's glue, as source text (UTF-8). */
   glue: Uint8Array;
+  /** The glue is JSPI glue (`ComponentLoadOptions.jspi`). */
+  jspi?: boolean;
 }
 
 /**
@@ -49,12 +58,15 @@ export interface TransferableComponent {
 export class Component {
   /** Interfaces the component imports (versions dropped: `wasi:cli/stdout`). */
   readonly imports: readonly string[];
+  /** True when it runs through JSPI glue (`ComponentLoadOptions.jspi`): waits suspend the guest. */
+  readonly jspi: boolean;
   readonly #modules: ReadonlyMap<string, WebAssembly.Module>;
   readonly #glue: Glue;
   readonly #glueSource: Uint8Array | undefined;
   /** @internal Use `loadComponent()`. `glueSource` (the glue's text) lets it cross threads. */
-  constructor(imports: readonly string[], modules: ReadonlyMap<string, WebAssembly.Module>, glue: Glue, glueSource?: Uint8Array) {
+  constructor(imports: readonly string[], modules: ReadonlyMap<string, WebAssembly.Module>, glue: Glue, glueSource?: Uint8Array, jspi = false) {
     this.imports = imports;
+    this.jspi = jspi;
     this.#modules = modules;
     this.#glue = glue;
     this.#glueSource = glueSource;
@@ -67,19 +79,19 @@ export class Component {
    */
   static transferable(c: Component): TransferableComponent {
     if (c.#glueSource === undefined) throw new TypeError("this component was not made by loadComponent() and cannot cross threads");
-    return { imports: c.imports, modules: new Map(c.#modules), glue: c.#glueSource };
+    return { imports: c.imports, modules: new Map(c.#modules), glue: c.#glueSource, ...(c.jspi ? { jspi: true } : {}) };
   }
 
   /** @internal The `Component` that `Component.transferable()` described (on any thread). */
   static async fromTransferable(t: TransferableComponent): Promise<Component> {
-    return new Component(t.imports, t.modules, await loadGlue(t.glue), t.glue);
+    return new Component(t.imports, t.modules, await loadGlue(t.glue), t.glue, t.jspi === true);
   }
 
   /**
    * @internal Instantiate with the given imports (the core instances noted in `watch`); returns
-   * the `wasi:cli/run` `run` function.
+   * the `wasi:cli/run` `run` function (which returns a promise when the glue is JSPI glue).
    */
-  static async instantiate(c: Component, imports: ComponentImports, watch?: MemoryWatch): Promise<() => void> {
+  static async instantiate(c: Component, imports: ComponentImports, watch?: MemoryWatch): Promise<() => void | Promise<void>> {
     let exports: Awaited<ReturnType<Glue["instantiate"]>>;
     try {
       const getCoreModule = (name: string): WebAssembly.Module => c.#modules.get(name)!;
@@ -99,14 +111,16 @@ export class Component {
  * Check, transpile (cached by content hash) and compile a WASI 0.2 command component.
  * @throws ModuleError when the bytes are not a component, are malformed or truncated, import an
  * interface anywasi does not provide (named in the message), do not export `wasi:cli/run`, or
- * break the memory limit.
+ * break the memory limit; Error when `jspi` is asked on an engine without JSPI.
  */
 export async function loadComponent(source: ArrayBufferView | ArrayBuffer, options: ComponentLoadOptions = {}): Promise<Component> {
   const bytes = source instanceof ArrayBuffer
     ? new Uint8Array(source)
     : new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
   if (!isComponent(bytes)) throw new ModuleError("not a WebAssembly component (expected \\0asm and version 0d 00 01 00)");
-  const t = await transpile(bytes, options.transpileCache, options.transpiler);
+  const jspi = options.jspi === true;
+  if (jspi && !hasJSPI()) throw new Error("this engine has no JSPI (WebAssembly.Suspending): load the component without jspi");
+  const t = await transpile(bytes, options.transpileCache, options.transpiler, jspi);
   const provided = new Set(PROVIDED_INTERFACES);
   for (const name of t.imports) {
     const unversioned = name.replace(/@.*$/, "");
@@ -135,7 +149,7 @@ export async function loadComponent(source: ArrayBufferView | ArrayBuffer, optio
     }
   }
   if (glue === undefined) throw new ModuleError("jco-transpile produced no glue for the component");
-  return new Component(t.imports, modules, await loadGlue(glue), glue);
+  return new Component(t.imports, modules, await loadGlue(glue), glue, jspi);
 }
 
 /**
@@ -165,12 +179,13 @@ export async function loadGlue<G = Glue>(code: Uint8Array): Promise<G> {
  */
 export async function startComponent(component: Component, wasi: WASI, options: ComponentImportOptions = {}): Promise<number> {
   const ctx = internals(wasi).ctx;
-  const built = buildImports(wasi, options);
+  const built = buildImports(wasi, options, undefined, component.jspi);
   try {
     const run = await Component.instantiate(component, built.imports, options.memoryWatch);
     let code: number;
     try {
-      run();
+      // JSPI glue: a promise, settled when the guest ends (it was suspended while it waited).
+      await run();
       code = 0;
     } catch (e) {
       code = exitCodeOf(e);

@@ -48,24 +48,36 @@ const DEBUG_CHECK_ONCE = "const _jcoDebug = !!globalThis?.process?.env?.JCO_DEBU
  * - the host call is made directly instead of through the task-meta and host-operation wrappers.
  */
 const LOWER_WRAPPER = /let trampoline(\d+) = _trampoline\1\.manuallyAsync \? [\s\S]*?importFn: _trampoline\1,\n  },\n  \);/g;
-const TASK_SETUP = /const hostProvided = true;\n[\s\S]*?const started = task\.enterSync\(\);/g;
+// Tempered so that a match never runs from one trampoline into the next (an async one between has no `enterSync`).
+const TASK_SETUP = /const hostProvided = true;\n(?:(?!const hostProvided = true;)[\s\S])*?const started = task\.enterSync\(\);/g;
 const TASK_META_CALL = /_withGlobalCurrentTaskMeta\(\{\n\s*componentIdx: task\.componentIdx\(\),\n\s*taskID: task\.id\(\),\n\s*fn: \(\) => _trackHostOperation\(\(\) => (.+)\),\n\s*\}\)/g;
 const NO_TASK = "const _anywasiNoTask = { resolve() {}, exit() {}, setErrored() {}, reject() {}, id() { return -1; }, "
   + "componentIdx() { return -1; }, getParentSubtask() { return undefined; } };\n";
 
-/** The direct-call rewrites above; any text jco might generate differently is left alone. */
+/**
+ * The direct-call rewrites above; any text jco might generate differently is left alone. In JSPI
+ * glue (transpile.ts) the imports that may suspend are marked `manuallyAsync`: those keep jco's
+ * wrapper and task (their own task needs the subtask the wrapper makes), all others go direct.
+ */
 function directCalls(text: string): string {
   let direct = 0;
+  let suspending = 0;
   const out = text.replace(LOWER_WRAPPER, (all, idx: string) => {
     if (/isAsync: true|funcTypeIsAsync: true|isManualAsync: true/.test(all) || all.includes("let trampoline", 1)) return all;
+    if (text.includes(`_trampoline${idx}.manuallyAsync = true;`)) { suspending++; return all; }
     direct++;
     return `let trampoline${idx} = _trampoline${idx};`;
   });
-  // A trampoline keeps its task only when its wrapper stayed (an async import), so both or neither.
-  if (direct === 0 || direct !== (text.match(LOWER_WRAPPER) ?? []).length) return text;
-  return NO_TASK + out
-    .replace(TASK_SETUP, (all) => (all.includes("function(") || all.includes("await ") ? all : "const task = _anywasiNoTask;"))
-    .replace(TASK_META_CALL, "($1)");
+  // A trampoline keeps its task exactly when its wrapper stayed (a suspending import).
+  if (direct === 0 || direct + suspending !== (text.match(LOWER_WRAPPER) ?? []).length) return text;
+  let noTask = 0;
+  const done = out.replace(TASK_SETUP, (all) => {
+    if (all.includes("function(") || all.includes("await ")) return all;
+    noTask++;
+    return "const task = _anywasiNoTask;";
+  });
+  if (noTask !== direct) return text;
+  return NO_TASK + done.replace(TASK_META_CALL, "($1)");
 }
 
 /**

@@ -44,9 +44,10 @@ export function componentImports(wasi: WASI, options: ComponentImportOptions = {
 /**
  * @internal `componentImports`, with the request an incoming handler answers, the `httpTypes` of
  * the run (its `handle` arguments) and `close()`, which cancels outgoing requests still in flight.
+ * `suspends`: for JSPI glue, calls that would wait return promises (see `Bridge.suspends`).
  */
-export function buildImports(wasi: WASI, options: ComponentImportOptions, incoming?: IncomingHttp) {
-  const b = new Bridge(wasi);
+export function buildImports(wasi: WASI, options: ComponentImportOptions, incoming?: IncomingHttp, suspends = false) {
+  const b = new Bridge(wasi, suspends);
   const stdio = cliStdio(b);
   const http = httpTypes(incoming, options.outgoingHttp, () => new Pollable(b, null), (source) => new Pollable(b, { source }));
   const imports: ComponentImports = {

@@ -29,30 +29,48 @@ const JCO = "jco-transpile-0.15.0-p6";
 const memo = new Map<string, Promise<Transpiled>>();
 
 /**
+ * The WASI 0.2 imports that can wait, as jco names them for its JSPI glue (without version: jco
+ * matches `wasi:io/poll@0.2.x#poll` too). The glue wraps each in `WebAssembly.Suspending`; every
+ * call to one then suspends the guest, so only those that can wait are listed: output streams
+ * write at once (`blocking-write-and-flush`, `blocking-flush` never wait here).
+ */
+const JSPI_IMPORTS = [
+  "wasi:io/poll#poll",
+  "wasi:io/poll#[method]pollable.block",
+  "wasi:io/streams#[method]input-stream.blocking-read",
+  "wasi:io/streams#[method]input-stream.blocking-skip",
+  "wasi:io/streams#[method]output-stream.blocking-splice",
+];
+
+/** The exports the JSPI glue runs through `WebAssembly.promising`. */
+const JSPI_EXPORTS = ["wasi:cli/run#run"];
+
+/**
  * Transpile `bytes` (a component) with jco-transpile, loaded only now, in `instantiation: async`
  * mode without Node compatibility code. Results are cached by SHA-256 of the bytes: in memory, and
  * in `cache` when given. `transpiler` loads jco-transpile's generator module (default: an import
- * of `@bytecodealliance/jco-transpile/component`).
+ * of `@bytecodealliance/jco-transpile/component`). With `jspi`, the glue is made for JSPI (cached
+ * apart): the imports that can wait are suspending, `wasi:cli/run` `run` returns a promise.
  * @throws ModuleError when jco cannot parse the component.
  */
-export async function transpile(bytes: Uint8Array, cache?: TranspileCache, transpiler?: () => Promise<unknown>): Promise<Transpiled> {
-  const key = `${JCO}-${await sha256(bytes)}`;
+export async function transpile(bytes: Uint8Array, cache?: TranspileCache, transpiler?: () => Promise<unknown>, jspi = false): Promise<Transpiled> {
+  const key = `${JCO}${jspi ? "-jspi" : ""}-${await sha256(bytes)}`;
   let p = memo.get(key);
   if (p === undefined) {
-    p = fromCacheOrGenerate(key, bytes, cache, transpiler);
+    p = fromCacheOrGenerate(key, bytes, cache, transpiler, jspi);
     memo.set(key, p);
     p.catch(() => memo.delete(key));
   }
   return p;
 }
 
-async function fromCacheOrGenerate(key: string, bytes: Uint8Array, cache: TranspileCache | undefined, transpiler?: () => Promise<unknown>): Promise<Transpiled> {
+async function fromCacheOrGenerate(key: string, bytes: Uint8Array, cache: TranspileCache | undefined, transpiler: (() => Promise<unknown>) | undefined, jspi: boolean): Promise<Transpiled> {
   if (cache !== undefined) {
     const stored = await cache.get(key).catch(() => undefined);
     const t = stored === undefined ? null : await decode(stored);
     if (t !== null) return t;
   }
-  const t = await generate(bytes, transpiler);
+  const t = await generate(bytes, transpiler, jspi);
   if (cache !== undefined) await cache.set(key, await encode(t)).catch(() => undefined);
   return t;
 }
@@ -66,7 +84,7 @@ interface Generator {
   };
 }
 
-async function generate(bytes: Uint8Array, transpiler?: () => Promise<unknown>): Promise<Transpiled> {
+async function generate(bytes: Uint8Array, transpiler: (() => Promise<unknown>) | undefined, jspi: boolean): Promise<Transpiled> {
   // A variable specifier keeps bundlers from inlining jco (megabytes) into the component entry.
   const specifier = "@bytecodealliance/jco-transpile/component";
   const jco = (await (transpiler ?? (() => import(specifier)))()) as Generator;
@@ -76,6 +94,7 @@ async function generate(bytes: Uint8Array, transpiler?: () => Promise<unknown>):
     out = jco.generate(bytes, {
       name: "component", instantiation: { tag: "async" }, noTypescript: true, noNodejsCompat: true,
       base64Cutoff: 0, tlaCompat: false,
+      ...(jspi ? { asyncMode: { tag: "jspi", val: { imports: JSPI_IMPORTS, exports: JSPI_EXPORTS } } } : {}),
     });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

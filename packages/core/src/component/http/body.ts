@@ -139,10 +139,4 @@ export class BodyOutputStream extends OutputStream {
     this.write(data);
     return BigInt(data.length);
   }
-
-  override blockingSplice(src: InputStream, len: bigint): bigint {
-    const data = src.blockingRead(len);
-    this.write(data);
-    return BigInt(data.length);
-  }
 }

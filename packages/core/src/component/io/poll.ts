@@ -1,5 +1,6 @@
 import { ClockId, EventType, SubClockFlags } from "../../abi/constants.js";
 import { EVENT, SUBSCRIPTION } from "../../abi/layout.js";
+import { pollWait, whenReady } from "../../wait.js";
 import type { Bridge } from "../bridge.js";
 
 /**
@@ -46,9 +47,10 @@ export class Pollable {
     return waitFor(this.#b, [this], false)[0] === 0;
   }
 
-  /** Block until ready. */
-  block(): void {
-    waitFor(this.#b, [this], true);
+  /** Block until ready (under JSPI, a promise when it has to wait). */
+  block(): void | Promise<void> {
+    const list = [this];
+    return whenAwaited(this.#b, list, () => { waitFor(this.#b, list, true); });
   }
 
   /** @internal What this pollable waits for. */
@@ -68,11 +70,40 @@ export class Pollable {
  */
 function waitFor(b: Bridge, list: readonly Pollable[], block: boolean): Uint32Array {
   if (list.some(isSource)) return waitWithSources(b, list, block);
+  const [subs, n] = layout(b, list, block);
+  const events = b.alloc(n * EVENT.size);
+  const count = b.alloc(4);
+  b.check(b.p1.poll_oneoff(subs, events, n, count));
+  const got = b.u32(count);
+  const ready: number[] = [];
+  for (let i = 0; i < got; i++) {
+    const index = Number(b.u64(events + i * EVENT.size + EVENT.userdata));
+    if (index < list.length && !ready.includes(index)) ready.push(index);
+  }
+  return Uint32Array.from(ready.sort((x, y) => x - y));
+}
+
+/**
+ * Under JSPI (`Bridge.suspends`): `then()` once the pollables of `list` need no more waiting,
+ * after a promise while they do (preview1's JSPI wait over the same subscriptions). Without
+ * JSPI, or with a `ReadinessSource` (its own wait blocks), `then()` at once.
+ */
+function whenAwaited<T>(b: Bridge, list: readonly Pollable[], then: () => T): T | Promise<T> {
+  if (!b.suspends || list.some(isSource)) return then();
+  return whenReady(() => {
+    const [subs, n] = layout(b, list, true);
+    return pollWait(b.ctx, subs, n, b.ctx.clock.now(ClockId.MONOTONIC));
+  }, then);
+}
+
+/**
+ * Lay out one subscription per pollable of `list` (and, unless `block`, a last one that times
+ * out at once) in a new call's scratch memory; returns `[address, count]`.
+ */
+function layout(b: Bridge, list: readonly Pollable[], block: boolean): [number, number] {
   const n = list.length + (block ? 0 : 1);
   b.begin();
   const subs = b.alloc(n * SUBSCRIPTION.size);
-  const events = b.alloc(n * EVENT.size);
-  const count = b.alloc(4);
   const dv = b.ctx.mem.dv;
   b.ctx.mem.u8.fill(0, subs, subs + n * SUBSCRIPTION.size);
   for (let i = 0; i < n; i++) {
@@ -92,14 +123,7 @@ function waitFor(b: Bridge, list: readonly Pollable[], block: boolean): Uint32Ar
       }
     }
   }
-  b.check(b.p1.poll_oneoff(subs, events, n, count));
-  const got = b.u32(count);
-  const ready: number[] = [];
-  for (let i = 0; i < got; i++) {
-    const index = Number(b.u64(events + i * EVENT.size + EVENT.userdata));
-    if (index < list.length && !ready.includes(index)) ready.push(index);
-  }
-  return Uint32Array.from(ready.sort((x, y) => x - y));
+  return [subs, n];
 }
 
 /**
@@ -141,13 +165,14 @@ function sourceOf(p: Pollable): ReadinessSource {
 /**
  * The `wasi:io/poll` interface. `poll` over an empty list traps, as the WIT says.
  */
-export function ioPoll(): { Pollable: typeof Pollable; poll(list: Pollable[]): Uint32Array } {
+export function ioPoll(): { Pollable: typeof Pollable; poll(list: Pollable[]): Uint32Array | Promise<Uint32Array> } {
   return {
     Pollable,
-    poll(list: Pollable[]): Uint32Array {
+    poll(list: Pollable[]): Uint32Array | Promise<Uint32Array> {
       const first = list[0];
       if (first === undefined) throw new WebAssembly.RuntimeError("wasi:io/poll poll: the list of pollables is empty");
-      return waitFor(Pollable.bridge(first), list, true);
+      const b = Pollable.bridge(first);
+      return whenAwaited(b, list, () => waitFor(b, list, true));
     },
   };
 }

@@ -1,5 +1,6 @@
 import { Errno } from "../../abi/errno.js";
 import { FILESTAT } from "../../abi/layout.js";
+import { readWait, whenReady } from "../../wait.js";
 import type { Bridge } from "../bridge.js";
 import { IoError } from "./error.js";
 import { Pollable } from "./poll.js";
@@ -33,11 +34,20 @@ export class InputStream {
   /** Up to `len` bytes that can be read without blocking (maybe none). */
   read(len: bigint): Uint8Array {
     if (this.#offset === null && !this.subscribe().ready()) return EMPTY;
-    return this.blockingRead(len);
+    return this.#read(len);
   }
 
-  /** Up to `len` bytes, blocking until at least one is available (as preview1 `fd_read`). */
-  blockingRead(len: bigint): Uint8Array {
+  /**
+   * Up to `len` bytes, blocking until at least one is available (as preview1 `fd_read`). Under
+   * JSPI (`Bridge.suspends`) a read that would wait returns a promise of them instead.
+   */
+  blockingRead(len: bigint): Uint8Array | Promise<Uint8Array> {
+    if (!this.#b.suspends || this.#offset !== null || len === 0n) return this.#read(len);
+    const ctx = this.#b.ctx;
+    return whenReady(() => readWait(ctx, this.#fd), () => this.#read(len));
+  }
+
+  #read(len: bigint): Uint8Array {
     const n = len > BigInt(MAX_CHUNK) ? MAX_CHUNK : Number(len);
     if (n === 0) return EMPTY;
     const b = this.#b.begin();
@@ -58,9 +68,10 @@ export class InputStream {
     return BigInt(this.read(len).length);
   }
 
-  /** Like `blocking-read`, discarding the bytes; returns how many. */
-  blockingSkip(len: bigint): bigint {
-    return BigInt(this.blockingRead(len).length);
+  /** Like `blocking-read`, discarding the bytes; returns how many (a promise of it under JSPI). */
+  blockingSkip(len: bigint): bigint | Promise<bigint> {
+    const data = this.blockingRead(len);
+    return data instanceof Uint8Array ? BigInt(data.length) : data.then((d) => BigInt(d.length));
   }
 
   /** Ready when a read would not block (a file always is). */
@@ -155,9 +166,14 @@ export class OutputStream {
     return BigInt(data.length);
   }
 
-  /** Move up to `len` bytes from `src`, blocking for at least one; returns how many. */
-  blockingSplice(src: InputStream, len: bigint): bigint {
+  /** Move up to `len` bytes from `src`, blocking for at least one; returns how many (a promise of it under JSPI). */
+  blockingSplice(src: InputStream, len: bigint): bigint | Promise<bigint> {
     const data = src.blockingRead(len);
+    if (!(data instanceof Uint8Array)) return data.then((d) => this.#put(d));
+    return this.#put(data);
+  }
+
+  #put(data: Uint8Array): bigint {
     this.write(data);
     return BigInt(data.length);
   }

@@ -1,0 +1,71 @@
+/**
+ * Components through jco's JSPI glue (`loadComponent({ jspi: true })`): the glue patch keeps jco's
+ * wrapper only for the imports that may suspend (checked here on Node, which only generates the
+ * glue); on Deno, which has JSPI, test/components/deno-jspi.mjs runs the components: a component
+ * reading stdin line by line answers a line before stdin ends, `poll_stdin_timeout` times out on
+ * an open, silent stdin, and hello gives the same output as through the synchronous glue.
+ */
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { loadComponent, transpile } from "../../packages/core/src/component/index.js";
+import { hasJSPI } from "../../packages/core/src/jspi.js";
+
+function findDeno(): string {
+  if (process.env["DENO_BIN"]) return process.env["DENO_BIN"];
+  try {
+    return (createRequire(import.meta.url)("deno/install_api.cjs") as { runInstall(): string }).runInstall();
+  } catch {
+    return "deno";
+  }
+}
+
+const glueText = (t: { files: Map<string, Uint8Array> }) => new TextDecoder().decode([...t.files].find(([n]) => n.endsWith(".js"))![1]);
+
+describe("JSPI glue", () => {
+  it("wraps only the imports that may wait in WebAssembly.Suspending; every other import is a direct call", async () => {
+    const bytes = readFileSync("examples/calc/calc.component.wasm");
+    const sync = glueText(await transpile(bytes));
+    const jspi = glueText(await transpile(bytes, undefined, undefined, true));
+    const suspending = [...jspi.matchAll(/_trampoline\d+\.fnName = '([^']+)';\n\s*_trampoline\d+\.manuallyAsync = true;/g)].map((m) => m[1]);
+    // calc reads stdin: the adapter's fd_read is blocking-read.
+    expect(suspending).toEqual(["wasi:io/streams@0.2.12#blockingRead"]);
+    expect(jspi).toContain("new WebAssembly.Suspending(");
+    expect(jspi.match(/_lowerImportBackwardsCompat\.bind\(/g)?.length).toBe(2 * suspending.length);
+    const direct = jspi.match(/let trampoline(\d+) = _trampoline\1;/g)?.length;
+    expect(direct).toBe(sync.match(/let trampoline(\d+) = _trampoline\1;/g)!.length - suspending.length);
+    expect(jspi.match(/const task = _anywasiNoTask;/g)?.length).toBe(direct);
+    expect(jspi).toMatch(/= _anywasiPromising\(exports\d+\['wasi:cli\/run@0\.2\.12#run'\]\)/);
+    expect(sync).not.toContain("manuallyAsync = true");
+  }, 60_000);
+
+  it.skipIf(hasJSPI())("asking for it on an engine without JSPI fails clearly", async () => {
+    await expect(loadComponent(readFileSync("test/components/hello.component.wasm"), { jspi: true })).rejects.toThrow(/no JSPI/);
+  });
+
+  it("on Deno: stdin is read as it is typed, a poll on a silent stdin times out, output as the synchronous glue", async () => {
+    const script = fileURLToPath(new URL("../components/deno-jspi.mjs", import.meta.url));
+    const cwd = fileURLToPath(new URL("../../", import.meta.url));
+    const { stdout } = await promisify(execFile)(findDeno(), ["run", "-A", "--quiet", script], {
+      cwd, env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", DENO_NO_PROMPT: "1", NO_COLOR: "1" }, timeout: 170_000,
+    }).catch((e: { stdout?: string; stderr?: string; message: string }) => {
+      throw new Error(`deno failed: ${e.message}\n${e.stdout ?? ""}\n${e.stderr ?? ""}`);
+    });
+    const r = JSON.parse(stdout) as {
+      suspending: string;
+      calc: { answered: string; exitCode: number; stdout: string };
+      pollTimeout: { exitCode: number; stdout: string };
+      twins: Record<"sync" | "jspi", { exitCode: number; stdout: string; jspi: boolean }>;
+    };
+    expect(r.suspending).toBe("function");
+    expect(r.calc).toEqual({ answered: "calc> 3\ncalc> ", exitCode: 0, stdout: "calc> 3\ncalc> 42\ncalc> \nbye\n" });
+    expect(r.pollTimeout).toEqual({ exitCode: 0, stdout: "ok\n" });
+    expect(r.twins.sync.exitCode).toBe(0);
+    expect(r.twins.sync.stdout).toMatch(/^hello, deno, from WASI\n/);
+    expect({ ...r.twins.jspi, jspi: false }).toEqual(r.twins.sync);
+    expect(r.twins.jspi.jspi).toBe(true);
+  }, 180_000);
+});
