@@ -88,7 +88,7 @@ export class ProgramRunner {
 
   private async runGuest(req: RunRequest): Promise<void> {
     const { program } = req;
-    let mode = req.mode;
+    const mode = req.mode;
     const { terminal, controls } = this;
     this.lastResult = null;
     const sample = program.kind === "sample" ? program.sample : null;
@@ -109,7 +109,7 @@ export class ProgramRunner {
       interactive = false;
       await this.workspace.ensureDir("data");
     } else if (!interactive) {
-      // Nothing to read: a closed stdin (a component under JSPI would wait for its end).
+      // Nothing to read: a closed stdin.
       stdin = new Uint8Array(0);
     } else if (mode === "auto" && !caps.jspi && !caps.sab) {
       interactive = false;
@@ -147,13 +147,6 @@ export class ProgramRunner {
       controls.setStatus("killed", "stopped");
       this.lastResult = { exitCode: null, error: null, killed: true, ms: 0, mode: null, component };
       return;
-    }
-    if (component === true && interactive) {
-      // A component cannot be suspended while it waits (its glue sits between the guest and the
-      // imports): under JSPI its stdin is read to the end before it starts; under SAB it blocks
-      // in Atomics.wait and reads the keyboard as the user types. So "auto" prefers SAB here.
-      if (mode === "auto" && caps.sab) mode = "sab";
-      if (mode === "jspi" || (mode === "auto" && !caps.sab)) terminal.note("(a component under JSPI reads all of stdin before it starts: type its input, then Ctrl-D)");
     }
     const t0 = performance.now();
     let p: Process;

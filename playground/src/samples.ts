@@ -83,8 +83,7 @@ export const SAMPLES: readonly Sample[] = [
     argv0: "hello",
     args: "component",
     env: [],
-    // A component cannot be suspended while it waits for input (see docs/components.md): given
-    // empty stdin up front, it never waits for Ctrl-D under JSPI.
+    // hello reads no input: given empty stdin up front, it never waits for Ctrl-D.
     interactive: false,
     component: true,
   },

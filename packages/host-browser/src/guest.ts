@@ -49,8 +49,8 @@ export function wireError(e: unknown): WireError {
   return { name: "Error", message: String(e) };
 }
 
-function stdinFor(req: StartRequest, queue: QueueInput, given?: InputStream): InputStream {
-  const input = given ?? stdinSource(req, queue);
+function stdinFor(req: StartRequest, queue: QueueInput): InputStream {
+  const input = stdinSource(req, queue);
   if (!req.tty) return input;
   // The same stream, reported as a terminal; the core checks which optional methods exist.
   return {
@@ -87,7 +87,7 @@ export async function runGuest(req: StartRequest, queue: QueueInput, send: Outpu
   try {
     const { maxMemoryPages, maxOutputBytes, maxOpenFiles } = req.limits;
     const guest = await loadGuest(req.source, maxMemoryPages === undefined ? {} : { maxMemoryPages });
-    // A component runs synchronously (component-guest.ts): OPFS on a snapshot, queued stdin read whole first.
+    // A component (component-guest.ts) runs through JSPI glue in JSPI mode, synchronously otherwise; OPFS on a snapshot.
     const component = guest.kind === "component" ? await import("./component-guest.js") : null;
     const preopens: Record<string, DirectoryHandle> = {};
     for (const [guestPath, tree] of req.dirs) {
@@ -110,7 +110,7 @@ export async function runGuest(req: StartRequest, queue: QueueInput, send: Outpu
       preopens[guestPath] = fs.root;
     }
     const wasi = new WASI({
-      args: req.args, env: req.env, preopens, stdin: stdinFor(req, queue, component !== null && req.stdin.kind === "queue" ? toInputStream(await component.readToEnd(queue)) : undefined), stdout: sender(send, 1, req.tty), stderr: sender(send, 2, req.tty),
+      args: req.args, env: req.env, preopens, stdin: stdinFor(req, queue), stdout: sender(send, 1, req.tty), stderr: sender(send, 2, req.tty),
       // Deferred like the OPFS state changes: a live-OPFS call that suspends is replayed, and only
       // the attempt that returns is traced (the suspended one would read "guest ended").
       ...(req.trace ? { trace: (event: TraceEvent) => { const line = event.text(); ops.defer(() => sendTrace(line)); } } : {}),
@@ -121,7 +121,7 @@ export async function runGuest(req: StartRequest, queue: QueueInput, send: Outpu
     // A component is compiled later, in runComponentGuest, which says when it starts.
     if (component === null) running();
     if (guest.kind === "component") {
-      exitCode = await component!.runComponentGuest(guest.bytes, wasi, maxMemoryPages, running);
+      exitCode = await component!.runComponentGuest(guest.bytes, wasi, maxMemoryPages, running, req.mode === "jspi");
     } else if (live.length > 0) {
       // Every call that may reach an OPFS directory suspends while OPFS answers; stdin keeps its
       // own bridge (suspending under JSPI, Atomics.wait under SAB).

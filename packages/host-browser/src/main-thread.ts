@@ -68,10 +68,11 @@ export async function runOnMainThread(source: GuestSource, options: MainThreadOp
     ...(options.trace === undefined && (component === null || options.timeoutMs === undefined) ? {} : { trace: traceFor(component, options) }),
   });
   if (component !== null) {
-    // A component runs synchronously (its glue sits between the guest and JSPI), loaded only now.
+    // Loaded only now; through JSPI glue where the engine has JSPI, as a module is.
     const { runComponentGuest } = await import("./component-guest.js");
-    const exitCode = await runComponentGuest(component, wasi, undefined);
-    return { exitCode, stdout: out.bytes(), stderr: err.bytes(), files: root?.toObject() ?? {}, mode: "none" };
+    const mode = hasJSPI() ? "jspi" : "none";
+    const exitCode = await runComponentGuest(component, wasi, undefined, undefined, mode === "jspi");
+    return { exitCode, stdout: out.bytes(), stderr: err.bytes(), files: root?.toObject() ?? {}, mode };
   }
   let exitCode: number;
   const mode = hasJSPI() ? "jspi" : "none";

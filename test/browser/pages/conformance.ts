@@ -15,7 +15,7 @@ export interface ConformanceSpec {
   /** "memory": in-memory preopens; "opfs": each fixture is written to OPFS and preopened from there. */
   fs: "memory" | "opfs";
   stdinMode: StdinMode;
-  /** A WASI 0.2 command component (test.component): see `endStdinForComponent`. */
+  /** A WASI 0.2 command component (test.component); run as a module is. */
   component?: boolean;
 }
 
@@ -97,16 +97,6 @@ function withoutSymlinks(tree: MemFSTree): MemFSTree {
 
 let opfsRuns = 0;
 
-/**
- * A component runs synchronously; outside SAB mode its interactive stdin is read to its end
- * before it starts (docs/browser.md "Components"), so a stdin that never ends would never let it
- * start. The harness then ends it at once: the guest sees an empty stdin at end-of-file instead
- * of an open pipe (the chromium host lists the test that needs the pipe as a difference).
- */
-function endStdinForComponent(spec: ConformanceSpec, p: { mode: Promise<string>; stdin: WritableStream<Uint8Array> }): void {
-  if (spec.component === true) void p.mode.then((m) => (m === "sab" ? undefined : p.stdin.close()), () => {});
-}
-
 /** Run a spec in a worker (spawn), interactive stdin never written; kill on timeout. */
 export async function runSpec(spec: ConformanceSpec): Promise<ConformanceResult> {
   const source = fromB64(spec.wasm);
@@ -127,7 +117,6 @@ export async function runSpec(spec: ConformanceSpec): Promise<ConformanceResult>
     args: spec.args, env: spec.env, stdin: "interactive", stdinMode: spec.stdinMode,
     ...(opfs !== undefined ? { opfs } : { ...(files !== undefined ? { files } : {}), dirs }),
   });
-  endStdinForComponent(spec, p);
   let timedOut = false;
   const timer = setTimeout(() => { timedOut = true; p.kill(); }, spec.timeoutMs);
   const [stdout, stderr, exit] = await Promise.all([
@@ -157,7 +146,6 @@ async function compareWithMemory(spec: ConformanceSpec, trees: (readonly [string
     args: spec.args, env: spec.env, stdin: "interactive", stdinMode: spec.stdinMode,
     files: trees[i]![1], dirs: Object.fromEntries(trees.filter(([g]) => g !== "/")),
   });
-  endStdinForComponent(spec, p);
   const timer = setTimeout(() => p.kill(), spec.timeoutMs);
   void drain(p.stdout);
   void drain(p.stderr);

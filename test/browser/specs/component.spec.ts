@@ -1,6 +1,7 @@
 // WASI 0.2 components in Chromium: hello.component.wasm (`jco new examples/hello/hello.wasm
 // --wasi-command`) gives the same stdout and files as examples/hello/hello.wasm, in a worker
 // (JSPI and SAB) and on the main thread; stdin reaches a component (echo twin) in both modes;
+// under JSPI a component answers each line of interactive stdin as it is typed (calc twin);
 // trace and kill work as for modules.
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
@@ -11,6 +12,9 @@ const HELLO_C = read("test/components/hello.component.wasm");
 const HELLO_P1 = read("examples/hello/hello.wasm");
 const ECHO_C = read("test/worker/components/echo.component.wasm");
 const ECHO_P1 = read("test/worker/components/echo.wasm");
+const CALC_C = read("examples/calc/calc.component.wasm");
+const CALC_P1 = read("examples/calc/calc.wasm");
+const SLEEP_C = read("test/suite-p2/poll_sleep.wasm");
 
 async function hello(page: Page, where: "worker" | "main", stdinMode: "jspi" | "sab") {
   return page.evaluate(async ({ guests, where, stdinMode }) => {
@@ -76,6 +80,48 @@ for (const [url, stdinMode] of [[PLAIN, "jspi"], [ISOLATED, "sab"]] as const) {
     expect(r[0]).toEqual({ out: "arg 1: a b\none two\n", err: "8 bytes\n", code: 0 });
   });
 }
+
+test("JSPI: a component reading interactive stdin answers the first line before stdin is closed, as its preview1 twin", async ({ page }) => {
+  await open(page, PLAIN);
+  const r = await page.evaluate(async ({ guests }) => {
+    const { anywasi, readUntil, collect } = harness;
+    const out = [];
+    for (const g of guests) {
+      const p = anywasi.spawn(new Uint8Array(g), { stdin: "interactive", stdinMode: "jspi" });
+      const reader = p.stdout.getReader();
+      const seen = { text: "" };
+      await readUntil(reader, "calc> ", seen);
+      const writer = p.stdin.getWriter();
+      await writer.write(new TextEncoder().encode("1 + 2\n"));
+      // stdin is still open: the answer comes from the line alone.
+      await readUntil(reader, "3\ncalc> ", seen);
+      const answered = seen.text;
+      await writer.write(new TextEncoder().encode("6 * 7\n"));
+      await writer.close();
+      reader.releaseLock();
+      const rest = new TextDecoder().decode(await collect(p.stdout));
+      out.push({ answered, rest, code: await p.exit, mode: await p.mode });
+    }
+    return out;
+  }, { guests: [CALC_C, CALC_P1] });
+  expect(r[0]).toEqual(r[1]);
+  expect(r[0]).toEqual({ answered: "calc> 3\ncalc> ", rest: "42\ncalc> \nbye\n", code: 0, mode: "jspi" });
+});
+
+test("runOnMainThread with JSPI: a sleeping component is suspended, so the page's timers run meanwhile", async ({ page }) => {
+  await open(page, PLAIN);
+  const r = await page.evaluate(async ({ sleeper }) => {
+    const { anywasi } = harness;
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    // Ticks seen at each WASI call: the guest's first call comes before its 50 ms sleep, its last after.
+    const seen: number[] = [];
+    const res = await anywasi.runOnMainThread(new Uint8Array(sleeper), { trace: () => { seen.push(ticks); } });
+    clearInterval(timer);
+    return { code: res.exitCode, out: new TextDecoder().decode(res.stdout), mode: res.mode, ticked: seen.at(-1)! > seen[0]! };
+  }, { sleeper: SLEEP_C });
+  expect(r).toEqual({ code: 0, out: "ok\n", mode: "jspi", ticked: true });
+});
 
 test("trace: a component's interface calls are traced as preview1 calls; kill ends a component waiting for stdin with 137", async ({ page }) => {
   await open(page, ISOLATED);

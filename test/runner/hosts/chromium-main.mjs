@@ -8,6 +8,6 @@ import { chromiumHost } from "./lib/chromium-session.mjs";
 
 export const { setup, runTest, teardown } = chromiumHost("runSpecOnMainThread");
 
-// Components run synchronously on the page (docs/browser.md "Components"); this host's stdin never
-// delivers and never ends, and a component polls it without blocking.
+// Components run through jco's JSPI glue on the page (docs/browser.md "Components"): this host's
+// stdin never delivers and never ends, and a component waiting for it is suspended as a module is.
 export const components = true;
