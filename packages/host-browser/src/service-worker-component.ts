@@ -30,6 +30,7 @@ export interface PrecompiledHttpComponent {
   readonly instantiate: (
     getCoreModule: (name: string) => WebAssembly.Module,
     imports: Record<string, Record<string, unknown>>,
+    instantiateCore?: (module: WebAssembly.Module, imports?: WebAssembly.Imports) => Promise<WebAssembly.Instance>,
   ) => Promise<Record<string, unknown>>;
   /** Core module file name (`component.core.wasm`) → the module or where to get it. */
   readonly coreModules: Readonly<Record<string, CoreModuleSource>>;

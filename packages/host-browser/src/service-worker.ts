@@ -19,7 +19,7 @@ export {
 } from "./service-worker-component.js";
 
 /** Options of `serviceWorkerHandler()` and `serveInServiceWorker()`. */
-export interface ServiceWorkerServeOptions extends Pick<ServeOptions<undefined>, "args" | "env" | "timeoutMs" | "maxBodyBytes" | "maxOutputBytes" | "log" | "trace"> {
+export interface ServiceWorkerServeOptions extends Pick<ServeOptions<undefined>, "args" | "env" | "timeoutMs" | "maxBodyBytes" | "maxOutputBytes" | "maxMemoryPages" | "log" | "trace"> {
   /**
    * The component, transpiled at build time: the default export of `anywasi transpile`'s
    * `index.js` (static `import handler from "./build/handler/index.js"`), or a function that
@@ -129,7 +129,10 @@ function withHeaders(request: Request, headers: Headers): Request {
  * so a Service Worker's `Request` has none). The body is read whole first (up to `maxBodyBytes`),
  * and the response is made when the handler returns: the component runs synchronously on the
  * Service Worker's thread, one request at a time, so a slow handler delays the others.
- * `maxMemoryPages` cannot be applied (the core modules come precompiled by the bundler or as-is).
+ * `maxMemoryPages` (default 4096 pages) is checked after every WASI call and when the handler
+ * returns (the core modules come compiled by the bundler or as they are, so `memory.grow` cannot
+ * be capped here): a handler found over it is answered with a 502. `anywasi transpile
+ * --max-memory-pages N` caps them at build time instead.
  */
 export function serviceWorkerHandler(options: ServiceWorkerServeOptions): ServiceWorkerHandler {
   const { component, pathPrefix = "/", stripPrefix = false, claim: _claim, ...serveOptions } = options;

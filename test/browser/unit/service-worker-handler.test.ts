@@ -49,3 +49,41 @@ describe("serviceWorkerHandler", () => {
     expect(() => serveInServiceWorker({ component: notLoaded })).toThrow(/must be called in a Service Worker/);
   });
 });
+
+describe("serviceWorkerHandler: maxMemoryPages on core modules compiled as they come", () => {
+  // The test handler, transpiled as a build step would (anywasi transpile), its core modules given
+  // as bytes (compiled without a cap when first served). /memory?mb=40 allocates 40 MiB; the cap
+  // is 300 pages (18.75 MiB).
+  it("a handler found over the cap is answered 502, the next request is served", async () => {
+    const { precompileComponent } = await import("@anywasi/node/esbuild");
+    const { readFileSync, mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { pathToFileURL } = await import("node:url");
+    const files = await precompileComponent(readFileSync(new URL("../../gateway/http-component/handler.component.wasm", import.meta.url)));
+    const dir = mkdtempSync(join(tmpdir(), "anywasi-sw-memory-"));
+    const coreModules: Record<string, Uint8Array> = {};
+    for (const [name, data] of files) {
+      writeFileSync(join(dir, name), data);
+      if (name.endsWith(".wasm")) coreModules[name] = data;
+    }
+    const glue = await import(pathToFileURL(join(dir, "component.js")).href) as { instantiate: PrecompiledHttpComponent["instantiate"] };
+    const entry = new TextDecoder().decode(files.get("index.js"));
+    const list = (key: string): string[] => JSON.parse(new RegExp(`${key}: (\\[.*\\]),`).exec(entry)![1]!) as string[];
+    const component: PrecompiledHttpComponent = {
+      kind: "anywasi-precompiled-component", imports: list("imports"), exports: list("exports"), instantiate: glue.instantiate, coreModules,
+    };
+    const lines: string[] = [];
+    const h = serviceWorkerHandler({ component, maxMemoryPages: 300, log: (l) => lines.push(l) });
+    const send = async (path: string): Promise<Response> => {
+      let answer: Promise<Response> | undefined;
+      h.handleFetch({ request: new Request(`http://localhost${path}`), respondWith: (r) => { answer = r as Promise<Response>; } });
+      return answer!;
+    };
+    const over = await send("/memory?mb=40");
+    expect(over.status).toBe(502);
+    expect(await over.text()).toBe("502 Bad Gateway: the program exceeded its memory limit\n");
+    expect(lines.at(-1)).toMatch(/memory grew past its limit of 300 pages/);
+    expect(await (await send("/memory?mb=1")).text()).toBe("allocated 1 MiB\n");
+  }, 120_000);
+});
