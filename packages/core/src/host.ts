@@ -145,6 +145,10 @@ export interface FileHandle {
    * ends at or below both `maxFileSize` and 2^53 − 1, so the offset is exact and needs no checks.
    */
   readAt?(mem: Uint8Array, start: number, length: number, offset: number): number;
+  /**
+   * With `readAt`: write `mem[start, start + length)` at byte `offset` (a number), extending the
+   * file as needed; returns bytes written. Errors as `write`.
+   */
   writeAt?(mem: Uint8Array, start: number, length: number, offset: number): number;
   /**
    * Write all of `bytes` at the end of the file as one atomic step, as `write(2)` on an `O_APPEND`
