@@ -3,29 +3,14 @@
  * a component through @anywasi/node (the built packages) in a `deno run` child, on MemFS and on a
  * real directory. The component must match its preview1 twin run on Deno itself.
  */
-import { execFile } from "node:child_process";
-import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { expect, it } from "vitest";
+import { runDenoScript } from "./deno-script.js";
 
-function findDeno(): string {
-  if (process.env["DENO_BIN"]) return process.env["DENO_BIN"];
-  try {
-    return (createRequire(import.meta.url)("deno/install_api.cjs") as { runInstall(): string }).runInstall();
-  } catch {
-    return "deno";
-  }
-}
 
 it("runs a component through @anywasi/node under Deno, as its preview1 twin", async () => {
   const script = fileURLToPath(new URL("../components/deno-run.mjs", import.meta.url));
-  const cwd = fileURLToPath(new URL("../../", import.meta.url));
-  const { stdout } = await promisify(execFile)(findDeno(), ["run", "-A", "--quiet", script], {
-    cwd, env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", DENO_NO_PROMPT: "1", NO_COLOR: "1" }, timeout: 170_000,
-  }).catch((e: { stdout?: string; stderr?: string; message: string }) => {
-    throw new Error(`deno failed: ${e.message}\n${e.stdout ?? ""}\n${e.stderr ?? ""}`);
-  });
+  const stdout = await runDenoScript(script, 170_000);
   const runs = stdout.trim().split("\n").map((l) => JSON.parse(l) as { kind: string; fs: string; exitCode: number; stdout: string; greeting: string });
   expect(runs.length).toBe(4);
   for (const fs of ["memory", "disk"]) {

@@ -5,23 +5,12 @@
  * reading stdin line by line answers a line before stdin ends, `poll_stdin_timeout` times out on
  * an open, silent stdin, and hello gives the same output as through the synchronous glue.
  */
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { loadComponent, transpile } from "../../packages/core/src/component/index.js";
 import { hasJSPI } from "../../packages/core/src/jspi.js";
-
-function findDeno(): string {
-  if (process.env["DENO_BIN"]) return process.env["DENO_BIN"];
-  try {
-    return (createRequire(import.meta.url)("deno/install_api.cjs") as { runInstall(): string }).runInstall();
-  } catch {
-    return "deno";
-  }
-}
+import { runDenoScript } from "./deno-script.js";
 
 const glueText = (t: { files: Map<string, Uint8Array> }) => new TextDecoder().decode([...t.files].find(([n]) => n.endsWith(".js"))![1]);
 
@@ -48,12 +37,7 @@ describe("JSPI glue", () => {
 
   it("on Deno: stdin is read as it is typed, a poll on a silent stdin times out, output as the synchronous glue", async () => {
     const script = fileURLToPath(new URL("../components/deno-jspi.mjs", import.meta.url));
-    const cwd = fileURLToPath(new URL("../../", import.meta.url));
-    const { stdout } = await promisify(execFile)(findDeno(), ["run", "-A", "--quiet", script], {
-      cwd, env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", DENO_NO_PROMPT: "1", NO_COLOR: "1" }, timeout: 170_000,
-    }).catch((e: { stdout?: string; stderr?: string; message: string }) => {
-      throw new Error(`deno failed: ${e.message}\n${e.stdout ?? ""}\n${e.stderr ?? ""}`);
-    });
+    const stdout = await runDenoScript(script, 170_000);
     const r = JSON.parse(stdout) as {
       suspending: string;
       calc: { answered: string; exitCode: number; stdout: string };

@@ -13,7 +13,6 @@
  * and write on a loaded machine (the limit counts from when the guest starts in its worker).
  */
 import { execFile } from "node:child_process";
-import { createRequire } from "node:module";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,6 +22,7 @@ import {
   LimitError, ModuleError, OutputCollector, TimeLimitError, diskTranspileCache, run, type TranspileCache,
 } from "../../packages/host-node/dist/index.js";
 import { wrap } from "./component-helpers.js";
+import { DENO_ENV, ROOT, findDeno } from "./deno-script.js";
 
 const path = (name: string) => fileURLToPath(new URL(`../components/${name}`, import.meta.url));
 const fixture = (name: string) => new Uint8Array(readFileSync(path(name)));
@@ -210,20 +210,11 @@ describe("worker: true gives what a run on the caller's thread gives", () => {
   }, T);
 });
 
-function findDeno(): string {
-  if (process.env["DENO_BIN"]) return process.env["DENO_BIN"];
-  try {
-    return (createRequire(import.meta.url)("deno/install_api.cjs") as { runInstall(): string }).runInstall();
-  } catch {
-    return "deno";
-  }
-}
 
 it("on Deno: killed at timeoutMs with its output kept, run to its end, and the process exits", async () => {
-  const cwd = fileURLToPath(new URL("../../", import.meta.url));
   const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     execFile(findDeno(), ["run", "-A", "--quiet", "test/components/deno-worker.mjs"], {
-      cwd, timeout: 170_000, env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", DENO_NO_PROMPT: "1", NO_COLOR: "1" },
+      cwd: ROOT, timeout: 170_000, env: DENO_ENV,
     }, (err, stdout, stderr) => resolve({ code: err === null ? 0 : typeof err.code === "number" ? err.code : null, stdout, stderr }));
   });
   expect(r).toMatchObject({ code: 0, stderr: "" });
