@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import {
   Advice, ClockId, Errno, EventType, FdFlags, FileType, FstFlags, OFlags, PREVIEW1_FUNCTIONS, RIGHTS_ALL,
-  MemFS, Rights, WASI, Whence, errnoName,
+  MemFS, Rights, WASI, Whence, errnoName, type TraceEvent,
 } from "../../packages/core/src/index.js";
 import { SIGNATURES } from "../../packages/core/src/abi/signatures.js";
 
@@ -65,6 +65,22 @@ describe("trace lines show the path arguments as text", () => {
       'path_symlink("a.txt", 3, "l.txt") = 0',
       'path_unlink_file(3, "b.txt") = 0',
       "fd_close(42) = 8 (EBADF)",
+    ]);
+  });
+
+  it("as they were during the call, when the line is asked for after the guest reused the memory", () => {
+    const fs = MemFS.from({ "a.txt": "x" });
+    const events: TraceEvent[] = [];
+    const wasi = new WASI({ preopens: { "/": fs.root }, trace: (e) => events.push(e) });
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    wasi.initialize({ exports: { memory } } as unknown as WebAssembly.Instance);
+    const n = new TextEncoder().encodeInto("a.txt", new Uint8Array(memory.buffer, 100)).written;
+    expect(wasi.wasiImport.path_filestat_get(3, 0, 100, n, 400)).toBe(0);
+    expect(wasi.wasiImport.path_filestat_get(3, 0, 70_000, 4, 400)).toBe(Errno.FAULT);
+    new TextEncoder().encodeInto("zzzzz", new Uint8Array(memory.buffer, 100));
+    expect(events.map((e) => e.text())).toEqual([
+      'path_filestat_get(3, 0, "a.txt", 400) = 0',
+      "path_filestat_get(3, 0, <bad pointer 70000>, 400) = 21 (EFAULT)",
     ]);
   });
 });

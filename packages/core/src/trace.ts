@@ -24,26 +24,36 @@ export interface TraceEvent {
   text(): string;
 }
 
-/** Build the event for one call; decoding is deferred to `text()` so an unused trace costs little. */
+const decoder = new TextDecoder();
+
+/**
+ * Build the event for one call. Only a path string is read now (the guest may reuse its memory
+ * right after the call); the line is formatted when `text()` is called, so a hook that never
+ * asks for it (a limit check after every call) costs an object, not a formatted string.
+ */
 export function traceEvent(mem: GuestMemory, name: Preview1Name, args: readonly (number | bigint)[], errno: number | null): TraceEvent {
-  // Strings must be read now: the guest may reuse the memory right after the call.
-  const shown: string[] = args.map(String);
-  for (const digit of PATH_STRING_ARGS[PREVIEW1_FUNCTIONS.indexOf(name) - FIRST_PATH_CALL] ?? "") {
+  const digits = name.startsWith("path_") ? PATH_STRING_ARGS[PREVIEW1_FUNCTIONS.indexOf(name) - FIRST_PATH_CALL] ?? "" : "";
+  // The bytes of each path argument, or null for a bad pointer.
+  const paths: (Uint8Array | null)[] = [];
+  for (const digit of digits) {
     const p = Number(digit);
-    const l = p + 1;
-    const ptr = Number(args[p]) >>> 0;
-    const len = Number(args[l]) >>> 0;
-    let s: string;
     try {
-      s = JSON.stringify(new TextDecoder().decode(mem.copy(ptr, Math.min(len, 4096))));
+      paths.push(mem.copy(Number(args[p]) >>> 0, Math.min(Number(args[p + 1]) >>> 0, 4096)));
     } catch {
-      s = `<bad pointer ${ptr}>`;
+      paths.push(null);
     }
-    shown[p] = s;
-    shown[l] = "";
   }
-  const list = shown.filter((s) => s !== "").join(", ");
-  const result = errno === null ? "= ? (guest ended)" : errno === 0 ? "= 0" : `= ${errno} (E${errnoName(errno)})`;
-  const line = `${name}(${list}) ${result}`;
-  return { name, args, errno, text: () => line };
+  return {
+    name, args, errno,
+    text: () => {
+      const shown: string[] = args.map(String);
+      paths.forEach((bytes, k) => {
+        const p = Number(digits[k]);
+        shown[p] = bytes === null ? `<bad pointer ${Number(args[p]) >>> 0}>` : JSON.stringify(decoder.decode(bytes));
+        shown[p + 1] = "";
+      });
+      const result = errno === null ? "= ? (guest ended)" : errno === 0 ? "= 0" : `= ${errno} (E${errnoName(errno)})`;
+      return `${name}(${shown.filter((s) => s !== "").join(", ")}) ${result}`;
+    },
+  };
 }
