@@ -35,14 +35,4 @@ export class Context {
     this.random = random;
     this.sleep = sleep;
   }
-
-  /** Push out every output stream's buffer: before blocking and at exit. */
-  flushOutputs(): void {
-    this.fds.flush();
-  }
-
-  /** The guest is over: deliver its output and close its descriptors (files reach their host). */
-  end(): void {
-    this.fds.closeAll();
-  }
 }

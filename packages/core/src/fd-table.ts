@@ -92,19 +92,18 @@ export class FdTable {
   /** Upper bound on open descriptors; exceeding it gives `MFILE` (the per-process limit). */
   maxOpen = 1 << 16;
 
-  /** Look up `fd`, requiring every bit of `rights`. Throws `BADF` or `NOTCAPABLE`. */
-  get(fd: number, rights: number): Descriptor {
+  /**
+   * Look up `fd`, requiring every bit of `rights`. Throws `BADF` or `NOTCAPABLE`. With `io`, a
+   * stream or file for reading or writing: a directory gives `ISDIR` (as POSIX read(2)) before any
+   * rights check. One method for both: libc's start-up calls `fd_fdstat_get` and `fd_write`, and
+   * each function first run there costs a lazy compile.
+   */
+  get(fd: number, rights: number, io: true): StreamDescriptor | FileDescriptor;
+  get(fd: number, rights: number): Descriptor;
+  get(fd: number, rights: number, io?: boolean): Descriptor {
     const d = this.#entries[fd];
     if (d === undefined) throw new WasiError("BADF");
-    if ((d.rightsBase & rights) !== rights) throw new WasiError("NOTCAPABLE");
-    return d;
-  }
-
-  /** Look up a stream or file for reading or writing (a directory gives `ISDIR`, as POSIX read(2)). */
-  io(fd: number, rights: number): StreamDescriptor | FileDescriptor {
-    const d = this.#entries[fd];
-    if (d === undefined) throw new WasiError("BADF");
-    if (d.kind === "directory") throw new WasiError("ISDIR");
+    if (io && d.kind === "directory") throw new WasiError("ISDIR");
     if ((d.rightsBase & rights) !== rights) throw new WasiError("NOTCAPABLE");
     return d;
   }
@@ -196,17 +195,21 @@ export class FdTable {
 
   /**
    * Flush every stream (in descriptor order: stdout before stderr), then close everything (end of
-   * run). Errors from hosts' close are ignored: the guest is gone.
+   * run). Errors from hosts' close are ignored: the guest is gone. Not through `flush`, and
+   * `#closeDescriptor` only for what has something to close: it runs once per `start()`, where
+   * each function first run costs a lazy compile, and the streams need no second flush.
    */
   closeAll(): void {
-    this.flush();
-    for (let fd = this.#entries.length - 1; fd >= 0; fd--) {
-      const d = this.#entries[fd];
-      if (d === undefined) continue;
-      this.#entries[fd] = undefined;
+    const entries = this.#entries;
+    for (const d of entries) if (d?.kind === "stream") d.output?.flush?.();
+    for (let fd = entries.length - 1; fd >= 0; fd--) {
+      const d = entries[fd];
+      // Streams were flushed above; an untracked handle (no close, as MemFS's) has nothing to release.
+      if (d === undefined || d.kind === "stream" || (d.kind === "directory" && d.handle.close === undefined)) continue;
+      entries[fd] = undefined;
       try { this.#closeDescriptor(d); } catch { /* the guest has ended; nothing to report it to */ }
     }
-    this.#entries.length = 0;
+    entries.length = 0;
     this.#count = 0;
   }
 }

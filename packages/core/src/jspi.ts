@@ -44,6 +44,6 @@ export async function startAsync(wasi: WASI, instance: WebAssembly.Instance): Pr
   } catch (e) {
     return exitCode(e);
   } finally {
-    ctx.end();
+    ctx.fds.closeAll();
   }
 }

@@ -23,21 +23,19 @@ export class GuestMemory {
   #viewLen = -1;
   #view = this.u8;
 
-  /** Attach the instance's exported memory. */
-  attach(memory: WebAssembly.Memory): void {
-    this.#memory = memory;
-    this.refresh();
-  }
-
-  /** Rebuild the views if the underlying buffer changed (after `memory.grow`). */
-  refresh(): void {
-    const m = this.#memory;
+  /**
+   * Attach the instance's exported memory (`refresh(memory)`), or rebuild the views if the
+   * underlying buffer changed (after `memory.grow`). One method, not an `attach` calling this:
+   * `start()` runs it once, and each function first run there costs a lazy compile.
+   */
+  refresh(memory = this.#memory): void {
     // Not an errno: a call this early is the module's start function run by an instantiation the
     // core could not rewrite (a precompiled module), and an EFAULT there would lose output silently.
-    if (m === null) {
+    if (memory === null) {
       throw new ModuleError("a start function called WASI before the memory was known: give loadModule() the module's bytes, not a WebAssembly.Module");
     }
-    const buffer = m.buffer;
+    this.#memory = memory;
+    const buffer = memory.buffer;
     if (this.u8.buffer !== buffer || this.u8.length !== buffer.byteLength) {
       this.u8 = new Uint8Array(buffer);
       this.dv = new DataView(buffer);

@@ -15,7 +15,7 @@ export function readWait(ctx: Context, fd: number): Promise<void> | null {
   if (d === undefined || d.kind !== "stream" || d.input === null) return null;
   const input = d.input;
   if (input.waitAsync === undefined || input.poll === undefined || input.poll(0n)) return null;
-  ctx.flushOutputs();
+  ctx.fds.flush();
   return input.waitAsync();
 }
 
@@ -55,7 +55,7 @@ export function pollWait(ctx: Context, inPtr: number, n: number, now: bigint): P
       return null;
     }
   }
-  ctx.flushOutputs();
+  ctx.fds.flush();
   if (earliest !== null) {
     const ms = Number(earliest - now) / 1e6;
     waits.push(new Promise<void>((resolve) => setTimeout(resolve, Math.ceil(ms))));

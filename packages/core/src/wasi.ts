@@ -162,7 +162,7 @@ export class WASI {
     } catch (e) {
       return exitCode(e);
     } finally {
-      this.#ctx.end();
+      this.#ctx.fds.closeAll();
     }
   }
 
@@ -178,13 +178,13 @@ export class WASI {
       if (typeof f === "function") f();
       if (typeof ex._initialize === "function") ex._initialize();
     } finally {
-      this.#ctx.flushOutputs();
+      this.#ctx.fds.flush();
     }
   }
 
   /** Flush buffered output of every stream. Useful after calling a reactor's exports. */
   flush(): void {
-    this.#ctx.flushOutputs();
+    this.#ctx.fds.flush();
   }
 
   /** The checks of `start()` (`command`) or `initialize()`; attaches the memory. */
@@ -197,7 +197,7 @@ export class WASI {
       if (ex._initialize !== undefined) throw new ModuleError("the module exports both _start and _initialize");
     } else if (ex._start !== undefined) throw new ModuleError("the module is a command (it exports _start): use start()");
     this.#started = true;
-    this.#ctx.mem.attach(ex.memory);
+    this.#ctx.mem.refresh(ex.memory);
     return ex;
   }
 }

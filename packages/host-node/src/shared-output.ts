@@ -86,6 +86,15 @@ class SharedOutput implements OutputStream {
       }
       this.#startThread();
     } else if (large) { this.#direct(bytes); return; }
+    this.#ring(bytes);
+  }
+
+  /**
+   * A small write once the drain thread has started: into the ring. A method of its own, so that
+   * the first writes (the only ones of a short guest, all before the thread) compile only the
+   * code above: a function first run costs a lazy compile sized by its whole body.
+   */
+  #ring(bytes: Uint8Array): void {
     const ctl = this.#ctl;
     const len = bytes.length;
     let off = 0;

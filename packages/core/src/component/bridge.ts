@@ -32,7 +32,7 @@ export class Bridge {
     this.ctx = internals(wasi).ctx;
     this.p1 = wasi.wasiImport;
     this.suspends = suspends;
-    this.ctx.mem.attach(this.#memory);
+    this.ctx.mem.refresh(this.#memory);
   }
 
   /** Start laying out a new call's arguments. */

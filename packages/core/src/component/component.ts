@@ -195,7 +195,7 @@ export async function startComponent(component: Component, wasi: WASI, options: 
     return code;
   } finally {
     built.close();
-    ctx.end();
+    ctx.fds.closeAll();
   }
 }
 

@@ -132,7 +132,7 @@ export function fdIo(ctx: Context) {
      * are flushed before blocking so a prompt is visible.
      */
     fd_read(fd: number, iovs: number, iovsLen: number, nreadPtr: number): void {
-      const d = fds.io(fd, Rights.FD_READ);
+      const d = fds.get(fd, Rights.FD_READ, true);
       iovs >>>= 0; iovsLen >>>= 0; nreadPtr >>>= 0;
       const length = checkIovs(iovs, iovsLen);
       mem.check(nreadPtr, 4);
@@ -142,7 +142,7 @@ export function fdIo(ctx: Context) {
       } else {
         const input = d.input;
         if (input === null) throw new WasiError("BADF");
-        ctx.flushOutputs();
+        ctx.fds.flush();
         for (let i = 0; i < iovsLen; i++) {
           const p = iovs + i * IOV_SIZE;
           const len = mem.dv.getUint32(p + IOV_LEN, true);
@@ -159,7 +159,7 @@ export function fdIo(ctx: Context) {
 
     /** Gather write (writev). `O_APPEND` files always write at their end, whatever the cursor. */
     fd_write(fd: number, iovs: number, iovsLen: number, nwrittenPtr: number): void {
-      const d = fds.io(fd, Rights.FD_WRITE);
+      const d = fds.get(fd, Rights.FD_WRITE, true);
       iovs >>>= 0; iovsLen >>>= 0; nwrittenPtr >>>= 0;
       const length = checkIovs(iovs, iovsLen);
       mem.check(nwrittenPtr, 4);

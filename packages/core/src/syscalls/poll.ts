@@ -128,7 +128,7 @@ export function pollCalls(ctx: Context) {
         if (earliest === null || deadline < earliest) earliest = deadline;
       }
 
-      ctx.flushOutputs();
+      ctx.fds.flush();
       for (;;) {
         const now = clock.now(mono);
         const remaining = earliest === null ? null : earliest > now ? earliest - now : 0n;

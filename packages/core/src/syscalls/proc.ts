@@ -9,7 +9,7 @@ export function proc(ctx: Context) {
   return {
     /** End the guest with `code` (exit). Unwinds the guest's stack with `ProcExit`. */
     proc_exit(code: number): never {
-      ctx.flushOutputs();
+      ctx.fds.flush();
       throw new ProcExit(code >>> 0);
     },
     /**
@@ -21,7 +21,7 @@ export function proc(ctx: Context) {
     proc_raise(sig: number): void {
       if (sig < 0 || sig > 30) throw new WasiError("INVAL");
       if (IGNORED_SIGNALS.has(sig)) return;
-      ctx.flushOutputs();
+      ctx.fds.flush();
       throw new ProcExit(128 + sig, `terminated by signal ${sig}`);
     },
     /** Yield the CPU (sched_yield). A single-threaded guest has nobody to yield to. */

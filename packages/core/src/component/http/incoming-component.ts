@@ -166,6 +166,6 @@ export async function handleHttpRequest(
     options.memoryWatch?.check();
   } finally {
     close();
-    ctx.end();
+    ctx.fds.closeAll();
   }
 }
