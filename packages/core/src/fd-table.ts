@@ -206,7 +206,6 @@ export class FdTable {
       const d = entries[fd];
       // Streams were flushed above; an untracked handle (no close, as MemFS's) has nothing to release.
       if (d === undefined || d.kind === "stream" || (d.kind === "directory" && d.handle.close === undefined)) continue;
-      entries[fd] = undefined;
       try { this.#closeDescriptor(d); } catch { /* the guest has ended; nothing to report it to */ }
     }
     entries.length = 0;
