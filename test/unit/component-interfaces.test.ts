@@ -18,6 +18,12 @@ import { NodeFS } from "../../packages/host-node/src/index.js";
 import { WASI as BuiltWASI } from "@anywasi/core";
 import { componentImports as builtComponentImports } from "@anywasi/core/component";
 
+/** The value of a call that, on MemFS (no `directoryCall`), never returns a promise. */
+function now<T>(x: T | Promise<T>): T {
+  if (x instanceof Promise) throw new Error("unexpected promise");
+  return x;
+}
+
 type Imports = ReturnType<typeof componentImports>;
 const enc = (s: string) => new TextEncoder().encode(s);
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -47,7 +53,7 @@ function memfsEnv(tree: ConstructorParameters<typeof Object>[0] = {}) {
 
 describe("the sandbox through wasi:filesystem", () => {
   const { fs, root: dir } = memfsEnv({ "dir/file.txt": "secret-free", "up": { symlink: "../outside" }, "abs": { symlink: "/etc" }, "deep": { symlink: "dir/../../x" } } as never);
-  const open = (path: string, follow = false) => () => dir.openAt({ symlinkFollow: follow }, path, {}, { read: true });
+  const open = (path: string, follow = false) => () => now(dir.openAt({ symlinkFollow: follow }, path, {}, { read: true }));
   it("`..` above the preopen", () => {
     expect(errOf(open(".."))).toBe("not-permitted");
     expect(errOf(open("dir/../../etc/passwd"))).toBe("not-permitted");
@@ -75,7 +81,7 @@ describe("the sandbox through wasi:filesystem", () => {
 describe("descriptors and streams", () => {
   it("read-via-stream and write-via-stream at offsets, append-via-stream at the end", () => {
     const { fs, root: dir } = memfsEnv({ "f.txt": "0123456789" });
-    const f = dir.openAt({}, "f.txt", {}, { read: true, write: true });
+    const f = now(dir.openAt({}, "f.txt", {}, { read: true, write: true }));
     const input: InputStream = f.readViaStream(3n);
     expect(dec(input.blockingRead(4n) as Uint8Array)).toBe("3456");
     expect(dec(input.blockingRead(100n) as Uint8Array)).toBe("789");
@@ -92,7 +98,7 @@ describe("descriptors and streams", () => {
 
   it("a descriptor opened read-only gives bad-descriptor for writing", () => {
     const { root: dir } = memfsEnv({ "f.txt": "x" });
-    const f = dir.openAt({}, "f.txt", {}, { read: true });
+    const f = now(dir.openAt({}, "f.txt", {}, { read: true }));
     expect(errOf(() => f.writeViaStream(0n))).toBe("bad-descriptor");
     expect(errOf(() => f.write(enc("y"), 0n))).toBe("bad-descriptor");
     expect(f.getFlags()).toMatchObject({ read: true, write: false });
@@ -102,27 +108,27 @@ describe("descriptors and streams", () => {
     const tree: Record<string, unknown> = { "d/sub": {}, "d/link": { symlink: "sub" } };
     for (let i = 0; i < 300; i++) tree[`d/file-${String(i).padStart(3, "0")}-${"x".repeat(100)}`] = "";
     const { root: dir } = memfsEnv(tree as never);
-    const d = dir.openAt({}, "d", { directory: true }, { read: true });
+    const d = now(dir.openAt({}, "d", { directory: true }, { read: true }));
     const s = d.readDirectory();
     const seen: [string, string][] = [];
-    for (let e = s.readDirectoryEntry(); e !== undefined; e = s.readDirectoryEntry()) seen.push([e.name, e.type]);
+    for (let e = now(s.readDirectoryEntry()); e !== undefined; e = now(s.readDirectoryEntry())) seen.push([e.name, e.type]);
     expect(seen.length).toBe(302);
     expect(new Set(seen.map(([n]) => n)).size).toBe(302);
     expect(seen).toContainEqual(["sub", "directory"]);
     expect(seen).toContainEqual(["link", "symbolic-link"]);
     expect(seen.filter(([, t]) => t === "regular-file").length).toBe(300);
-    expect(dir.openAt({}, "d/sub", { directory: true }, { read: true }).readDirectory().readDirectoryEntry()).toBeUndefined();
-    expect(errOf(() => dir.openAt({}, "d/file-000-" + "x".repeat(100), {}, { read: true }).readDirectory())).toBe("not-directory");
+    expect(now(dir.openAt({}, "d/sub", { directory: true }, { read: true })).readDirectory().readDirectoryEntry()).toBeUndefined();
+    expect(errOf(() => now(dir.openAt({}, "d/file-000-" + "x".repeat(100), {}, { read: true })).readDirectory())).toBe("not-directory");
   });
 
   it("metadata-hash: equal for the same object (a hard link, a path), different otherwise", () => {
     const { root: dir } = memfsEnv({ "a": "1", "b": "2" });
     dir.linkAt({}, "a", dir, "a2");
-    const a = dir.openAt({}, "a", {}, { read: true });
+    const a = now(dir.openAt({}, "a", {}, { read: true }));
     expect(dir.metadataHashAt({}, "a2")).toEqual(a.metadataHash());
     expect(dir.metadataHashAt({}, "b")).not.toEqual(a.metadataHash());
-    expect(a.isSameObject(dir.openAt({}, "a2", {}, { read: true }))).toBe(true);
-    expect(a.isSameObject(dir.openAt({}, "b", {}, { read: true }))).toBe(false);
+    expect(a.isSameObject(now(dir.openAt({}, "a2", {}, { read: true })))).toBe(true);
+    expect(a.isSameObject(now(dir.openAt({}, "b", {}, { read: true })))).toBe(false);
   });
 
   it("set-times keeps nanoseconds; stat shows them", () => {
@@ -139,7 +145,7 @@ describe("maxOpenFiles limits a component's open descriptors", () => {
     // 3 stdio + the preopen + 2 files.
     const imports = componentImports(new WASI({ preopens: { "/": fs.root }, maxOpenFiles: 6 }));
     const dir = root(imports);
-    const open = () => dir.openAt({}, "f.txt", {}, { read: true });
+    const open = () => now(dir.openAt({}, "f.txt", {}, { read: true }));
     const first = open();
     open();
     expect(errOf(open)).toBe("insufficient-memory");
@@ -156,8 +162,8 @@ describe("a read-only preopen on a real directory", () => {
     writeFileSync(join(tmp, "f.txt"), "keep");
     const imports = builtComponentImports(new BuiltWASI({ preopens: { "/": new NodeFS(tmp, { readOnly: true }).root } }));
     const dir = root(imports as Imports);
-    expect(dec(dir.openAt({}, "f.txt", {}, { read: true }).readViaStream(0n).blockingRead(10n) as Uint8Array)).toBe("keep");
-    expect(errOf(() => dir.openAt({}, "new.txt", { create: true }, { write: true }))).toBe("read-only");
+    expect(dec(now(dir.openAt({}, "f.txt", {}, { read: true })).readViaStream(0n).blockingRead(10n) as Uint8Array)).toBe("keep");
+    expect(errOf(() => now(dir.openAt({}, "new.txt", { create: true }, { write: true })))).toBe("read-only");
     expect(errOf(() => dir.unlinkFileAt("f.txt"))).toBe("read-only");
     expect(errOf(() => dir.createDirectoryAt("d"))).toBe("read-only");
     expect(readFileSync(join(tmp, "f.txt"), "utf8")).toBe("keep");
@@ -212,5 +218,34 @@ describe("wasi:sockets answers as documented for a host without network", () => 
     expect(errOf(() => (imports["wasi:sockets/udp-create-socket"] as { createUdpSocket(f: string): unknown }).createUdpSocket("ipv6"))).toBe("not-supported");
     const net = (imports["wasi:sockets/instance-network"] as { instanceNetwork(): unknown }).instanceNetwork();
     expect(errOf(() => (imports["wasi:sockets/ip-name-lookup"] as { resolveAddresses(n: unknown, s: string): unknown }).resolveAddresses(net, "example.com"))).toBe("access-denied");
+  });
+});
+
+describe("directoryCall (live OPFS in browsers)", () => {
+  it("runs exactly the calls that reach a directory operation; their results may be promises", async () => {
+    const fs = MemFS.from({ "d/a.txt": "1" });
+    let calls = 0;
+    // As the browser host may: the call made later, its value a promise.
+    const directoryCall = <T>(call: () => T): T | Promise<T> => {
+      calls++;
+      return Promise.resolve().then(call);
+    };
+    const imports = componentImports(new WASI({ preopens: { "/": fs.root } }), { directoryCall });
+    const dir = root(imports);
+    const f = await dir.openAt({}, "d/new.txt", { create: true, exclusive: true }, { write: true, read: true });
+    expect(f.write(new TextEncoder().encode("xy"), 0n)).toBe(2n);
+    expect(f.stat().size).toBe(2n);
+    await dir.createDirectoryAt("e");
+    await dir.renameAt("d/new.txt", dir, "e/moved.txt");
+    expect((await dir.statAt({}, "e/moved.txt")).size).toBe(2n);
+    const d = await dir.openAt({}, "d", { directory: true }, { read: true });
+    const list = d.readDirectory();
+    expect((await list.readDirectoryEntry())?.name).toBe("a.txt");
+    expect(await list.readDirectoryEntry()).toBeUndefined();
+    await expect(dir.openAt({}, "d/a.txt", { create: true, exclusive: true }, {})).rejects.toMatchObject({ payload: "exist" });
+    // open, create-directory, rename, stat, open, the listing's one refill, the failed open; not
+    // write, a descriptor's stat, read-directory, nor the entries served from the refill.
+    expect(calls).toBe(7);
+    expect(fs.readText("e/moved.txt")).toBe("xy");
   });
 });

@@ -31,6 +31,22 @@ describe("JSPI glue", () => {
     expect(sync).not.toContain("manuallyAsync = true");
   }, 60_000);
 
+  it('jspi: "filesystem" makes the directory operations suspending too, and nothing else', async () => {
+    const bytes = readFileSync("test/browser/fixtures/opfs_hold.component.wasm");
+    const jspi = glueText(await transpile(bytes, undefined, undefined, true));
+    const fs = glueText(await transpile(bytes, undefined, undefined, "filesystem"));
+    const names = (glue: string) => [...glue.matchAll(/_trampoline\d+\.fnName = '([^']+)';\n\s*_trampoline\d+\.manuallyAsync = true;/g)].map((m) => m[1]).sort();
+    // What opfs_hold's adapter imports of those (mkdir, open, readdir with its metadata-hash-at, stat, rename), and the stdin read.
+    expect(names(jspi)).toEqual(["wasi:io/streams@0.2.12#blockingRead"]);
+    expect(names(fs)).toEqual([
+      "createDirectoryAt", "metadataHashAt", "openAt", "readDirectoryEntry", "renameAt", "statAt",
+    ].map((m) => `wasi:filesystem/types@0.2.12#${m}`).concat("wasi:io/streams@0.2.12#blockingRead"));
+    // Writes (and every other import) stay direct calls, without a task.
+    const direct = fs.match(/let trampoline(\d+) = _trampoline\1;/g)?.length;
+    expect(direct).toBe(jspi.match(/let trampoline(\d+) = _trampoline\1;/g)!.length - (names(fs).length - 1));
+    expect(fs.match(/const task = _anywasiNoTask;/g)?.length).toBe(direct);
+  }, 60_000);
+
   it.skipIf(hasJSPI())("asking for it on an engine without JSPI fails clearly", async () => {
     await expect(loadComponent(readFileSync("test/components/hello.component.wasm"), { jspi: true })).rejects.toThrow(/no JSPI/);
   });

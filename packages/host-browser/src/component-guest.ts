@@ -4,21 +4,23 @@
 // the thread stays free, as a preview1 guest is. Otherwise it runs synchronously: stdin blocks in
 // Atomics.wait under SAB.
 import type { WASI } from "@anywasi/core";
-import { loadComponent, startComponent } from "@anywasi/core/component";
+import { loadComponent, startComponent, type DirectoryCall } from "@anywasi/core/component";
 
 /**
  * Transpile (cached in memory by content hash, the JSPI glue apart) and compile `bytes`, then run
  * the component over `wasi`. Resolves to the exit code. `running` is called once the component is
  * compiled, as it starts. `jspi`: run it through JSPI glue (the engine must have JSPI).
+ * `directoryCall` (JSPI only): how its wasi:filesystem directory operations run, for live OPFS
+ * preopens; they are then suspending imports of its glue (`jspi: "filesystem"`).
  * @throws ModuleError when the component cannot run; a trap's `WebAssembly.RuntimeError`; any
  * error a WASI call threw (a limit, a kill).
  */
-export async function runComponentGuest(bytes: Uint8Array, wasi: WASI, maxMemoryPages: number | undefined, running: () => void = () => {}, jspi = false): Promise<number> {
+export async function runComponentGuest(bytes: Uint8Array, wasi: WASI, maxMemoryPages: number | undefined, running: () => void = () => {}, jspi = false, directoryCall: DirectoryCall | null = null): Promise<number> {
   const component = await loadComponent(bytes, {
     ...(maxMemoryPages === undefined ? {} : { maxMemoryPages }),
     transpiler: () => import("@bytecodealliance/jco-transpile/component"),
-    jspi,
+    jspi: jspi && directoryCall !== null ? "filesystem" : jspi,
   });
   running();
-  return startComponent(component, wasi);
+  return startComponent(component, wasi, directoryCall === null ? {} : { directoryCall });
 }

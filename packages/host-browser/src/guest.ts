@@ -3,7 +3,7 @@ import {
   type DirectoryHandle, type InputStream, type MemFSTree, type OutputStream, type TraceEvent,
 } from "@anywasi/core";
 import { getSuspendingImportObject, hasJSPI, startAsync } from "@anywasi/core/jspi";
-import { AsyncOps, DIRECTORY_CALLS, replaying } from "./opfs-async.js";
+import { AsyncOps, DIRECTORY_CALLS, replayed, replaying } from "./opfs-async.js";
 import { OpfsMount } from "./opfs-live.js";
 import { opfsDirectory, readOpfsTree } from "./opfs-load.js";
 import { storeOpfsTree } from "./opfs-store.js";
@@ -72,7 +72,8 @@ function stdinSource(req: StartRequest, queue: QueueInput): InputStream {
 /**
  * Run one guest in this worker to the end (suspending under JSPI, blocking otherwise). OPFS
  * preopens are live where the engine has JSPI (see opfs-live.ts): the guest is suspended while a
- * directory operation completes, whatever the stdin mode. Without JSPI they are read into MemFS
+ * directory operation completes, whatever the stdin mode for a preview1 module, in JSPI mode for
+ * a component (through its JSPI glue). Otherwise they are read into MemFS
  * first and written back at the end, even after a trap, refusing to overwrite what another
  * context changed meanwhile (opfs-store.ts). `running` is called once the guest is loaded and
  * compiled, as it starts. Never throws: failures are reported in the outcome.
@@ -87,8 +88,10 @@ export async function runGuest(req: StartRequest, queue: QueueInput, send: Outpu
   try {
     const { maxMemoryPages, maxOutputBytes, maxOpenFiles } = req.limits;
     const guest = await loadGuest(req.source, maxMemoryPages === undefined ? {} : { maxMemoryPages });
-    // A component (component-guest.ts) runs through JSPI glue in JSPI mode, synchronously otherwise; OPFS on a snapshot.
+    // A component (component-guest.ts) runs through JSPI glue in JSPI mode, synchronously otherwise:
+    // its OPFS preopens are live in JSPI mode only (a synchronous glue cannot suspend), snapshots in SAB mode.
     const component = guest.kind === "component" ? await import("./component-guest.js") : null;
+    const liveHere = liveOpfs && (component === null || req.mode === "jspi");
     const preopens: Record<string, DirectoryHandle> = {};
     for (const [guestPath, tree] of req.dirs) {
       const fs = MemFS.from(tree);
@@ -97,7 +100,7 @@ export async function runGuest(req: StartRequest, queue: QueueInput, send: Outpu
     }
     for (const [guestPath, opfsPath] of req.opfs) {
       const dir = await opfsDirectory(opfsPath);
-      if (liveOpfs && component === null) {
+      if (liveHere) {
         // Device numbers after the MemFS ones; one per preopen, as for separate mounts.
         const mount = new OpfsMount(ops, 0x0f5_0000n + BigInt(live.length));
         live.push(mount);
@@ -121,7 +124,9 @@ export async function runGuest(req: StartRequest, queue: QueueInput, send: Outpu
     // A component is compiled later, in runComponentGuest, which says when it starts.
     if (component === null) running();
     if (guest.kind === "component") {
-      exitCode = await component!.runComponentGuest(guest.bytes, wasi, maxMemoryPages, running, req.mode === "jspi");
+      // Its wasi:filesystem directory operations are replayed on live OPFS as preview1's DIRECTORY_CALLS are.
+      const directoryCall = live.length === 0 ? null : <T>(call: () => T): T | Promise<T> => replayed(ops, call);
+      exitCode = await component!.runComponentGuest(guest.bytes, wasi, maxMemoryPages, running, req.mode === "jspi", directoryCall);
     } else if (live.length > 0) {
       // Every call that may reach an OPFS directory suspends while OPFS answers; stdin keeps its
       // own bridge (suspending under JSPI, Atomics.wait under SAB).

@@ -96,31 +96,39 @@ export class AsyncOps {
 type Arg = number | bigint;
 
 /**
- * `f` as a suspending import: it runs synchronously when no OPFS operation is needed (the
- * engine does not suspend for a plain return value), and otherwise suspends the guest for each
- * `Pending` and replays. Requires JSPI (`WebAssembly.Suspending`).
+ * Run `call` (one syscall, or one interface call of a component, which may make several) so that
+ * the OPFS operations it needs get done: its value at once when it needs none (or all were done),
+ * else a promise of the value of the call replayed after each operation settled. The caller
+ * suspends the guest on that promise (a `WebAssembly.Suspending` import).
  */
-export function replaying(f: ImportFunction, ops: AsyncOps): ImportFunction {
-  const attempt = (args: Arg[]): number | Promise<number> => {
+export function replayed<T>(ops: AsyncOps, call: () => T): T | Promise<T> {
+  const attempt = (): T | Promise<T> => {
     ops.rewind();
-    let result: number;
+    let result: T;
     try {
-      result = f(...args);
+      result = call();
     } catch (e) {
-      if (e instanceof Pending) return e.settled.then(() => attempt(args));
+      if (e instanceof Pending) return e.settled.then(attempt);
       ops.end();
       throw e;
     }
     ops.end();
     return result;
   };
+  ops.begin();
+  return attempt();
+}
+
+/**
+ * `f` as a suspending import: it runs synchronously when no OPFS operation is needed (the
+ * engine does not suspend for a plain return value), and otherwise suspends the guest for each
+ * `Pending` and replays. Requires JSPI (`WebAssembly.Suspending`).
+ */
+export function replaying(f: ImportFunction, ops: AsyncOps): ImportFunction {
   // DOM's WebAssembly typings have no JSPI yet.
   const { Suspending } = WebAssembly as unknown as { Suspending: new (f: (...args: Arg[]) => number | Promise<number>) => object };
   // A Suspending object is what the engine takes as the import; TypeScript sees it as the function.
-  return new Suspending((...args: Arg[]) => {
-    ops.begin();
-    return attempt(args);
-  }) as unknown as ImportFunction;
+  return new Suspending((...args: Arg[]) => replayed(ops, () => f(...args))) as unknown as ImportFunction;
 }
 
 /** The preview1 calls that may reach an OPFS directory operation (file data calls are synchronous). */

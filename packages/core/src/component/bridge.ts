@@ -4,6 +4,7 @@ import type { ImportFunction, Preview1Name } from "../imports.js";
 import { utf8 } from "../memory.js";
 import { internals, type WASI } from "../wasi.js";
 import { failure } from "./error-code.js";
+import type { DirectoryCall } from "./imports.js";
 
 /**
  * How the WASI 0.2 interfaces reach the preview1 machinery. A component never shares its linear
@@ -26,13 +27,23 @@ export class Bridge {
    */
   readonly suspends: boolean;
   readonly #memory = new WebAssembly.Memory({ initial: 1 });
+  readonly #directoryCall: DirectoryCall | null;
   #top = 0;
 
-  constructor(wasi: WASI, suspends = false) {
+  constructor(wasi: WASI, suspends = false, directoryCall: DirectoryCall | null = null) {
     this.ctx = internals(wasi).ctx;
     this.p1 = wasi.wasiImport;
     this.suspends = suspends;
+    this.#directoryCall = directoryCall;
     this.ctx.mem.refresh(this.#memory);
+  }
+
+  /**
+   * Run `call`, an interface call that may reach a directory operation, through the embedder's
+   * `directoryCall` (which may replay it, or answer a promise); as is without one.
+   */
+  directory<T>(call: () => T): T | Promise<T> {
+    return this.#directoryCall === null ? call() : this.#directoryCall(call);
   }
 
   /** Start laying out a new call's arguments. */

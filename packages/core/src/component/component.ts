@@ -25,8 +25,12 @@ export interface ComponentLoadOptions {
    * Run the component through JSPI glue (engines with `WebAssembly.Suspending`: Chromium, Deno):
    * while it waits — for stdin that has not arrived, in `poll`, for a clock — the guest is
    * suspended and the thread stays free, instead of blocking it. Default false (synchronous glue).
+   * `"filesystem"`: JSPI glue in which the wasi:filesystem calls that reach a directory operation
+   * (`open-at`, `stat-at`, ..., `read-directory-entry`) are suspending too, for a filesystem whose
+   * directory operations wait (the browser's live OPFS; see `ComponentImportOptions.directoryCall`).
+   * Every call of a suspending import suspends the guest, so use it only for such a filesystem.
    */
-  jspi?: boolean;
+  jspi?: boolean | "filesystem";
 }
 
 /** jco's glue module: `instantiate(getCoreModule, imports, instantiateCore?)`. */
@@ -49,6 +53,8 @@ export interface TransferableComponent {
   glue: Uint8Array;
   /** The glue is JSPI glue (`ComponentLoadOptions.jspi`). */
   jspi?: boolean;
+  /** Its directory operations are suspending (`jspi: "filesystem"`). */
+  filesystem?: boolean;
 }
 
 /**
@@ -60,13 +66,16 @@ export class Component {
   readonly imports: readonly string[];
   /** True when it runs through JSPI glue (`ComponentLoadOptions.jspi`): waits suspend the guest. */
   readonly jspi: boolean;
+  /** True when its wasi:filesystem directory operations may suspend (`ComponentLoadOptions.jspi: "filesystem"`). */
+  readonly suspendingFilesystem: boolean;
   readonly #modules: ReadonlyMap<string, WebAssembly.Module>;
   readonly #glue: Glue;
   readonly #glueSource: Uint8Array | undefined;
   /** @internal Use `loadComponent()`. `glueSource` (the glue's text) lets it cross threads. */
-  constructor(imports: readonly string[], modules: ReadonlyMap<string, WebAssembly.Module>, glue: Glue, glueSource?: Uint8Array, jspi = false) {
+  constructor(imports: readonly string[], modules: ReadonlyMap<string, WebAssembly.Module>, glue: Glue, glueSource?: Uint8Array, jspi: boolean | "filesystem" = false) {
     this.imports = imports;
-    this.jspi = jspi;
+    this.jspi = jspi !== false;
+    this.suspendingFilesystem = jspi === "filesystem";
     this.#modules = modules;
     this.#glue = glue;
     this.#glueSource = glueSource;
@@ -79,12 +88,12 @@ export class Component {
    */
   static transferable(c: Component): TransferableComponent {
     if (c.#glueSource === undefined) throw new TypeError("this component was not made by loadComponent() and cannot cross threads");
-    return { imports: c.imports, modules: new Map(c.#modules), glue: c.#glueSource, ...(c.jspi ? { jspi: true } : {}) };
+    return { imports: c.imports, modules: new Map(c.#modules), glue: c.#glueSource, ...(c.jspi ? { jspi: true } : {}), ...(c.suspendingFilesystem ? { filesystem: true } : {}) };
   }
 
   /** @internal The `Component` that `Component.transferable()` described (on any thread). */
   static async fromTransferable(t: TransferableComponent): Promise<Component> {
-    return new Component(t.imports, t.modules, await loadGlue(t.glue), t.glue, t.jspi === true);
+    return new Component(t.imports, t.modules, await loadGlue(t.glue), t.glue, t.filesystem === true ? "filesystem" : t.jspi === true);
   }
 
   /**
@@ -118,8 +127,8 @@ export async function loadComponent(source: ArrayBufferView | ArrayBuffer, optio
     ? new Uint8Array(source)
     : new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
   if (!isComponent(bytes)) throw new ModuleError("not a WebAssembly component (expected \\0asm and version 0d 00 01 00)");
-  const jspi = options.jspi === true;
-  if (jspi && !hasJSPI()) throw new Error("this engine has no JSPI (WebAssembly.Suspending): load the component without jspi");
+  const jspi = options.jspi ?? false;
+  if (jspi !== false && !hasJSPI()) throw new Error("this engine has no JSPI (WebAssembly.Suspending): load the component without jspi");
   const t = await transpile(bytes, options.transpileCache, options.transpiler, jspi);
   const provided = new Set(PROVIDED_INTERFACES);
   for (const name of t.imports) {
@@ -178,6 +187,9 @@ export async function loadGlue<G = Glue>(code: Uint8Array): Promise<G> {
  * still in flight when the guest ends are cancelled.
  */
 export async function startComponent(component: Component, wasi: WASI, options: ComponentImportOptions = {}): Promise<number> {
+  if (options.directoryCall !== undefined && !component.suspendingFilesystem) {
+    throw new Error("options.directoryCall needs a component loaded with jspi: \"filesystem\"");
+  }
   const ctx = internals(wasi).ctx;
   const built = buildImports(wasi, options, undefined, component.jspi);
   try {

@@ -29,7 +29,21 @@ export interface ComponentImportOptions {
    * every WASI call). `componentImports` ignores it.
    */
   memoryWatch?: MemoryWatch;
+  /**
+   * Runs each wasi:filesystem call that may reach a directory operation of the filesystem
+   * capability (`open-at`, `stat-at`, ..., `read-directory-entry`; see `DirectoryCall`). For a
+   * capability whose directory operations wait (the browser's live OPFS); the component must be
+   * loaded with `jspi: "filesystem"`, so that those calls may return promises. Absent: run as is.
+   */
+  directoryCall?: DirectoryCall;
 }
+
+/**
+ * How a wasi:filesystem directory operation runs: `call()` is the whole synchronous interface
+ * call (it may be called again, from the start, any number of times); the result is its value, or
+ * a promise of it, which suspends the guest (JSPI glue) until it settles.
+ */
+export type DirectoryCall = <T>(call: () => T) => T | Promise<T>;
 
 /**
  * Every WASI 0.2 interface anywasi provides, keyed as jco's glue asks for them: `wasi:cli/stdout`,
@@ -47,7 +61,7 @@ export function componentImports(wasi: WASI, options: ComponentImportOptions = {
  * `suspends`: for JSPI glue, calls that would wait return promises (see `Bridge.suspends`).
  */
 export function buildImports(wasi: WASI, options: ComponentImportOptions, incoming?: IncomingHttp, suspends = false) {
-  const b = new Bridge(wasi, suspends);
+  const b = new Bridge(wasi, suspends, options.directoryCall ?? null);
   const stdio = cliStdio(b);
   const http = httpTypes(incoming, options.outgoingHttp, () => new Pollable(b, null), (source) => new Pollable(b, { source }));
   const imports: ComponentImports = {

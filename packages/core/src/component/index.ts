@@ -8,7 +8,7 @@ export { Component, loadComponent, startComponent, type ComponentLoadOptions, ty
 export { isComponent } from "./detect.js";
 export { MemoryWatch } from "./memory-watch.js";
 export { capMemory } from "../abi/wasm-binary.js";
-export { componentImports, PROVIDED_INTERFACES, type ComponentImports, type ComponentImportOptions } from "./imports.js";
+export { componentImports, PROVIDED_INTERFACES, type ComponentImports, type ComponentImportOptions, type DirectoryCall } from "./imports.js";
 export { errorCode, type ErrorCode } from "./error-code.js";
 export { transpile, type TranspileCache, type Transpiled } from "./transpile.js";
 export * from "./http/index.js";

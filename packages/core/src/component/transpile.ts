@@ -26,6 +26,9 @@ export interface TranspileCache {
 /** The pinned jco-transpile and our glue patch level; part of every cache key, so an upgrade never reads old glue. */
 const JCO = "jco-transpile-0.15.0-p6";
 
+/** Which glue to make: synchronous (false), JSPI (true), JSPI with suspending directory operations ("filesystem"). */
+export type JspiGlue = boolean | "filesystem";
+
 const memo = new Map<string, Promise<Transpiled>>();
 
 /**
@@ -42,6 +45,18 @@ const JSPI_IMPORTS = [
   "wasi:io/streams#[method]output-stream.blocking-splice",
 ];
 
+/**
+ * The wasi:filesystem calls that can reach a directory operation of the filesystem capability
+ * (preview1 `path_*` and `fd_readdir`), suspending in JSPI glue only when asked
+ * (`ComponentLoadOptions.suspendingFilesystem`): for a capability whose directory operations wait
+ * (the browser's live OPFS). File data (read, write, stat of an open descriptor) never waits.
+ */
+const JSPI_FILESYSTEM_IMPORTS = [
+  "open-at", "stat-at", "set-times-at", "link-at", "readlink-at", "remove-directory-at", "rename-at",
+  "symlink-at", "unlink-file-at", "create-directory-at", "metadata-hash-at",
+].map((m) => `wasi:filesystem/types#[method]descriptor.${m}`)
+  .concat("wasi:filesystem/types#[method]directory-entry-stream.read-directory-entry");
+
 /** The exports the JSPI glue runs through `WebAssembly.promising`. */
 const JSPI_EXPORTS = ["wasi:cli/run#run"];
 
@@ -50,11 +65,12 @@ const JSPI_EXPORTS = ["wasi:cli/run#run"];
  * mode without Node compatibility code. Results are cached by SHA-256 of the bytes: in memory, and
  * in `cache` when given. `transpiler` loads jco-transpile's generator module (default: an import
  * of `@bytecodealliance/jco-transpile/component`). With `jspi`, the glue is made for JSPI (cached
- * apart): the imports that can wait are suspending, `wasi:cli/run` `run` returns a promise.
+ * apart): the imports that can wait are suspending, `wasi:cli/run` `run` returns a promise;
+ * `jspi: "filesystem"` makes the directory operations of wasi:filesystem suspending too.
  * @throws ModuleError when jco cannot parse the component.
  */
-export async function transpile(bytes: Uint8Array, cache?: TranspileCache, transpiler?: () => Promise<unknown>, jspi = false): Promise<Transpiled> {
-  const key = `${JCO}${jspi ? "-jspi" : ""}-${await sha256(bytes)}`;
+export async function transpile(bytes: Uint8Array, cache?: TranspileCache, transpiler?: () => Promise<unknown>, jspi: JspiGlue = false): Promise<Transpiled> {
+  const key = `${JCO}${jspi === false ? "" : jspi === true ? "-jspi" : "-jspi-fs"}-${await sha256(bytes)}`;
   let p = memo.get(key);
   if (p === undefined) {
     p = fromCacheOrGenerate(key, bytes, cache, transpiler, jspi);
@@ -64,7 +80,7 @@ export async function transpile(bytes: Uint8Array, cache?: TranspileCache, trans
   return p;
 }
 
-async function fromCacheOrGenerate(key: string, bytes: Uint8Array, cache: TranspileCache | undefined, transpiler: (() => Promise<unknown>) | undefined, jspi: boolean): Promise<Transpiled> {
+async function fromCacheOrGenerate(key: string, bytes: Uint8Array, cache: TranspileCache | undefined, transpiler: (() => Promise<unknown>) | undefined, jspi: JspiGlue): Promise<Transpiled> {
   if (cache !== undefined) {
     const stored = await cache.get(key).catch(() => undefined);
     const t = stored === undefined ? null : await decode(stored);
@@ -84,7 +100,7 @@ interface Generator {
   };
 }
 
-async function generate(bytes: Uint8Array, transpiler: (() => Promise<unknown>) | undefined, jspi: boolean): Promise<Transpiled> {
+async function generate(bytes: Uint8Array, transpiler: (() => Promise<unknown>) | undefined, jspi: JspiGlue): Promise<Transpiled> {
   // A variable specifier keeps bundlers from inlining jco (megabytes) into the component entry.
   const specifier = "@bytecodealliance/jco-transpile/component";
   const jco = (await (transpiler ?? (() => import(specifier)))()) as Generator;
@@ -94,7 +110,9 @@ async function generate(bytes: Uint8Array, transpiler: (() => Promise<unknown>) 
     out = jco.generate(bytes, {
       name: "component", instantiation: { tag: "async" }, noTypescript: true, noNodejsCompat: true,
       base64Cutoff: 0, tlaCompat: false,
-      ...(jspi ? { asyncMode: { tag: "jspi", val: { imports: JSPI_IMPORTS, exports: JSPI_EXPORTS } } } : {}),
+      ...(jspi === false ? {} : {
+        asyncMode: { tag: "jspi", val: { imports: jspi === true ? JSPI_IMPORTS : JSPI_IMPORTS.concat(JSPI_FILESYSTEM_IMPORTS), exports: JSPI_EXPORTS } },
+      }),
     });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

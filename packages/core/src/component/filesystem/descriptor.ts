@@ -31,6 +31,8 @@ const ADVICE = {
 
 const dispose: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for("dispose");
 
+type MetadataHash = { lower: bigint; upper: bigint };
+
 /** preview1 lookup flags of `path-flags`. */
 const follow = (f: PathFlags): number => (f.symlinkFollow === true ? LookupFlags.SYMLINK_FOLLOW : 0);
 
@@ -150,10 +152,12 @@ export class Descriptor {
   }
 
   /** `path_create_directory`. */
-  createDirectoryAt(path: string): void {
-    const b = this.#b.begin();
-    const [p, l] = b.str(path);
-    b.check(b.p1.path_create_directory(this.#fd, p, l));
+  createDirectoryAt(path: string): void | Promise<void> {
+    return this.#b.directory(() => {
+      const b = this.#b.begin();
+      const [p, l] = b.str(path);
+      b.check(b.p1.path_create_directory(this.#fd, p, l));
+    });
   }
 
   /** Metadata of the open object. */
@@ -162,90 +166,106 @@ export class Descriptor {
   }
 
   /** Metadata of the object `path` names. */
-  statAt(flags: PathFlags, path: string): DescriptorStat {
-    return descriptorStat(this.#b.filestat(this.#fd, path, flags.symlinkFollow === true));
+  statAt(flags: PathFlags, path: string): DescriptorStat | Promise<DescriptorStat> {
+    return this.#b.directory(() => descriptorStat(this.#b.filestat(this.#fd, path, flags.symlinkFollow === true)));
   }
 
   /** `path_filestat_set_times`. */
-  setTimesAt(flags: PathFlags, path: string, atim: NewTimestamp, mtim: NewTimestamp): void {
-    const [fst, a, m] = timeFlags(atim, mtim);
-    const b = this.#b.begin();
-    const [p, l] = b.str(path);
-    b.check(b.p1.path_filestat_set_times(this.#fd, follow(flags), p, l, a, m, fst));
+  setTimesAt(flags: PathFlags, path: string, atim: NewTimestamp, mtim: NewTimestamp): void | Promise<void> {
+    return this.#b.directory(() => {
+      const [fst, a, m] = timeFlags(atim, mtim);
+      const b = this.#b.begin();
+      const [p, l] = b.str(path);
+      b.check(b.p1.path_filestat_set_times(this.#fd, follow(flags), p, l, a, m, fst));
+    });
   }
 
   /** `path_link`. */
-  linkAt(oldFlags: PathFlags, oldPath: string, newDir: Descriptor, newPath: string): void {
-    const b = this.#b.begin();
-    const [op, ol] = b.str(oldPath);
-    const [np, nl] = b.str(newPath);
-    b.check(b.p1.path_link(this.#fd, follow(oldFlags), op, ol, newDir.#fd, np, nl));
+  linkAt(oldFlags: PathFlags, oldPath: string, newDir: Descriptor, newPath: string): void | Promise<void> {
+    return this.#b.directory(() => {
+      const b = this.#b.begin();
+      const [op, ol] = b.str(oldPath);
+      const [np, nl] = b.str(newPath);
+      b.check(b.p1.path_link(this.#fd, follow(oldFlags), op, ol, newDir.#fd, np, nl));
+    });
   }
 
   /** Open (and maybe create) `path` (`path_open`). */
-  openAt(flags: PathFlags, path: string, open: OpenFlags, how: DescriptorFlags): Descriptor {
-    let oflags = 0;
-    if (open.create === true) oflags |= OFlags.CREAT;
-    if (open.directory === true) oflags |= OFlags.DIRECTORY;
-    if (open.exclusive === true) oflags |= OFlags.EXCL;
-    if (open.truncate === true) oflags |= OFlags.TRUNC;
-    let fdflags = 0;
-    if (how.fileIntegritySync === true) fdflags |= FdFlags.SYNC;
-    if (how.dataIntegritySync === true) fdflags |= FdFlags.DSYNC;
-    if (how.requestedWriteSync === true) fdflags |= FdFlags.RSYNC;
-    // As wasmtime: a child directory keeps its parent's permission to mutate; files get only
-    // the reading and writing asked for. preview1 narrows all of it to what the parent may hand down.
-    let rights = RIGHTS_ALL;
-    if (how.read !== true) rights &= ~Rights.FD_READ;
-    if (how.write !== true) rights &= ~RIGHTS_WRITING;
-    const b = this.#b.begin();
-    const [p, l] = b.str(path);
-    const out = b.alloc(4);
-    b.check(b.p1.path_open(this.#fd, follow(flags), p, l, oflags, BigInt(rights), BigInt(RIGHTS_ALL), fdflags, out));
-    return new Descriptor(this.#b, b.u32(out), false);
+  openAt(flags: PathFlags, path: string, open: OpenFlags, how: DescriptorFlags): Descriptor | Promise<Descriptor> {
+    return this.#b.directory(() => {
+      let oflags = 0;
+      if (open.create === true) oflags |= OFlags.CREAT;
+      if (open.directory === true) oflags |= OFlags.DIRECTORY;
+      if (open.exclusive === true) oflags |= OFlags.EXCL;
+      if (open.truncate === true) oflags |= OFlags.TRUNC;
+      let fdflags = 0;
+      if (how.fileIntegritySync === true) fdflags |= FdFlags.SYNC;
+      if (how.dataIntegritySync === true) fdflags |= FdFlags.DSYNC;
+      if (how.requestedWriteSync === true) fdflags |= FdFlags.RSYNC;
+      // As wasmtime: a child directory keeps its parent's permission to mutate; files get only
+      // the reading and writing asked for. preview1 narrows all of it to what the parent may hand down.
+      let rights = RIGHTS_ALL;
+      if (how.read !== true) rights &= ~Rights.FD_READ;
+      if (how.write !== true) rights &= ~RIGHTS_WRITING;
+      const b = this.#b.begin();
+      const [p, l] = b.str(path);
+      const out = b.alloc(4);
+      b.check(b.p1.path_open(this.#fd, follow(flags), p, l, oflags, BigInt(rights), BigInt(RIGHTS_ALL), fdflags, out));
+      return new Descriptor(this.#b, b.u32(out), false);
+    });
   }
 
   /** The content of the symlink `path`. */
-  readlinkAt(path: string): string {
-    for (let size = 4096; ; size *= 4) {
-      const b = this.#b.begin();
-      const [p, l] = b.str(path);
-      const buf = b.alloc(size);
-      const used = b.alloc(4);
-      b.check(b.p1.path_readlink(this.#fd, p, l, buf, size, used));
-      const n = b.u32(used);
-      if (n < size) return new TextDecoder().decode(b.ctx.mem.u8.subarray(buf, buf + n));
-    }
+  readlinkAt(path: string): string | Promise<string> {
+    return this.#b.directory(() => {
+      for (let size = 4096; ; size *= 4) {
+        const b = this.#b.begin();
+        const [p, l] = b.str(path);
+        const buf = b.alloc(size);
+        const used = b.alloc(4);
+        b.check(b.p1.path_readlink(this.#fd, p, l, buf, size, used));
+        const n = b.u32(used);
+        if (n < size) return new TextDecoder().decode(b.ctx.mem.u8.subarray(buf, buf + n));
+      }
+    });
   }
 
   /** `path_remove_directory`. */
-  removeDirectoryAt(path: string): void {
-    const b = this.#b.begin();
-    const [p, l] = b.str(path);
-    b.check(b.p1.path_remove_directory(this.#fd, p, l));
+  removeDirectoryAt(path: string): void | Promise<void> {
+    return this.#b.directory(() => {
+      const b = this.#b.begin();
+      const [p, l] = b.str(path);
+      b.check(b.p1.path_remove_directory(this.#fd, p, l));
+    });
   }
 
   /** `path_rename`. */
-  renameAt(oldPath: string, newDir: Descriptor, newPath: string): void {
-    const b = this.#b.begin();
-    const [op, ol] = b.str(oldPath);
-    const [np, nl] = b.str(newPath);
-    b.check(b.p1.path_rename(this.#fd, op, ol, newDir.#fd, np, nl));
+  renameAt(oldPath: string, newDir: Descriptor, newPath: string): void | Promise<void> {
+    return this.#b.directory(() => {
+      const b = this.#b.begin();
+      const [op, ol] = b.str(oldPath);
+      const [np, nl] = b.str(newPath);
+      b.check(b.p1.path_rename(this.#fd, op, ol, newDir.#fd, np, nl));
+    });
   }
 
   /** `path_symlink`: a link at `newPath` whose content is `oldPath`, verbatim. */
-  symlinkAt(oldPath: string, newPath: string): void {
-    const b = this.#b.begin();
-    const [op, ol] = b.str(oldPath);
-    const [np, nl] = b.str(newPath);
-    b.check(b.p1.path_symlink(op, ol, this.#fd, np, nl));
+  symlinkAt(oldPath: string, newPath: string): void | Promise<void> {
+    return this.#b.directory(() => {
+      const b = this.#b.begin();
+      const [op, ol] = b.str(oldPath);
+      const [np, nl] = b.str(newPath);
+      b.check(b.p1.path_symlink(op, ol, this.#fd, np, nl));
+    });
   }
 
   /** `path_unlink_file`. */
-  unlinkFileAt(path: string): void {
-    const b = this.#b.begin();
-    const [p, l] = b.str(path);
-    b.check(b.p1.path_unlink_file(this.#fd, p, l));
+  unlinkFileAt(path: string): void | Promise<void> {
+    return this.#b.directory(() => {
+      const b = this.#b.begin();
+      const [p, l] = b.str(path);
+      b.check(b.p1.path_unlink_file(this.#fd, p, l));
+    });
   }
 
   /** True when both descriptors refer to the same object (same device and inode). */
@@ -261,8 +281,8 @@ export class Descriptor {
   }
 
   /** `metadata-hash` of the object `path` names. */
-  metadataHashAt(flags: PathFlags, path: string): { lower: bigint; upper: bigint } {
-    return metadataHash(this.#b.filestat(this.#fd, path, flags.symlinkFollow === true));
+  metadataHashAt(flags: PathFlags, path: string): MetadataHash | Promise<MetadataHash> {
+    return this.#b.directory(() => metadataHash(this.#b.filestat(this.#fd, path, flags.symlinkFollow === true)));
   }
 
   /** `[filetype, fdflags, rights]` of the descriptor (`fd_fdstat_get`). */

@@ -28,12 +28,17 @@ export class DirectoryEntryStream {
   }
 
   /** The next entry, or none at the end. */
-  readDirectoryEntry(): DirectoryEntry | undefined {
-    while (this.#next >= this.#entries.length) {
-      if (this.#done) return undefined;
-      this.#fill();
-    }
-    return this.#entries[this.#next++];
+  readDirectoryEntry(): DirectoryEntry | undefined | Promise<DirectoryEntry | undefined> {
+    // Only a refill reads the directory (and may wait, through the embedder's `directoryCall`).
+    if (this.#next < this.#entries.length) return this.#entries[this.#next++];
+    if (this.#done) return undefined;
+    return this.#b.directory(() => {
+      while (this.#next >= this.#entries.length) {
+        if (this.#done) return undefined;
+        this.#fill();
+      }
+      return this.#entries[this.#next++];
+    });
   }
 
   /** Read the next buffer of entries from the current cookie on. */
