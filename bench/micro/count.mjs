@@ -4,8 +4,8 @@
 //
 //   valgrind --tool=callgrind --callgrind-out-file=/dev/null --smc-check=all-non-file \
 //     node --no-warnings bench/micro/count.mjs RUNTIME CASE N
-// RUNTIME: node-wasi | anywasi-core | anywasi-core-watch (a trace hook checking a MemoryWatch) | anywasi-core-perfclock | anywasi-node | floor | hrtime-floor | node-floor;
-// CASE: clock1 | clock0 | random32 | write16 | stdout64k (64 KiB writes to fd 1) | fwrite4k | fread4k
+// RUNTIME: node-wasi | anywasi-core | anywasi-core-watch (a trace hook checking a MemoryWatch) | anywasi-core-perfclock | anywasi-node | tybys (@tybys/wasm-util) | floor | hrtime-floor | node-floor;
+// CASE: clock1 | clock0 | random32 | write16 | poll0 (poll_oneoff on one relative monotonic clock of timeout 0, program 7's loop) | stdout64k (64 KiB writes to fd 1) | fwrite4k | fread4k
 // (4 KiB writes to / reads from a file in a real directory; on anywasi-core, in its MemFS) | open | open-sub (open + fstat +
 // close of "f.txt" / "d/f.txt", program 5's loop) | readdir (N whole listings of a 1,000-file
 // directory with fd_readdir into a 4 KiB buffer, program 5's other loop). The file cases run node-wasi and anywasi-node
@@ -78,6 +78,11 @@ if (runtime === "node-wasi") {
 } else if (runtime === "anywasi-node") {
   const { createNodeWASI } = await import("@anywasi/node");
   const { wasi } = createNodeWASI(dir === null ? {} : { dirs: { "/": dir } });
+  imports = wasi.getImportObject();
+  init = (i) => wasi.initialize(i);
+} else if (runtime === "tybys") {
+  const { WASI } = await import("@tybys/wasm-util");
+  const wasi = new WASI({ version: "preview1", returnOnExit: true, print: () => {} });
   imports = wasi.getImportObject();
   init = (i) => wasi.initialize(i);
 } else if (runtime === "node-floor") {
@@ -164,6 +169,7 @@ function listings(n) {
   return entries === n * 1002 || entries === n * 1000 ? 0 : `listed ${entries} entries, expected ${n * 1002}`;
 }
 const err = kase === "clock1" ? x.clocks(1, N) : kase === "clock0" ? x.clocks(0, N) : kase === "random32" ? x.randoms(32, N)
+  : kase === "poll0" ? x.polls(0n, N)
   : kase === "stdout64k" ? x.writes(1, 65536, N)
   : kase === "fwrite4k" ? x.writes(open("w.dat", 1 | 8), 4096, N)
   : kase === "fread4k" ? x.reads(open("r.dat", 0), 4096, N)

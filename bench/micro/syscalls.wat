@@ -9,6 +9,7 @@
   (import "wasi_snapshot_preview1" "fd_filestat_get" (func $fd_filestat_get (param i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "fd_close" (func $fd_close (param i32) (result i32)))
   (import "wasi_snapshot_preview1" "fd_readdir" (func $fd_readdir (param i32 i32 i32 i64 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll_oneoff (param i32 i32 i32 i32) (result i32)))
   (memory (export "memory") 2)
   (func (export "_initialize"))
   ;; n reads of clock `id` into memory[8..16); returns the sum of errnos (0 when all succeeded).
@@ -104,4 +105,25 @@
       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
       (br $next)))
     (local.get $count))
+;; n poll_oneoff calls on one relative monotonic clock subscription of `timeout` ns (program 7's
+  ;; loop: 0 for its polls, 1 ms for its sleeps). Subscription at 512, event at 576, nevents at 608.
+  ;; Returns the sum of errnos, plus 1000 for every call that did not report exactly its clock event.
+  (func (export "polls") (param $timeout i64) (param $n i32) (result i32)
+    (local $err i32)
+    (memory.fill (i32.const 512) (i32.const 0) (i32.const 48))
+    (i32.store8 (i32.const 520) (i32.const 0))   ;; tag: clock
+    (i32.store (i32.const 528) (i32.const 1))    ;; clock id: monotonic
+    (i64.store (i32.const 536) (local.get $timeout))
+    (block $done (loop $next
+      (br_if $done (i32.eqz (local.get $n)))
+      (i64.store (i32.const 512) (i64.extend_i32_u (local.get $n))) ;; userdata
+      (i32.store (i32.const 608) (i32.const 0))
+      (local.set $err (i32.add (local.get $err) (call $poll_oneoff (i32.const 512) (i32.const 576) (i32.const 1) (i32.const 608))))
+      (if (i32.or (i32.ne (i32.load (i32.const 608)) (i32.const 1))
+            (i32.or (i64.ne (i64.load (i32.const 576)) (i64.extend_i32_u (local.get $n)))
+              (i32.or (i32.load16_u (i32.const 584)) (i32.load8_u (i32.const 586)))))
+        (then (local.set $err (i32.add (local.get $err) (i32.const 1000)))))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br $next)))
+    (local.get $err))
 )
