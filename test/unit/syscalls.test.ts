@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import {
   ClockId, Errno, EventType, FdFlags, FstFlags, MemFS, OFlags, OutputCollector, ProcExit, Rights, SubClockFlags,
-  Whence, WASI, type Clock,
+  Whence, WASI, systemClock, type Clock,
 } from "../../packages/core/src/index.js";
 import { hex, instantiate, open, read, setup, write, PAGE, type Env } from "./harness.js";
 
@@ -533,6 +533,67 @@ describe("poll_oneoff", () => {
     expect(e.w.poll_oneoff(subs, out, 1, nev)).toBe(0);
     expect(e.u32(nev)).toBe(1);
     expect(e.dv().getUint16(out + 8, true)).toBe(Errno.INVAL);
+  });
+
+  it("a zero timeout is reported at once, the whole event written (padding zeroed, userdata's high half kept)", () => {
+    let reads = 0;
+    const clock: Clock = { now: (id) => { reads++; return systemClock.now(id); }, resolution: () => 1n };
+    const e = setup({ clock });
+    const subs = e.alloc(48);
+    const out = e.alloc(32);
+    const nev = e.alloc(4);
+    for (const userdata of [0n, 1n, 0xfedcba9876543210n, 0xffffffffn, 0x100000000n]) {
+      clockSub(e, subs, userdata, ClockId.MONOTONIC, 0n);
+      e.u8().fill(0xff, out, out + 32);
+      reads = 0;
+      expect(e.w.poll_oneoff(subs, out, 1, nev)).toBe(0);
+      expect(e.u32(nev)).toBe(1);
+      expect(e.u64(out)).toBe(userdata);
+      // error 0, type CLOCK, and every other byte (padding, fd_readwrite) zero.
+      expect([...e.bytes(out + 8, 24)]).toEqual(new Array(24).fill(0));
+      // Due at the call's start: the clock is not read again to find that out.
+      expect(reads).toBe(1);
+    }
+  });
+
+  it("an event that overwrites its own subscription (same address) is still right", () => {
+    const e = setup();
+    const subs = e.alloc(48);
+    const nev = e.alloc(4);
+    clockSub(e, subs, 0x0123456789abcdefn, ClockId.MONOTONIC, 0n);
+    expect(e.w.poll_oneoff(subs, subs, 1, nev)).toBe(0);
+    expect(e.u32(nev)).toBe(1);
+    expect(e.u64(subs)).toBe(0x0123456789abcdefn);
+    expect([...e.bytes(subs + 8, 24)]).toEqual(new Array(24).fill(0));
+  });
+
+  it("a sleep is never shorter than asked on the guest's clock, even when the host's sleep wakes early", () => {
+    // A clock that moves only when the host sleeps, and a sleep that covers half of what it is asked.
+    let t = 1_000_000_000n;
+    const log: string[] = [];
+    const clock: Clock = {
+      now: () => t,
+      resolution: () => 1n,
+      sleep: (ns) => { log.push(`sleep ${ns}`); t += ns / 2n + 1n; },
+    };
+    const e = setup({ clock, stdout: { write: () => {}, flush: () => log.push("flush") } });
+    const subs = e.alloc(48);
+    const out = e.alloc(32);
+    const nev = e.alloc(4);
+    clockSub(e, subs, 7n, ClockId.MONOTONIC, 1_000_000n);
+    const start = t;
+    expect(e.w.poll_oneoff(subs, out, 1, nev)).toBe(0);
+    expect(t - start).toBeGreaterThanOrEqual(1_000_000n);
+    expect(e.u32(nev)).toBe(1);
+    expect(e.u64(out)).toBe(7n);
+    // Each sleep asks for what is left; output is flushed before each.
+    expect(log.filter((l) => l.startsWith("sleep")).slice(0, 2)).toEqual(["sleep 1000000", "sleep 499999"]);
+    log.forEach((l, i) => { if (l.startsWith("sleep")) expect(log[i - 1]).toBe("flush"); });
+    // A zero timeout neither sleeps nor flushes: it does not block.
+    log.length = 0;
+    clockSub(e, subs, 8n, ClockId.MONOTONIC, 0n);
+    expect(e.w.poll_oneoff(subs, out, 1, nev)).toBe(0);
+    expect(log).toEqual([]);
   });
 
   it("stdout is ready for writing, stdin with data for reading", () => {

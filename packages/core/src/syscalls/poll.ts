@@ -19,14 +19,23 @@ export function pollCalls(ctx: Context) {
   // Per-call state kept in reusable arrays: subscriptions are decoded once, then re-checked.
   const deadlines: (bigint | null)[] = [];
 
-  function writeEvent(out: number, userdata: bigint, error: number, type: number, nbytes: bigint, flags: number): void {
+  /**
+   * The event for the subscription at `sub`: its userdata copied as two u32 (no BigInt per event)
+   * and every padding byte zeroed by the stores themselves (no fill call): error (u16) and type
+   * (u8) share one u32, flags (u16) another. Both are read before anything is written, so an
+   * event written over its own subscription is still right.
+   */
+  function writeEvent(out: number, sub: number, error: number, type: number, nbytes: bigint, flags: number): void {
     const dv = mem.dv;
-    mem.u8.fill(0, out, out + EVENT_SIZE);
-    dv.setBigUint64(out + EVENT.userdata, userdata, true);
-    dv.setUint16(out + EVENT.error, error, true);
-    dv.setUint8(out + EVENT.type, type);
+    const lo = dv.getUint32(sub, true);
+    const hi = dv.getUint32(sub + 4, true);
+    dv.setUint32(out, lo, true);
+    dv.setUint32(out + 4, hi, true);
+    dv.setUint32(out + EVENT.error, error | (type << 16), true);
+    dv.setUint32(out + 12, 0, true);
     dv.setBigUint64(out + EVENT.nbytes, nbytes, true);
-    dv.setUint16(out + EVENT.flags, flags, true);
+    dv.setUint32(out + EVENT.flags, flags, true);
+    dv.setUint32(out + 28, 0, true);
   }
 
   /**
@@ -50,18 +59,18 @@ export function pollCalls(ctx: Context) {
   }
 
   /**
-   * Check fd subscriptions once, writing an event for each that is ready (or failed). With
-   * `waitNs`, the first pending stream may be waited on for that long. Returns events written.
+   * Check fd subscriptions once, writing an event for each that is ready (or failed). The first
+   * pending stream may be waited on for `waitNs` (0: not at all). Returns events written.
    */
-  function checkFds(subs: number, n: number, out: number, waitNs: bigint | null, written: number): number {
+  function checkFds(subs: number, n: number, out: number, waitNs: bigint, written: number): number {
     let count = written;
     for (let i = 0; i < n; i++) {
       const s = subs + i * SUB_SIZE;
       const tag = mem.dv.getUint8(s + SUBSCRIPTION.tag);
       if (tag !== EventType.FD_READ && tag !== EventType.FD_WRITE) continue;
-      const state = fdState(tag, mem.dv.getUint32(s + SUBSCRIPTION.fd, true), waitNs !== null && count === written ? waitNs : 0n);
+      const state = fdState(tag, mem.dv.getUint32(s + SUBSCRIPTION.fd, true), count === written ? waitNs : 0n);
       if (state !== null) {
-        writeEvent(out + count++ * EVENT_SIZE, mem.dv.getBigUint64(s + SUBSCRIPTION.userdata, true), state[0], tag, state[1], state[2]);
+        writeEvent(out + count++ * EVENT_SIZE, s, state[0], tag, state[1], state[2]);
       }
     }
     return count;
@@ -85,8 +94,8 @@ export function pollCalls(ctx: Context) {
      * Wait for any of `n` subscriptions (poll/ppoll). Clock subscriptions are relative or absolute
      * (`ABSTIME`) on any clock; the earliest deadline wins, and every expired clock is reported.
      * Descriptor subscriptions report readiness, or their error in the event (`BADF`, ...).
-     * Blocks without busy-waiting through the host's sleep and streams' `poll`. Zero
-     * subscriptions is `INVAL`.
+     * Blocks without busy-waiting through the host's sleep and streams' `poll`; output is
+     * flushed first. Zero subscriptions is `INVAL`.
      */
     poll_oneoff(inPtr: number, outPtr: number, n: number, neventsPtr: number): void {
       inPtr >>>= 0; outPtr >>>= 0; n >>>= 0; neventsPtr >>>= 0;
@@ -100,7 +109,12 @@ export function pollCalls(ctx: Context) {
       let earliest: bigint | null = null;
       let hasFds = false;
       const mono = ClockId.MONOTONIC;
-      const start = ctx.pollStartedAt ?? clock.now(mono);
+      // The clock is read once here: the deadlines count from it (from the start of the wait when
+      // the call resumes after a JSPI wait), and it is also the first "now", so that a clock
+      // already due (a zero timeout, program 7's polls) is reported without reading it again.
+      // With streams, it is read again after each check of them.
+      let now = clock.now(mono);
+      const start = ctx.pollStartedAt ?? now;
       ctx.pollStartedAt = null;
       deadlines.length = n;
       for (let i = 0; i < n; i++) {
@@ -108,9 +122,8 @@ export function pollCalls(ctx: Context) {
         const tag = mem.dv.getUint8(s + SUBSCRIPTION.tag);
         deadlines[i] = null;
         if (tag === EventType.FD_READ || tag === EventType.FD_WRITE) { hasFds = true; continue; }
-        const userdata = mem.dv.getBigUint64(s + SUBSCRIPTION.userdata, true);
         if (tag !== EventType.CLOCK) {
-          writeEvent(outPtr + written++ * EVENT_SIZE, userdata, Errno.INVAL, tag, 0n, 0);
+          writeEvent(outPtr + written++ * EVENT_SIZE, s, Errno.INVAL, tag, 0n, 0);
           continue;
         }
         const id = mem.dv.getUint32(s + SUBSCRIPTION.clockId, true);
@@ -121,36 +134,39 @@ export function pollCalls(ctx: Context) {
           deadline = monotonicDeadline(clockId(id), timeout, (flags & SubClockFlags.ABSTIME) !== 0, start);
         } catch (e) {
           if (!(e instanceof WasiError)) throw e;
-          writeEvent(outPtr + written++ * EVENT_SIZE, userdata, e.errno, EventType.CLOCK, 0n, 0);
+          writeEvent(outPtr + written++ * EVENT_SIZE, s, e.errno, EventType.CLOCK, 0n, 0);
           continue;
         }
         deadlines[i] = deadline;
         if (earliest === null || deadline < earliest) earliest = deadline;
       }
 
-      ctx.fds.flush();
+      // Output is pushed out before the call can block, not when it returns at once.
+      if (hasFds) ctx.fds.flush();
       for (;;) {
-        const now = clock.now(mono);
-        const remaining = earliest === null ? null : earliest > now ? earliest - now : 0n;
         let count = written;
         if (hasFds) {
+          const remaining = earliest === null ? null : earliest > now ? earliest - now : 0n;
           // Wait on streams only when nothing else is due; slice the wait so several streams are watched.
           const wait = count > 0 || remaining === 0n ? 0n : remaining === null ? WATCH_SLICE_NS : remaining < WATCH_SLICE_NS ? remaining : WATCH_SLICE_NS;
           count = checkFds(inPtr, n, outPtr, wait, written);
+          now = clock.now(mono);
         }
-        const after = clock.now(mono);
         for (let i = 0; i < n; i++) {
           const dl = deadlines[i];
-          if (dl === null || dl === undefined || dl > after) continue;
-          const s = inPtr + i * SUB_SIZE;
-          writeEvent(outPtr + count++ * EVENT_SIZE, mem.dv.getBigUint64(s + SUBSCRIPTION.userdata, true), 0, EventType.CLOCK, 0n, 0);
+          if (dl === null || dl === undefined || dl > now) continue;
+          writeEvent(outPtr + count++ * EVENT_SIZE, inPtr + i * SUB_SIZE, 0, EventType.CLOCK, 0n, 0);
         }
         if (count > 0) {
           mem.setU32(neventsPtr, count);
           return;
         }
-        if (!hasFds && remaining !== null) ctx.sleep(earliest! - after);
-        else if (!hasFds) throw new WasiError("INVAL");
+        // Clocks alone (every other subscription would have written an event), none due yet.
+        if (!hasFds) {
+          ctx.fds.flush();
+          ctx.sleep(earliest! - now);
+          now = clock.now(mono);
+        }
       }
     },
   };
