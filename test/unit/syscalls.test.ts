@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import {
   ClockId, Errno, EventType, FdFlags, FstFlags, MemFS, OFlags, OutputCollector, ProcExit, Rights, SubClockFlags,
-  Whence, WASI, systemClock, type Clock,
+  Whence, WASI, blockingSleep, systemClock, type Clock,
 } from "../../packages/core/src/index.js";
 import { hex, instantiate, open, read, setup, write, PAGE, type Env } from "./harness.js";
 
@@ -594,6 +594,19 @@ describe("poll_oneoff", () => {
     clockSub(e, subs, 8n, ClockId.MONOTONIC, 0n);
     expect(e.w.poll_oneoff(subs, out, 1, nev)).toBe(0);
     expect(log).toEqual([]);
+  });
+
+  it("the default sleep never returns before its time on the monotonic clock", () => {
+    // A lower bound only (no upper bound: the machine may be loaded).
+    for (const ns of [1n, 50_000n, 200_000n, 1_000_000n, 1_500_000n]) {
+      for (let i = 0; i < 5; i++) {
+        const t0 = systemClock.now(ClockId.MONOTONIC);
+        blockingSleep(ns);
+        expect(systemClock.now(ClockId.MONOTONIC) - t0).toBeGreaterThanOrEqual(ns);
+      }
+    }
+    blockingSleep(0n);
+    blockingSleep(-5n);
   });
 
   it("stdout is ready for writing, stdin with data for reading", () => {

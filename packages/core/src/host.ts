@@ -22,7 +22,8 @@ export interface Clock {
   resolution(id: ClockIdValue): bigint;
   /**
    * Block the calling thread for `ns` nanoseconds without burning CPU, if the host can.
-   * Absent: the core falls back to `Atomics.wait`, then (on a browser main thread) to spinning.
+   * Absent: the core falls back to `Atomics.wait` (spinning the last 0.2 ms, which it oversleeps
+   * by up to that much), then (on a browser main thread) to spinning.
    */
   sleep?(ns: bigint): void;
 }

@@ -94,8 +94,8 @@ export function pollCalls(ctx: Context) {
      * Wait for any of `n` subscriptions (poll/ppoll). Clock subscriptions are relative or absolute
      * (`ABSTIME`) on any clock; the earliest deadline wins, and every expired clock is reported.
      * Descriptor subscriptions report readiness, or their error in the event (`BADF`, ...).
-     * Blocks without busy-waiting through the host's sleep and streams' `poll`; output is
-     * flushed first. Zero subscriptions is `INVAL`.
+     * Blocks through the host's sleep (the default one spins only the last 0.2 ms of it) and
+     * streams' `poll`; output is flushed first. Zero subscriptions is `INVAL`.
      */
     poll_oneoff(inPtr: number, outPtr: number, n: number, neventsPtr: number): void {
       inPtr >>>= 0; outPtr >>>= 0; n >>>= 0; neventsPtr >>>= 0;
