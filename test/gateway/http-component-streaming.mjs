@@ -9,6 +9,15 @@
 // never gets it: the time limit answers 504), and requests are answered one after another.
 
 const enc = new TextEncoder();
+
+// The checks' fetch: the global one (a server at `base`), or one that hands the request to a
+// gateway in the same isolate (workerd, a Service Worker's tests).
+let fetchImpl = (url, init) => fetch(url, init);
+
+/** Make the checks send their requests through `f(url, init)` instead of the global `fetch`. */
+export function setFetch(f) {
+  fetchImpl = f;
+}
 const dec = new TextDecoder();
 
 /** Read `reader` until the text received so far satisfies `until` (or the end); returns the text. */
@@ -30,11 +39,12 @@ async function readUntil(reader, text, until) {
 export async function trickle(base, logged, ms = 1000) {
   const problems = [];
   const marker = "trickle: writing part 2";
-  const response = await fetch(`${base}/trickle?ms=${ms}`);
+  const response = await fetchImpl(`${base}/trickle?ms=${ms}`);
   if (response.status !== 200) return [`status ${response.status}: ${await response.text()}`];
   const reader = response.body.getReader();
   const first = await readUntil(reader, "", (t) => t.length > 0);
-  const writtenBeforeFirst = logged().includes(marker);
+  // `logged` may return a promise (a Service Worker's log, fetched from the page).
+  const writtenBeforeFirst = (await logged()).includes(marker);
   const all = await readUntil(reader, first, () => false);
   if (first !== "part 1\n") problems.push(`the first bytes received were ${JSON.stringify(first)}, not "part 1\\n" alone`);
   if (writtenBeforeFirst) problems.push("the handler had already written part 2 when the client received part 1");
@@ -50,7 +60,7 @@ export async function trickle(base, logged, ms = 1000) {
 async function echoInParts(base, first, second, onFirstEcho = async () => {}) {
   let controller;
   const body = new ReadableStream({ start(c) { controller = c; } });
-  const pending = fetch(`${base}/echo`, {
+  const pending = fetchImpl(`${base}/echo`, {
     method: "POST", body, duplex: "half", headers: { "content-type": "application/octet-stream" },
   });
   controller.enqueue(enc.encode(first));
@@ -98,7 +108,34 @@ export async function overlapping(base, n = 4) {
   return problems;
 }
 
-/** All three, as `{ name, problems }`. */
+/**
+ * (3b) `n` /trickle requests at once, for hosts whose clients cannot stream a request body (a
+ * page's fetch() to its Service Worker): when every client has received its part 1, no handler
+ * may have logged that it writes part 2 yet, so all `n` handlers were mid-handler at once (one
+ * after another, the first handler ends before the second starts). `logged()` as for `trickle`.
+ */
+export async function tricklesTogether(base, logged, n = 4, ms = 3000) {
+  const marker = "trickle: writing part 2";
+  let started = 0;
+  let release;
+  const allStarted = new Promise((r) => { release = r; });
+  const problems = [];
+  await Promise.all(Array.from({ length: n }, async (_, i) => {
+    const response = await fetchImpl(`${base}/trickle?ms=${ms}`);
+    if (response.status !== 200) { problems.push(`request ${i}: status ${response.status}`); release(); return; }
+    const reader = response.body.getReader();
+    const first = await readUntil(reader, "", (t) => t.length > 0);
+    if (++started === n) {
+      if ((await logged()).includes(marker)) problems.push("a handler had written its part 2 before every client had its part 1");
+      release();
+    }
+    await allStarted;
+    const all = await readUntil(reader, first, () => false);
+    if (all !== "part 1\npart 2\n") problems.push(`request ${i}: body ${JSON.stringify(all)}`);
+  }));
+  return problems;
+}
+
 /**
  * (4) Fresh instances whatever the runner reuses (threads, glue): /seq answers how many requests
  * its instance answered, so every answer must be "1", for `n` requests one after another and then
@@ -106,7 +143,7 @@ export async function overlapping(base, n = 4) {
  */
 export async function freshInstances(base, n = 6) {
   const seq = async () => {
-    const r = await fetch(`${base}/seq`);
+    const r = await fetchImpl(`${base}/seq`);
     return `${r.status} ${await r.text()}`;
   };
   const answers = [];
@@ -131,7 +168,7 @@ export async function streamingChecks(base, logged) {
  * 200. Run against a gateway whose limit is shorter than `ms`.
  */
 export async function cutShort(base, ms = 10_000) {
-  const response = await fetch(`${base}/trickle?ms=${ms}`);
+  const response = await fetchImpl(`${base}/trickle?ms=${ms}`);
   if (response.status !== 200) return [`status ${response.status}: ${await response.text()}`];
   const reader = response.body.getReader();
   let text = "";

@@ -10,6 +10,7 @@ import webhook from "./build/webhook/index.js";
 import hello from "./components/hello/index.js";
 import { PROFILES, SCENARIOS } from "../gateway/http-component-scenarios.mjs";
 import { runProfile } from "../gateway/http-component-run.mjs";
+import { cutShort, setFetch, streamingChecks } from "../gateway/http-component-streaming.mjs";
 import { signature } from "../gateway/sign.js";
 
 const profiles = Object.keys(PROFILES) as (keyof typeof PROFILES)[];
@@ -23,6 +24,43 @@ describe("wasi:http scenarios on workerd (serve() of @anywasi/worker, a componen
       expect(results.length).toBeGreaterThanOrEqual(SCENARIOS.filter((s) => s.profile === p).length);
     }, 120_000);
   }
+});
+
+// The streaming checks of Node's worker path (test/gateway/http-component-streaming.mjs), asserted
+// by the order of events: the requests go straight to the gateway in this isolate (its Request
+// body is the client's stream; its Response body is what the client reads).
+describe("wasi:http streaming on workerd (JSPI glue, serve() of @anywasi/worker)", () => {
+  const BASE = "http://gateway.test";
+  const through = (gateway: Gateway<unknown>) => setFetch((url, init) => gateway.fetch(new Request(url, init)));
+
+  it("the handler runs through JSPI here (the JSPI glue is in the build and workerd has JSPI)", () => {
+    expect(typeof handler.instantiateJspi).toBe("function");
+    expect(typeof (WebAssembly as { Suspending?: unknown }).Suspending).toBe("function");
+  });
+
+  it("part 1 before part 2, a request body echoed in parts, 4 requests mid-handler at once, fresh instances", async () => {
+    const lines: string[] = [];
+    through(serve(handler, { log: (l) => lines.push(l) }));
+    const results = await streamingChecks(BASE, () => lines.join("\n"));
+    expect(results.filter((r) => r.problems.length > 0)).toEqual([]);
+  }, 60_000);
+
+  it("past the time limit after the head: a broken body, never a complete-looking 200, and logged", async () => {
+    const lines: string[] = [];
+    through(serve(handler, { timeoutMs: 1500, log: (l) => lines.push(l) }));
+    expect(await cutShort(BASE, 10_000)).toEqual([]);
+    expect(lines.some((l) => /GET \/trickle: response body cut short after 7 bytes: /.test(l))).toBe(true);
+  }, 30_000);
+
+  it("the synchronous path (jspi: false) fails the same checks: they observe streaming", async () => {
+    const lines: string[] = [];
+    through(serve(handler, { jspi: false, timeoutMs: 3000, log: (l) => lines.push(l) }));
+    const results = await streamingChecks(BASE, () => lines.join("\n"));
+    const failed = results.filter((r) => r.problems.length > 0).map((r) => r.name);
+    // Every check but fresh instances (which holds on both paths).
+    expect(failed).toEqual(results.map((r) => r.name).filter((n) => !n.includes("fresh instance")));
+    expect(await cutShort(BASE, 10_000)).not.toEqual([]);
+  }, 120_000);
 });
 
 describe("serve() of a precompiled wasi:http component: limits and failures", () => {

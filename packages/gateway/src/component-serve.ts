@@ -15,14 +15,21 @@ let requests = 0;
  * (`handleHttpRequest` of `@anywasi/core/component`) with the limits of CGI programs:
  * `timeoutMs` (in-thread: checked at every interface call, and a timer wait is cut at the limit;
  * in a worker: the thread is terminated), `maxBodyBytes` (413), `maxOutputBytes` (the response
- * body; 502), `maxMemoryPages` (every core module compiled with the cap). `files`, `scriptName`,
- * `stream` and `maxHeaderBytes` are for CGI programs and not used here; of `runner` only `http`.
+ * body; 502), `maxMemoryPages` (every core module compiled with the cap). `files`, `scriptName`
+ * and `maxHeaderBytes` are for CGI programs and not used here; of `runner` only `http`; `stream`
+ * only for a component run through JSPI glue (below).
  *
  * With a `runner` that has `http` (`@anywasi/node`'s `workerRunner`) each request runs there (a
  * worker thread): the request body streams in, the response streams out from the guest's first
  * wait on, requests run concurrently. Otherwise (`inThreadRunner`, the default) the request body
  * is read whole (up to `maxBodyBytes`) before the handler runs, and the response is sent when the
- * handler has returned: the guest runs synchronously and cannot wait for the network. Failures
+ * handler has returned: the guest runs synchronously and cannot wait for the network. A
+ * component loaded with JSPI glue (`HttpComponent.jspi`: `@anywasi/worker` and the Service Worker
+ * where the engine has JSPI) runs here too, through `WebAssembly.promising`, and streams as from a
+ * worker: the request body is read as the guest asks for it (a guest waiting for bytes not yet
+ * arrived is suspended), the response goes out at the guest's first wait (`stream: false`: when
+ * it ends), requests run side by side, and the time limit or a client gone ends a suspended
+ * guest at once. Failures
  * before the response is sent are plain-text 5xx responses as for CGI programs: 502 for a trap, an
  * `error-code` the handler answered with (504 for its timeout codes), no response or an unfinished
  * body; 504 past the time limit; 500 when the component cannot be run. After it was sent, a
@@ -136,9 +143,13 @@ export function serveHttpComponent<Env>(source: HttpComponentSource, options: Se
         signal: abort.signal, maxMemoryPages: memoryCap, ...outgoing, ...(options.trace === true ? { trace: traceTo(prefix) } : {}),
       });
     } else {
+      const jspi = loaded.component.jspi;
+      const reader = jspi && request.body !== null ? limitStream(request.body, maxBody).getReader() : null;
       run = (async () => {
-        // On this thread the guest cannot wait for the network: the body is read whole first.
-        const body = request.body === null ? new Uint8Array(0) : await readAll(limitStream(request.body, maxBody), abort.signal);
+        // Synchronous glue cannot wait for the network: the body is read whole first. JSPI glue
+        // reads it as it arrives (the guest suspended meanwhile).
+        const body = reader !== null ? loaded.api.streamBodySource(reader)
+          : request.body === null ? new Uint8Array(0) : await readAll(limitStream(request.body, maxBody), abort.signal);
         const watch = memoryCap === null ? undefined : new loaded.api.MemoryWatch(memoryCap);
         const checkAll = watch === undefined ? check : (): void => { check(); watch.check(); };
         const trace = options.trace === true ? traceTo(prefix) : null;
@@ -151,8 +162,15 @@ export function serveHttpComponent<Env>(source: HttpComponentSource, options: Se
         check();
         await loaded.api.handleHttpRequest(loaded.component, wasi, head, body, response.sink, {
           ...outgoing, ...(watch === undefined ? {} : { memoryWatch: watch }),
+          // JSPI: the head and the body so far go out when the guest first waits (as from a
+          // worker); a time limit or a client gone ends a suspended guest at once.
+          // `stream: false` holds the response until the end (a failure is then always a 5xx:
+          // workerd completes an errored body, issue 6818); waits still suspend the guest.
+          ...(jspi ? { signal: abort.signal, ...(options.stream === false ? {} : { onWait: () => response.release() }) } : {}),
         });
       })();
+      // A body the handler did not read to its end is let go.
+      if (reader !== null) void run.finally(() => reader.cancel().catch(() => {})).catch(() => {});
     }
     // The run may outlive `handle` (a released response streams on): clean up when it ends.
     void run.then(() => response.ended(), (e: unknown) => response.ended(e)).finally(() => {

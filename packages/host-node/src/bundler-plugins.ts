@@ -7,7 +7,10 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { diskTranspileCache } from "./component.js";
-import { ENTRY, precompileComponent } from "./precompile.js";
+import { ENTRY, precompileComponent, type GlueKind } from "./precompile.js";
+
+/** Part of the output directory's key: output made before the JSPI glue existed is not reused. */
+const PRECOMPILE_VERSION = "glue-2";
 
 /** Options of the bundler plugins. */
 export interface ComponentPluginOptions {
@@ -23,18 +26,23 @@ export interface ComponentPluginOptions {
    * --max-memory-pages`): `memory.grow` then fails inside the guest past it. Default: not capped.
    */
   maxMemoryPages?: number;
+  /** Which glue to write (`anywasi transpile --glue`): default both for a wasi:http handler, sync for a command. */
+  glue?: GlueKind;
 }
 
 const DEFAULT_FILTER = /\.component\.wasm$/;
 
 /** Transpile the component at `path` into `outDir/<hash>/`; returns the entry module's path. */
-async function precompileTo(path: string, outDir: string, suffix: string, maxMemoryPages: number | undefined): Promise<string> {
+async function precompileTo(path: string, outDir: string, suffix: string, options: ComponentPluginOptions): Promise<string> {
+  const { maxMemoryPages, glue } = options;
   const bytes = new Uint8Array(await readFile(path));
-  const hash = createHash("sha256").update(bytes).update(suffix).update(`pages:${maxMemoryPages ?? ""}`).digest("hex").slice(0, 16);
+  const hash = createHash("sha256").update(bytes).update(suffix).update(`pages:${maxMemoryPages ?? ""}`).update(`glue:${glue ?? ""}`)
+    .update(PRECOMPILE_VERSION).digest("hex").slice(0, 16);
   const dir = join(outDir, hash);
   const entry = join(dir, ENTRY);
   const files = await precompileComponent(bytes, {
     wasmImportSuffix: suffix, transpileCache: diskTranspileCache(), ...(maxMemoryPages === undefined ? {} : { maxMemoryPages }),
+    ...(glue === undefined ? {} : { glue }),
   });
   await mkdir(dir, { recursive: true });
   // The entry is written last: its presence means the directory is complete.
@@ -67,7 +75,7 @@ export function anywasiEsbuild(options: ComponentPluginOptions = {}): EsbuildPlu
     setup(build) {
       build.onResolve({ filter }, async (args) => {
         const path = isAbsolute(args.path) ? args.path : resolve(args.resolveDir, args.path);
-        return { path: await precompileTo(path, outDir, "", options.maxMemoryPages) };
+        return { path: await precompileTo(path, outDir, "", options) };
       });
     },
   };
@@ -95,7 +103,7 @@ export function anywasiVite(options: ComponentPluginOptions & { wasmImportSuffix
     async resolveId(source, importer) {
       if (!filter.test(source)) return null;
       const path = isAbsolute(source) || importer === undefined ? resolve(source) : resolve(dirname(importer), source);
-      return precompileTo(path, outDir, suffix, options.maxMemoryPages);
+      return precompileTo(path, outDir, suffix, options);
     },
   };
 }

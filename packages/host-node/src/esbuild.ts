@@ -4,4 +4,4 @@
  * @module
  */
 export { anywasiEsbuild, type ComponentPluginOptions, type EsbuildPluginLike } from "./bundler-plugins.js";
-export { precompileComponent, type PrecompileOptions, type PrecompiledFiles } from "./precompile.js";
+export { precompileComponent, type GlueKind, type PrecompileOptions, type PrecompiledFiles } from "./precompile.js";

@@ -2,9 +2,9 @@
 import { ModuleError } from "@anywasi/core";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ENTRY, precompileComponent } from "./precompile.js";
+import { ENTRY, precompileComponent, type GlueKind } from "./precompile.js";
 
-export const TRANSPILE_HELP = `usage: anywasi transpile [--wasm-suffix S] [--max-memory-pages N] COMPONENT.wasm -o OUTDIR
+export const TRANSPILE_HELP = `usage: anywasi transpile [--wasm-suffix S] [--max-memory-pages N] [--glue sync|jspi|both] COMPONENT.wasm -o OUTDIR
 
 Transpile a WASI 0.2 component at build time, for platforms that cannot compile wasm or
 evaluate generated code at run time (Cloudflare Workers). OUTDIR receives jco's glue
@@ -25,6 +25,12 @@ options:
                      cap every core module's memory at N pages of 64 KiB: memory.grow then fails
                      inside the guest past N, as with maxMemoryPages on Node (a memory starting
                      above N is refused, exit 65).
+  --glue sync|jspi|both
+                     which of jco's glues to write: the synchronous one (component.js), the JSPI
+                     one (component.jspi.js: a wasi:http handler is suspended while it waits, so
+                     request and response bodies stream), or both (the host uses JSPI where
+                     WebAssembly.Suspending exists). Default: both for a wasi:http handler, sync
+                     for a command.
   -h, --help         show this help.
 `;
 
@@ -33,6 +39,7 @@ export async function transpileMain(argv: string[]): Promise<number> {
   let out: string | undefined;
   let suffix = "";
   let maxMemoryPages: number | undefined;
+  let glue: GlueKind | undefined;
   const inputs: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -47,6 +54,11 @@ export async function transpileMain(argv: string[]): Promise<number> {
       maxMemoryPages = Number(v);
       if (!/^\d+$/.test(v) || maxMemoryPages > 65536) return usage(`--max-memory-pages wants a number of pages from 0 to 65536, got ${JSON.stringify(v)}`);
     }
+    else if (a === "--glue") {
+      const v = argv[++i] ?? "";
+      if (v !== "sync" && v !== "jspi" && v !== "both") return usage(`--glue wants sync, jspi or both, got ${JSON.stringify(v)}`);
+      glue = v;
+    }
     else if (a.startsWith("-")) return usage(`unknown option ${a}`);
     else inputs.push(a);
   }
@@ -59,7 +71,9 @@ export async function transpileMain(argv: string[]): Promise<number> {
     return 66;
   }
   try {
-    const files = await precompileComponent(bytes, { wasmImportSuffix: suffix, ...(maxMemoryPages === undefined ? {} : { maxMemoryPages }) });
+    const files = await precompileComponent(bytes, {
+      wasmImportSuffix: suffix, ...(maxMemoryPages === undefined ? {} : { maxMemoryPages }), ...(glue === undefined ? {} : { glue }),
+    });
     mkdirSync(out, { recursive: true });
     for (const [name, data] of files) writeFileSync(join(out, name), data);
     process.stderr.write(`anywasi: wrote ${[...files.keys()].join(", ")} to ${out}; import ${join(out, ENTRY)}\n`);

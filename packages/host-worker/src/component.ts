@@ -22,6 +22,7 @@ export function componentOf(p: PrecompiledComponent): Component {
   if (!p.exports.some((e) => e === "run" || e.startsWith("wasi:cli/run@"))) {
     throw new ModuleError("the component does not export wasi:cli/run: it is not a command");
   }
+  if (p.instantiate === undefined) throw new ModuleError("the component was transpiled with only the JSPI glue (--glue jspi): run() needs the synchronous one");
   const modules = new Map(Object.entries(p.coreModules));
   c = new Component(p.imports, modules, p as unknown as ConstructorParameters<typeof Component>[2]);
   loaded.set(p, c);

@@ -6,7 +6,7 @@
  * @module
  */
 export { run, type WorkerRunOptions, type ByteSink } from "./run.js";
-export { isPrecompiledComponent, type PrecompiledComponent } from "./precompiled.js";
+export { isPrecompiledComponent, type GlueInstantiate, type PrecompiledComponent } from "./precompiled.js";
 export { serve, type WorkerServeOptions } from "./serve.js";
 export { workerClock, type WorkerClock } from "./clock.js";
 export {

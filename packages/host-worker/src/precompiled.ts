@@ -15,17 +15,27 @@ export interface PrecompiledComponent {
   /** Its exports (`run`, `wasi:cli/run@0.2.x`; for a handler `wasi:http/incoming-handler@0.2.x`). */
   readonly exports: readonly string[];
   /**
-   * jco's glue `instantiate()` (`instantiation: "async"` mode; `instantiateCore` defaults to
-   * `WebAssembly.instantiate`, and the component layer passes its own to watch the memories).
+   * jco's synchronous glue `instantiate()` (`instantiation: "async"` mode; `instantiateCore`
+   * defaults to `WebAssembly.instantiate`, and the component layer passes its own to watch the
+   * memories). Absent when transpiled with `--glue jspi`.
    */
-  readonly instantiate: (
-    getCoreModule: (name: string) => WebAssembly.Module,
-    imports: Record<string, Record<string, unknown>>,
-    instantiateCore?: (module: WebAssembly.Module, imports?: WebAssembly.Imports) => Promise<WebAssembly.Instance>,
-  ) => Promise<Record<string, unknown>>;
+  readonly instantiate?: GlueInstantiate;
+  /**
+   * The JSPI glue's `instantiate()` (`anywasi transpile --glue jspi|both`; by default a wasi:http
+   * handler has both): `serve()` uses it where `WebAssembly.Suspending` exists, so the handler is
+   * suspended while it waits and request and response bodies stream.
+   */
+  readonly instantiateJspi?: GlueInstantiate;
   /** Core module file name → module. */
   readonly coreModules: Readonly<Record<string, WebAssembly.Module>>;
 }
+
+/** jco's glue function `instantiate()`. */
+export type GlueInstantiate = (
+  getCoreModule: (name: string) => WebAssembly.Module,
+  imports: Record<string, Record<string, unknown>>,
+  instantiateCore?: (module: WebAssembly.Module, imports?: WebAssembly.Imports) => Promise<WebAssembly.Instance>,
+) => Promise<Record<string, unknown>>;
 
 /** True when `x` is a `PrecompiledComponent`. */
 export function isPrecompiledComponent(x: unknown): x is PrecompiledComponent {

@@ -7,8 +7,8 @@ export interface WorkerServeOptions<Env> extends Omit<ServeOptions<Env>, "runner
   /**
    * Use JSPI where workerd has it (default true): the guest reads the request body as it
    * streams in and can send its response while still running. Otherwise the body is read whole
-   * first and the response is sent when the guest ends. Not used for a component (it always
-   * runs synchronously).
+   * first and the response is sent when the guest ends. For a component, JSPI also needs its
+   * JSPI glue (`anywasi transpile` writes it for a wasi:http handler by default).
    */
   jspi?: boolean;
 }
@@ -54,7 +54,7 @@ export function serve<Env = unknown>(module: WebAssembly.Module | PrecompiledCom
   if (isPrecompiledComponent(module)) {
     return serveHttpComponent<Env>({
       // Imported at the first request, so a CGI Worker never evaluates the component layer.
-      load: async () => (await import("./http-component.js")).httpComponentOf(module),
+      load: async () => (await import("./http-component.js")).httpComponentOf(module, jspi !== false),
       clock: () => workerClock(),
     }, shared);
   }

@@ -28,13 +28,15 @@ export class Bridge {
   readonly suspends: boolean;
   readonly #memory = new WebAssembly.Memory({ initial: 1 });
   readonly #directoryCall: DirectoryCall | null;
+  readonly #waits: SuspendHooks;
   #top = 0;
 
-  constructor(wasi: WASI, suspends = false, directoryCall: DirectoryCall | null = null) {
+  constructor(wasi: WASI, suspends = false, directoryCall: DirectoryCall | null = null, waits: SuspendHooks = {}) {
     this.ctx = internals(wasi).ctx;
     this.p1 = wasi.wasiImport;
     this.suspends = suspends;
     this.#directoryCall = directoryCall;
+    this.#waits = waits;
     this.ctx.mem.refresh(this.#memory);
   }
 
@@ -44,6 +46,30 @@ export class Bridge {
    */
   directory<T>(call: () => T): T | Promise<T> {
     return this.#directoryCall === null ? call() : this.#directoryCall(call);
+  }
+
+  /**
+   * Under JSPI, the promise a call suspends the guest on: the embedder hears that the guest
+   * waits (`onWait`: a served handler's response may go out now), and an abort of `signal` (a
+   * time limit, a client gone) ends the wait at once with its reason, which the guest's call
+   * then throws (the run fails with it) instead of waiting on.
+   */
+  suspend<T>(wait: Promise<T>): Promise<T> {
+    const { onWait, signal } = this.#waits;
+    onWait?.();
+    if (signal === undefined) return wait;
+    if (signal.aborted) return Promise.reject(signal.reason as Error);
+    return new Promise<T>((resolve, reject) => {
+      const abort = (): void => reject(signal.reason as Error);
+      signal.addEventListener("abort", abort, { once: true });
+      wait.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
+    });
+  }
+
+  /** Throw the abort reason once `SuspendHooks.signal` was aborted (a wait that must not go on). */
+  checkStopped(): void {
+    const signal = this.#waits.signal;
+    if (signal?.aborted === true) throw signal.reason;
   }
 
   /** Start laying out a new call's arguments. */
@@ -129,6 +155,22 @@ export class Bridge {
       ctim: this.u64(out + FILESTAT.ctim),
     };
   }
+}
+
+/** What a JSPI run tells its embedder of its waits (`Bridge.suspend`). */
+export interface SuspendHooks {
+  /** Called each time the guest is about to be suspended. */
+  onWait?: () => void;
+  /** When aborted, a suspended guest resumes at once with `signal.reason` thrown. */
+  signal?: AbortSignalLike;
+}
+
+/** The part of a Web `AbortSignal` used here (the core compiles without DOM types). */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  addEventListener(type: "abort", listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: "abort", listener: () => void): void;
 }
 
 /** A preview1 filestat, decoded. Times are ns since the Unix epoch. */

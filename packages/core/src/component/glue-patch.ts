@@ -102,11 +102,22 @@ function promisingOnce(text: string): string {
   return text.includes(PROMISING_CALL) ? PROMISING_SHIM + text.split(PROMISING_CALL).join("_anywasiPromising(") : text;
 }
 
+/**
+ * In JSPI glue, a suspending import (poll, pollable.block) that throws — a time limit, a client
+ * gone, the request body's error, all ending the guest — is caught by jco's trampoline, which
+ * rejects its task (a rejection nobody handles) and returns the task's completion promise, which
+ * never settles: the guest stays suspended for good and its `handle` or `run` promise never
+ * settles. Rethrowing instead makes the import throw into the guest, as a synchronous import's
+ * error does, so the export's promise rejects with it (the instance is not used again).
+ */
+const IMPORT_ERROR_HANG = /(\[Instruction::CallInterface\] error during async call'[^]{0,300}?\}\);\n)\s*getOrCreateAsyncState\((\d+)\)\.markTrapped\(err\);\n\s*task\.setErrored\(err\);\n\s*task\.reject\(err\);\n\s*task\.exit\(\);\n\s*return task\.completionPromise\(\);/g;
+const IMPORT_ERROR_THROWN = "$1      getOrCreateAsyncState($2).markTrapped(err);\n      throw err;";
+
 /** The glue with the fixes above (each applied only where jco's text matches exactly). */
 export function patchGlue(code: Uint8Array): Uint8Array {
   const text = new TextDecoder().decode(code);
   const fixed = text.split(EMPTY_STRING_SHORTCUT).join("").split(DROP_CHECK).join(DROP_CHECK_FIXED)
     .split(LENIENT_DECODER).join(FATAL_DECODER).split(DEBUG_CHECK).join(DEBUG_CHECK_ONCE);
-  const direct = directCalls(promisingOnce(fixed));
+  const direct = directCalls(promisingOnce(fixed)).replace(IMPORT_ERROR_HANG, IMPORT_ERROR_THROWN);
   return new TextEncoder().encode(fixed.includes("const _jcoDebug") ? direct.replace(DEBUG_CALL, "$1_jcoDebug && _debugLog(") : direct);
 }

@@ -1,6 +1,6 @@
 import type { WASI } from "../wasi.js";
 import type { MemoryWatch } from "./memory-watch.js";
-import { Bridge } from "./bridge.js";
+import { Bridge, type AbortSignalLike } from "./bridge.js";
 import { cliEnvironment } from "./cli/environment.js";
 import { cliExit } from "./cli/exit.js";
 import { cliStdio, cliTerminal } from "./cli/stdio.js";
@@ -36,6 +36,13 @@ export interface ComponentImportOptions {
    * loaded with `jspi: "filesystem"`, so that those calls may return promises. Absent: run as is.
    */
   directoryCall?: DirectoryCall;
+  /**
+   * Under JSPI glue: called each time the guest is about to be suspended (it waits for a timer,
+   * request bytes, a response). A served handler's response may go out then.
+   */
+  onWait?: () => void;
+  /** Under JSPI glue: when aborted, a suspended guest resumes at once, its call throwing `signal.reason`. */
+  signal?: AbortSignalLike;
 }
 
 /**
@@ -61,7 +68,10 @@ export function componentImports(wasi: WASI, options: ComponentImportOptions = {
  * `suspends`: for JSPI glue, calls that would wait return promises (see `Bridge.suspends`).
  */
 export function buildImports(wasi: WASI, options: ComponentImportOptions, incoming?: IncomingHttp, suspends = false) {
-  const b = new Bridge(wasi, suspends, options.directoryCall ?? null);
+  const b = new Bridge(wasi, suspends, options.directoryCall ?? null, {
+    ...(options.onWait === undefined ? {} : { onWait: options.onWait }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
   const stdio = cliStdio(b);
   const http = httpTypes(incoming, options.outgoingHttp, () => new Pollable(b, null), (source) => new Pollable(b, { source }));
   const imports: ComponentImports = {

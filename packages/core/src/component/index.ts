@@ -6,6 +6,7 @@
  */
 export { Component, loadComponent, startComponent, type ComponentLoadOptions, type TransferableComponent } from "./component.js";
 export { isComponent } from "./detect.js";
+export type { AbortSignalLike } from "./bridge.js";
 export { MemoryWatch } from "./memory-watch.js";
 export { capMemory } from "../abi/wasm-binary.js";
 export { componentImports, PROVIDED_INTERFACES, type ComponentImports, type ComponentImportOptions, type DirectoryCall } from "./imports.js";

@@ -24,7 +24,7 @@ export interface TranspileCache {
 }
 
 /** The pinned jco-transpile and our glue patch level; part of every cache key, so an upgrade never reads old glue. */
-const JCO = "jco-transpile-0.15.0-p6";
+const JCO = "jco-transpile-0.15.0-p8";
 
 /** Which glue to make: synchronous (false), JSPI (true), JSPI with suspending directory operations ("filesystem"). */
 export type JspiGlue = boolean | "filesystem";
@@ -57,8 +57,8 @@ const JSPI_FILESYSTEM_IMPORTS = [
 ].map((m) => `wasi:filesystem/types#[method]descriptor.${m}`)
   .concat("wasi:filesystem/types#[method]directory-entry-stream.read-directory-entry");
 
-/** The exports the JSPI glue runs through `WebAssembly.promising`. */
-const JSPI_EXPORTS = ["wasi:cli/run#run"];
+/** The exports the JSPI glue runs through `WebAssembly.promising` (a command's, a wasi:http handler's). */
+const JSPI_EXPORTS = ["wasi:cli/run#run", "wasi:http/incoming-handler#handle"];
 
 /**
  * Transpile `bytes` (a component) with jco-transpile, loaded only now, in `instantiation: async`

@@ -60,11 +60,13 @@ export class BodyInputStream extends InputStream {
     return got.slice();
   }
 
-  override blockingRead(len: bigint): Uint8Array {
+  override blockingRead(len: bigint): Uint8Array | Promise<Uint8Array> {
     for (;;) {
       const got = this.read(len);
       if (got.length > 0 || len === 0n) return got;
-      this.#ready().block();
+      // Under JSPI a body arriving on this thread is awaited (the guest suspended), then read again.
+      const waited = this.#ready().block();
+      if (waited instanceof Promise) return waited.then(() => this.blockingRead(len));
     }
   }
 
@@ -72,8 +74,9 @@ export class BodyInputStream extends InputStream {
     return BigInt(this.read(len).length);
   }
 
-  override blockingSkip(len: bigint): bigint {
-    return BigInt(this.blockingRead(len).length);
+  override blockingSkip(len: bigint): bigint | Promise<bigint> {
+    const got = this.blockingRead(len);
+    return got instanceof Uint8Array ? BigInt(got.length) : got.then((d) => BigInt(d.length));
   }
 
   override subscribe(): Pollable {

@@ -1,4 +1,5 @@
 import { capMemory } from "../../abi/wasm-binary.js";
+import { hasJSPI } from "../../suspend.js";
 import { ModuleError } from "../../errors.js";
 import { internals, type WASI } from "../../wasi.js";
 import { loadGlue, type TransferableComponent } from "../component.js";
@@ -21,9 +22,16 @@ export interface HttpComponentLoadOptions {
   maxMemoryPages?: number;
   /** Where to keep transpile results between processes. Always cached in memory too. */
   transpileCache?: TranspileCache;
+  /**
+   * Run the handler through JSPI glue (engines with `WebAssembly.Suspending`: Chromium, Deno,
+   * workerd): `handle` runs through `WebAssembly.promising`, and while the guest waits (a timer,
+   * request bytes not yet arrived, an outgoing response) it is suspended and the thread stays
+   * free. Default false (synchronous glue).
+   */
+  jspi?: boolean;
 }
 
-type Handler = (request: unknown, outparam: unknown) => void;
+type Handler = (request: unknown, outparam: unknown) => void | Promise<void>;
 interface Glue {
   instantiate(
     getCoreModule: (name: string) => WebAssembly.Module, imports: ComponentImports,
@@ -40,15 +48,18 @@ export class HttpComponent {
    * null: a memory of such a component never passes it, so no run-time check is needed up to it.
    */
   readonly compiledMemoryCap: number | null;
+  /** True when it runs through JSPI glue (`HttpComponentLoadOptions.jspi`): `handle` returns a promise, waits suspend. */
+  readonly jspi: boolean;
   readonly #modules: ReadonlyMap<string, WebAssembly.Module>;
   readonly #glue: Glue;
   readonly #glueSource: Uint8Array | undefined;
   /** @internal Use `loadHttpComponent()`. `glueSource` (the glue's text) lets it cross threads. */
   constructor(
     imports: readonly string[], modules: ReadonlyMap<string, WebAssembly.Module>, glue: Glue, glueSource?: Uint8Array,
-    compiledMemoryCap: number | null = null,
+    compiledMemoryCap: number | null = null, jspi = false,
   ) {
     this.compiledMemoryCap = compiledMemoryCap;
+    this.jspi = jspi;
     this.imports = imports;
     this.#modules = modules;
     this.#glue = glue;
@@ -63,12 +74,12 @@ export class HttpComponent {
    */
   static transferable(c: HttpComponent): TransferableComponent {
     if (c.#glueSource === undefined) throw new TypeError("this component was not made by loadHttpComponent() and cannot cross threads");
-    return { imports: c.imports, modules: new Map(c.#modules), glue: c.#glueSource };
+    return { imports: c.imports, modules: new Map(c.#modules), glue: c.#glueSource, ...(c.jspi ? { jspi: true } : {}) };
   }
 
   /** The `HttpComponent` that `HttpComponent.transferable()` described (on any thread). */
   static async fromTransferable(t: TransferableComponent): Promise<HttpComponent> {
-    return new HttpComponent(t.imports, t.modules, await loadGlue<Glue>(t.glue), t.glue);
+    return new HttpComponent(t.imports, t.modules, await loadGlue<Glue>(t.glue), t.glue, null, t.jspi === true);
   }
 
   /** @internal A fresh instance's `handle` (its core instances noted in `watch`). */
@@ -102,7 +113,9 @@ export function exportsIncomingHandler(exports: readonly string[]): boolean {
 export async function loadHttpComponent(source: ArrayBufferView | ArrayBuffer, options: HttpComponentLoadOptions = {}): Promise<HttpComponent> {
   const bytes = source instanceof ArrayBuffer ? new Uint8Array(source) : new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
   if (!isComponent(bytes)) throw new ModuleError("not a WebAssembly component (expected \\0asm and version 0d 00 01 00)");
-  const t = await transpile(bytes, options.transpileCache);
+  const jspi = options.jspi === true;
+  if (jspi && !hasJSPI()) throw new Error("this engine has no JSPI (WebAssembly.Suspending): load the component without jspi");
+  const t = await transpile(bytes, options.transpileCache, undefined, jspi);
   const provided = new Set([...PROVIDED_INTERFACES, ...HTTP_INTERFACES]);
   for (const name of t.imports) {
     if (!provided.has(name.replace(/@.*$/, ""))) throw new ModuleError(`the component imports "${name}", which anywasi does not provide`);
@@ -128,7 +141,7 @@ export async function loadHttpComponent(source: ArrayBufferView | ArrayBuffer, o
     }
   }
   if (glue === undefined) throw new ModuleError("jco-transpile produced no glue for the component");
-  return new HttpComponent(t.imports, modules, await loadGlue<Glue>(glue), glue, options.maxMemoryPages ?? null);
+  return new HttpComponent(t.imports, modules, await loadGlue<Glue>(glue), glue, options.maxMemoryPages ?? null, jspi);
 }
 
 /**
@@ -150,12 +163,14 @@ export async function handleHttpRequest(
   const ctx = internals(wasi).ctx;
   let close = (): void => {};
   try {
-    const built = buildImports(wasi, options, { request, source: body instanceof Uint8Array ? bytesSource(body) : body, sink });
+    const source = body instanceof Uint8Array ? bytesSource(body) : body;
+    const built = buildImports(wasi, options, { request, source, sink }, component.jspi);
     close = built.close;
     const { http } = built;
     const handle = await HttpComponent.instantiate(component, built.imports, options.memoryWatch);
     try {
-      handle(http.request(), http.outparam());
+      // JSPI glue: a promise, settled when the guest ends (suspended meanwhile while it waited).
+      await handle(http.request(), http.outparam());
     } catch (e) {
       if (e instanceof TypeError || e instanceof RangeError) {
         throw new WebAssembly.RuntimeError(`the component misused a resource handle or value: ${e.message}`, { cause: e });

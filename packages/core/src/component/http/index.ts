@@ -19,4 +19,5 @@ export {
 } from "./client.js";
 export { sharedMemoryHttpClient, type FetchMessage } from "./shared-memory-client.js";
 export { fetchService } from "./fetch-service.js";
+export { streamBodySource } from "./stream-body.js";
 export { bodySlot, pipeBody, sharedBodySource, BODY_SLOT_DATA, type ChunkReader } from "./shared-body.js";

@@ -15,6 +15,13 @@ export interface ReadinessSource {
   ready(): boolean;
   /** Block until `epoch()` differs from `seen` or `timeoutNs` passed (null: no limit). */
   wait(seen: number, timeoutNs: bigint | null): void;
+  /**
+   * Under JSPI: a promise that settles once `epoch()` differs from `seen` (it may reject with
+   * the source's error, which the guest's call then throws). A source with it is awaited, the
+   * guest suspended, instead of blocking in `wait` (a body arriving on the same thread, which
+   * cannot block).
+   */
+  waitAsync?(seen: number): Promise<void>;
 }
 
 /**
@@ -85,15 +92,31 @@ function waitFor(b: Bridge, list: readonly Pollable[], block: boolean): Uint32Ar
 
 /**
  * Under JSPI (`Bridge.suspends`): `then()` once the pollables of `list` need no more waiting,
- * after a promise while they do (preview1's JSPI wait over the same subscriptions). Without
- * JSPI, or with a `ReadinessSource` (its own wait blocks), `then()` at once.
+ * after a promise while they do (preview1's JSPI wait over the same subscriptions, raced with
+ * the `waitAsync` of readiness sources), through `Bridge.suspend`. Without JSPI, or with a
+ * `ReadinessSource` that can only block (its own wait blocks), `then()` at once.
  */
 function whenAwaited<T>(b: Bridge, list: readonly Pollable[], then: () => T): T | Promise<T> {
-  if (!b.suspends || list.some(isSource)) return then();
-  return whenReady(() => {
-    const [subs, n] = layout(b, list, true);
-    return pollWait(b.ctx, subs, n, b.ctx.clock.now(ClockId.MONOTONIC));
+  if (!b.suspends) return then();
+  const sources = list.filter(isSource).map(sourceOf);
+  // A source without `waitAsync` (a body on another thread) blocks in its own `wait`.
+  if (sources.some((s) => s.waitAsync === undefined)) return then();
+  const others = sources.length === 0 ? list : list.filter((p) => !isSource(p));
+  const waited = whenReady(() => {
+    b.checkStopped();
+    const seen = sources.map((s) => s.epoch());
+    if (sources.some((s) => s.ready())) return null;
+    let other: Promise<void> | null = null;
+    if (others.length > 0) {
+      const [subs, n] = layout(b, others, true);
+      other = pollWait(b.ctx, subs, n, b.ctx.clock.now(ClockId.MONOTONIC));
+      if (other === null) return null;
+    }
+    const waits = sources.map((s, i) => s.waitAsync!(seen[i]!));
+    if (other !== null) waits.push(other);
+    return waits.length === 1 ? waits[0]! : Promise.race(waits);
   }, then);
+  return waited instanceof Promise ? b.suspend(waited) : waited;
 }
 
 /**

@@ -43,8 +43,9 @@ export class InputStream {
    */
   blockingRead(len: bigint): Uint8Array | Promise<Uint8Array> {
     if (!this.#b.suspends || this.#offset !== null || len === 0n) return this.#read(len);
-    const ctx = this.#b.ctx;
-    return whenReady(() => readWait(ctx, this.#fd), () => this.#read(len));
+    const b = this.#b;
+    const read = whenReady(() => { b.checkStopped(); return readWait(b.ctx, this.#fd); }, () => this.#read(len));
+    return read instanceof Promise ? b.suspend(read) : read;
   }
 
   #read(len: bigint): Uint8Array {
