@@ -3,6 +3,7 @@
 // classic one has no modules), which is why the glue must come in as a static import and why the
 // component is never transpiled here.
 import { ModuleError } from "@anywasi/core";
+import { hasJSPI } from "@anywasi/core/jspi";
 import { HTTP_INTERFACES, HttpComponent, PROVIDED_INTERFACES, exportsIncomingHandler } from "@anywasi/core/component";
 
 /**
@@ -26,15 +27,24 @@ export interface PrecompiledHttpComponent {
   readonly imports: readonly string[];
   /** Its exports; one must be `wasi:http/incoming-handler@0.2.x`. */
   readonly exports: readonly string[];
-  /** jco's glue `instantiate()` (instantiation mode, async). */
-  readonly instantiate: (
-    getCoreModule: (name: string) => WebAssembly.Module,
-    imports: Record<string, Record<string, unknown>>,
-    instantiateCore?: (module: WebAssembly.Module, imports?: WebAssembly.Imports) => Promise<WebAssembly.Instance>,
-  ) => Promise<Record<string, unknown>>;
+  /** jco's synchronous glue `instantiate()` (instantiation mode, async); absent with `anywasi transpile --glue jspi`. */
+  readonly instantiate?: GlueInstantiate;
+  /**
+   * The JSPI glue's `instantiate()` (written by default for a wasi:http handler): used where
+   * `WebAssembly.Suspending` exists, so the handler is suspended while it waits (its response
+   * streams, requests run side by side).
+   */
+  readonly instantiateJspi?: GlueInstantiate;
   /** Core module file name (`component.core.wasm`) → the module or where to get it. */
   readonly coreModules: Readonly<Record<string, CoreModuleSource>>;
 }
+
+/** jco's glue function `instantiate()`. */
+export type GlueInstantiate = (
+  getCoreModule: (name: string) => WebAssembly.Module,
+  imports: Record<string, Record<string, unknown>>,
+  instantiateCore?: (module: WebAssembly.Module, imports?: WebAssembly.Imports) => Promise<WebAssembly.Instance>,
+) => Promise<Record<string, unknown>>;
 
 /** True when `x` looks like a `PrecompiledHttpComponent` (the `kind` marker). */
 export function isPrecompiledHttpComponent(x: unknown): x is PrecompiledHttpComponent {
@@ -75,24 +85,29 @@ async function compileCore(name: string, source: CoreModuleSource): Promise<WebA
  * interfaces it imports, the incoming-handler export), then every core module compiled (fetched
  * first when given as a URL). No transpile and no `import()`. Made once per object (per Service
  * Worker start): every handler of the same component shares it; a failed load is tried again.
+ * With `jspi` (default true), the JSPI glue is used when the component has it and the engine has
+ * JSPI (`WebAssembly.Suspending`); otherwise the synchronous glue.
  * @throws ModuleError when the component imports an interface anywasi does not provide (named),
  * does not export `wasi:http/incoming-handler`, or a core module cannot be fetched or compiled.
  */
-export function httpComponentFromPrecompiled(p: PrecompiledHttpComponent): Promise<HttpComponent> {
+export function httpComponentFromPrecompiled(p: PrecompiledHttpComponent, jspi = true): Promise<HttpComponent> {
+  const useJspi = jspi && p.instantiateJspi !== undefined && hasJSPI();
+  const memo = useJspi ? compiledJspi : compiled;
   // Several handlers of one component (different prefixes or limits) share its compiled modules.
-  let made = compiled.get(p);
+  let made = memo.get(p);
   if (made === undefined) {
-    made = make(p);
-    compiled.set(p, made);
+    made = make(p, useJspi);
+    memo.set(p, made);
     // A failed load is not kept: the next call (a later request) tries again.
-    made.catch(() => compiled.delete(p));
+    made.catch(() => memo.delete(p));
   }
   return made;
 }
 
 const compiled = new WeakMap<PrecompiledHttpComponent, Promise<HttpComponent>>();
+const compiledJspi = new WeakMap<PrecompiledHttpComponent, Promise<HttpComponent>>();
 
-async function make(p: PrecompiledHttpComponent): Promise<HttpComponent> {
+async function make(p: PrecompiledHttpComponent, jspi: boolean): Promise<HttpComponent> {
   const provided = new Set([...PROVIDED_INTERFACES, ...HTTP_INTERFACES]);
   for (const name of p.imports) {
     if (!provided.has(name.replace(/@.*$/, ""))) throw new ModuleError(`the component imports "${name}", which anywasi does not provide`);
@@ -100,7 +115,11 @@ async function make(p: PrecompiledHttpComponent): Promise<HttpComponent> {
   if (!exportsIncomingHandler(p.exports)) {
     throw new ModuleError("the component does not export wasi:http/incoming-handler");
   }
+  const instantiate = jspi ? p.instantiateJspi : p.instantiate;
+  if (instantiate === undefined) {
+    throw new ModuleError("the component was transpiled with only the JSPI glue (--glue jspi), and JSPI is off or missing here: transpile with --glue both");
+  }
   const entries = await Promise.all(Object.entries(p.coreModules).map(async ([name, src]) => [name, await compileCore(name, src)] as const));
-  // The entry's `instantiate` is jco's glue function, the shape HttpComponent instantiates.
-  return new HttpComponent(p.imports, new Map(entries), p as unknown as ConstructorParameters<typeof HttpComponent>[2]);
+  // The glue's `instantiate` is the shape HttpComponent instantiates.
+  return new HttpComponent(p.imports, new Map(entries), { instantiate } as unknown as ConstructorParameters<typeof HttpComponent>[2], undefined, null, jspi);
 }

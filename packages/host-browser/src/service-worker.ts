@@ -15,7 +15,7 @@ import { httpComponentFromPrecompiled, isPrecompiledHttpComponent, type Precompi
 
 export {
   httpComponentFromPrecompiled, isPrecompiledHttpComponent,
-  type PrecompiledHttpComponent, type CoreModuleSource,
+  type PrecompiledHttpComponent, type CoreModuleSource, type GlueInstantiate,
 } from "./service-worker-component.js";
 
 /** Options of `serviceWorkerHandler()` and `serveInServiceWorker()`. */
@@ -42,6 +42,15 @@ export interface ServiceWorkerServeOptions extends Pick<ServeOptions<undefined>,
    * activation, so a page is served by the handler without being reloaded (default true).
    */
   claim?: boolean;
+  /**
+   * Run the handler through its JSPI glue where the browser has JSPI (`WebAssembly.Suspending`:
+   * Chromium) and the component carries it (`anywasi transpile` writes it for a wasi:http handler
+   * by default): default true. The handler is then suspended while it waits, so its response
+   * streams (the head and the body so far go out at its first wait, later writes as they are
+   * made) and requests run side by side. Otherwise it runs synchronously, one request at a time,
+   * its response sent when it returns.
+   */
+  jspi?: boolean;
 }
 
 /** The fetch event of a Service Worker, as far as it is used here. */
@@ -126,16 +135,20 @@ function withHeaders(request: Request, headers: Headers): Request {
  *
  * The handler sees the request as a server would: method, URL (scheme and authority of the
  * page's origin), headers, and a `content-length` for a body (the browser only adds it on the wire,
- * so a Service Worker's `Request` has none). The body is read whole first (up to `maxBodyBytes`),
- * and the response is made when the handler returns: the component runs synchronously on the
- * Service Worker's thread, one request at a time, so a slow handler delays the others.
+ * so a Service Worker's `Request` has none): the body is therefore read whole first (up to
+ * `maxBodyBytes`). Through the JSPI glue (`jspi`, the default where Chromium has JSPI) the handler
+ * is suspended while it waits: the head and the body so far go out at its first wait, later
+ * writes as they are made (a failure after the head errors the body stream), and requests run side
+ * by side. Otherwise the response is made when the handler returns: the component runs
+ * synchronously on the Service Worker's thread, one request at a time, so a slow handler delays
+ * the others.
  * `maxMemoryPages` (default 4096 pages) is checked after every WASI call and when the handler
  * returns (the core modules come compiled by the bundler or as they are, so `memory.grow` cannot
  * be capped here): a handler found over it is answered with a 502. `anywasi transpile
  * --max-memory-pages N` caps them at build time instead.
  */
 export function serviceWorkerHandler(options: ServiceWorkerServeOptions): ServiceWorkerHandler {
-  const { component, pathPrefix = "/", stripPrefix = false, claim: _claim, ...serveOptions } = options;
+  const { component, pathPrefix = "/", stripPrefix = false, claim: _claim, jspi = true, ...serveOptions } = options;
   if (!pathPrefix.startsWith("/")) throw new TypeError(`pathPrefix must start with "/": ${JSON.stringify(pathPrefix)}`);
   // "/api/" and "/api" both mean /api and everything under it.
   const root = pathPrefix.replace(/\/+$/, "");
@@ -149,7 +162,7 @@ export function serviceWorkerHandler(options: ServiceWorkerServeOptions): Servic
       // A ModuleError: the gateway answers 500 ("cannot be run"), as for a component it cannot load.
       throw new ModuleError("component: expected the default export of anywasi transpile's index.js (a precompiled component)");
     }
-    return httpComponentFromPrecompiled(p);
+    return httpComponentFromPrecompiled(p, jspi);
   })();
   const gateway: Gateway<undefined> = serveHttpComponent<undefined>({ load }, serveOptions);
 
@@ -182,9 +195,11 @@ export function serviceWorkerHandler(options: ServiceWorkerServeOptions): Servic
   // instantiation could overlap another's, each holding a fresh instance's memory (tens of MB
   // for a StarlingMonkey component) in a Service Worker. A request's time limit starts when its
   // turn comes (as it starts after the component's load).
+  // Under JSPI glue a waiting handler is suspended, so requests run side by side (each a fresh instance).
   let turn: Promise<unknown> = Promise.resolve();
   const answer = async (request: Request): Promise<Response> => {
     const seen = await asServerSees(request);
+    if ((await load().catch(() => null))?.jspi === true) return gateway.fetch(seen, undefined, undefined);
     const mine = turn.then(() => gateway.fetch(seen, undefined, undefined));
     turn = mine.catch(() => {});
     return mine;

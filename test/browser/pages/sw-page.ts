@@ -5,6 +5,7 @@ import {
   SCENARIOS, concurrentScenarios, differences, expectedFor, normalise, type HttpProfileName, type HttpScenario,
 } from "../../gateway/http-component-scenarios.mjs";
 import { requestInit } from "../../gateway/scenarios.mjs";
+import { cutShort, freshInstances, trickle, tricklesTogether } from "../../gateway/http-component-streaming.mjs";
 
 export interface ScenarioResult { name: string; problems: string[]; ms: number; dropped?: [string, string][] }
 
@@ -51,7 +52,23 @@ async function get(path: string): Promise<{ status: number; type: string | null;
   return { status: r.status, type: r.headers.get("content-type"), text: await r.text() };
 }
 
-const swHarness = { ready, runProfile, get };
+/**
+ * The streaming checks of http-component-streaming.mjs that a page can observe, against the
+ * handler under `/<prefix>` (main's limits) and `/<timeoutPrefix>` (2 s): name → problems.
+ */
+async function streaming(prefix: string, timeoutPrefix: string): Promise<Record<string, string[]>> {
+  const base = `${location.origin}/${prefix}`;
+  await fetch("/sw-log-clear");
+  const logged = async (): Promise<string> => (await get("/sw-log")).text;
+  return {
+    trickle: await trickle(base, logged),
+    together: await (async () => { await fetch("/sw-log-clear"); return tricklesTogether(base, logged, 4); })(),
+    fresh: await freshInstances(base),
+    cutShort: await cutShort(`${location.origin}/${timeoutPrefix}`, 10_000),
+  };
+}
+
+const swHarness = { ready, runProfile, get, streaming };
 export type SwHarness = typeof swHarness;
 (globalThis as unknown as { swHarness: SwHarness }).swHarness = swHarness;
 document.getElementById("status")!.textContent = "ready";

@@ -16,6 +16,12 @@ for (const [name, profile] of Object.entries(PROFILES)) {
   serveInServiceWorker({ component: handler, pathPrefix: `/${name}`, stripPrefix: true, ...profile.options, log, claim: name === "main" });
 }
 
+// The same handler on the synchronous glue (jspi: false), under /sync-main and /sync-timeout: the
+// streaming checks must fail there (they observe streaming, which only the JSPI glue does here).
+for (const name of ["main", "timeout"] as const) {
+  serveInServiceWorker({ component: handler, pathPrefix: `/sync-${name}`, stripPrefix: true, ...PROFILES[name].options, jspi: false, log, claim: false });
+}
+
 // Its core module's URL answers 404: every request is a 500 (the load fails), logged.
 serveInServiceWorker({
   component: { ...handler, coreModules: Object.fromEntries(Object.keys(handler.coreModules).map((k) => [k, "/no-such-core-module.wasm"])) },
@@ -27,5 +33,6 @@ addEventListener("fetch", (event: Event) => {
   const e = event as Event & { request: Request; respondWith(r: Response): void };
   const path = new URL(e.request.url).pathname;
   if (path === "/sw-started") e.respondWith(new Response(STARTED));
+  if (path === "/sw-log-clear") { lines.length = 0; e.respondWith(new Response("")); }
   if (path === "/sw-log") e.respondWith(new Response(lines.join("\n"), { headers: { "content-type": "text/plain" } }));
 });

@@ -95,3 +95,26 @@ test("a Service Worker stopped by the browser starts again and serves the next r
   const results = await profile(page, "timeout");
   expect(results.filter((r) => r.problems.length > 0)).toEqual([]);
 });
+
+// Streaming through the JSPI glue (Chromium has JSPI), asserted by the order of events
+// (test/gateway/http-component-streaming.mjs): the response's part 1 reaches the page before the
+// handler logs that it writes part 2; 4 /trickle requests all have part 1 before any handler logs
+// its part 2 (mid-handler at once); fresh instances; past the time limit after the head, a broken
+// body. The same checks fail on the synchronous glue (jspi: false, under /sync-*). Request bodies
+// are not streamed here: the Service Worker reads them whole (docs/browser.md), so /echo in parts
+// cannot be observed.
+test("JSPI: the response streams, requests run side by side, a failure after the head breaks the body", async ({ page }) => {
+  test.setTimeout(120_000);
+  await controlled(page);
+  const jspi = await page.evaluate(() => swHarness.streaming("main", "timeout"));
+  console.log("  JSPI:", JSON.stringify(jspi));
+  expect(jspi).toEqual({ trickle: [], together: [], fresh: [], cutShort: [] });
+  const log = (await page.evaluate(() => swHarness.get("/sw-log"))).text;
+  expect(log).toMatch(/GET \/trickle: response body cut short after 7 bytes: /);
+  const sync = await page.evaluate(() => swHarness.streaming("sync-main", "sync-timeout"));
+  console.log("  sync:", JSON.stringify(sync));
+  expect(sync.trickle).not.toEqual([]);
+  expect(sync.together).not.toEqual([]);
+  expect(sync.fresh).toEqual([]);
+  expect(sync.cutShort).not.toEqual([]);
+});

@@ -67,7 +67,7 @@ describe("serviceWorkerHandler: maxMemoryPages on core modules compiled as they 
       writeFileSync(join(dir, name), data);
       if (name.endsWith(".wasm")) coreModules[name] = data;
     }
-    const glue = await import(pathToFileURL(join(dir, "component.js")).href) as { instantiate: PrecompiledHttpComponent["instantiate"] };
+    const glue = await import(pathToFileURL(join(dir, "component.js")).href) as { instantiate: NonNullable<PrecompiledHttpComponent["instantiate"]> };
     const entry = new TextDecoder().decode(files.get("index.js"));
     const list = (key: string): string[] => JSON.parse(new RegExp(`${key}: (\\[.*\\]),`).exec(entry)![1]!) as string[];
     const component: PrecompiledHttpComponent = {
