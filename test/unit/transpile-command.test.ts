@@ -75,6 +75,24 @@ describe("anywasi transpile", { timeout: 60_000 }, () => {
     expect(memoryLimits(readFileSync(join(dirname(vite!), "component.core.wasm")))).toEqual([{ initial: 2, max: 40 }]);
   });
 
+  // A wasi:http handler gets both by default (test/worker/http-component.test.ts checks its
+  // instantiateJspi); a command the synchronous glue alone (the first case above).
+  it("--glue both|jspi writes the JSPI glue (component.jspi.js, instantiateJspi), jspi alone without component.js", () => {
+    const both = mkdtempSync(join(tmpdir(), "anywasi-transpile-"));
+    expect(anywasi("transpile", "--glue", "both", "test/components/hello.component.wasm", "-o", both).status).toBe(0);
+    expect(readdirSync(both)).toContain("component.jspi.js");
+    expect(readdirSync(both)).toContain("component.js");
+    const entry = readFileSync(join(both, "index.js"), "utf8");
+    expect(entry).toContain('import { instantiate } from "./component.js";');
+    expect(entry).toContain('import { instantiate as instantiateJspi } from "./component.jspi.js";');
+    expect(readFileSync(join(both, "component.jspi.js"), "utf8")).toContain("WebAssembly.Suspending");
+    const jspi = mkdtempSync(join(tmpdir(), "anywasi-transpile-"));
+    expect(anywasi("transpile", "--glue", "jspi", "test/components/hello.component.wasm", "-o", jspi).status).toBe(0);
+    expect(readdirSync(jspi)).not.toContain("component.js");
+    expect(readFileSync(join(jspi, "index.js"), "utf8")).not.toContain("import { instantiate }");
+    expect(anywasi("transpile", "--glue", "fast", "test/components/hello.component.wasm", "-o", jspi).status).toBe(64);
+  });
+
   it("usage errors exit 64", () => {
     expect(anywasi("transpile", "test/components/hello.component.wasm").status).toBe(64);
     expect(execFileSync(process.execPath, [cli, "transpile", "--help"], { encoding: "utf8" })).toContain("usage: anywasi transpile");
