@@ -29,7 +29,7 @@ const START_MS = 30_000; // wrangler dev bundles the Worker and starts workerd f
 const REQUEST_MS = 15_000;
 const TOTAL_MS = 90_000;
 
-const childEnv = { ...process.env, CI: "1", WRANGLER_SEND_METRICS: "false", NO_COLOR: "1", FORCE_COLOR: "0" };
+const childEnv = { ...process.env, CI: "1", WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", NO_COLOR: "1", FORCE_COLOR: "0" };
 const children = [];
 let failures = 0;
 

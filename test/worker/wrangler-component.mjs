@@ -65,13 +65,17 @@ const stops = [];
 async function wranglerDev(dir, what, probe, extra = []) {
   const port = await freePort();
   const persist = mkdtempSync(join(tmpdir(), "anywasi-wrangler-component-"));
+  // CLOUDFLARE_CF_FETCH_ENABLED=false: without network, wrangler's failed fetch of Request.cf
+  // restarted workerd a few seconds after start, cutting a request in flight (503 "Your worker
+  // restarted mid-request", about 1 run in 3 here).
   const child = spawn(process.execPath, [
     wrangler, "dev", "--local", "--ip", "127.0.0.1", "--port", String(port), "--inspector-ip", "127.0.0.1",
     "--inspector-port", "0", "--persist-to", persist, "--show-interactive-dev-session=false", "--log-level", "warn", ...extra,
-  ], { cwd: dir, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "1", WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" } });
+  ], { cwd: dir, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "1", WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", NO_COLOR: "1" } });
   let output = "";
   child.stdout.on("data", (c) => { output += c; });
   child.stderr.on("data", (c) => { output += c; });
+  logs.push(() => `--- wrangler dev in ${dir} ${extra.join(" ")}:\n${output.slice(-4000)}`);
   stops.push(async () => {
     try { process.kill(-child.pid, "SIGTERM"); } catch { /* gone */ }
     await sleep(1000);
@@ -88,7 +92,11 @@ async function wranglerDev(dir, what, probe, extra = []) {
   return base;
 }
 
+/** What each wrangler dev printed, shown when a check failed (a crash or restart of workerd is only visible there). */
+const logs = [];
+
 async function finish(code) {
+  if (code !== 0 || failures > 0) for (const log of logs) console.log(log());
   for (const stop of stops.splice(0)) await stop();
   process.exit(code);
 }

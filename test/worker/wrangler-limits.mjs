@@ -35,7 +35,7 @@ const persist = mkdtempSync(join(tmpdir(), "anywasi-wrangler-limits-"));
 const child = spawn(process.execPath, [
   wrangler, "dev", "--local", "--ip", "127.0.0.1", "--port", String(port), "--inspector-ip", "127.0.0.1",
   "--inspector-port", "0", "--persist-to", persist, "--show-interactive-dev-session=false", "--log-level", "warn",
-], { cwd: dir, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "1", WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" } });
+], { cwd: dir, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "1", WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", NO_COLOR: "1" } });
 let output = "";
 child.stdout.on("data", (c) => { output += c; });
 child.stderr.on("data", (c) => { output += c; });
