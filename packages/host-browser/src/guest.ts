@@ -72,9 +72,8 @@ function stdinSource(req: StartRequest, queue: QueueInput): InputStream {
 /**
  * Run one guest in this worker to the end (suspending under JSPI, blocking otherwise). OPFS
  * preopens are live where the engine has JSPI (see opfs-live.ts): the guest is suspended while a
- * directory operation completes, whatever the stdin mode for a preview1 module, in JSPI mode for
- * a component (through its JSPI glue). Otherwise they are read into MemFS
- * first and written back at the end, even after a trap, refusing to overwrite what another
+ * directory operation completes, whatever the stdin mode (a component through its JSPI glue).
+ * Otherwise they are read into MemFS first and written back at the end, even after a trap, refusing to overwrite what another
  * context changed meanwhile (opfs-store.ts). `running` is called once the guest is loaded and
  * compiled, as it starts. Never throws: failures are reported in the outcome.
  */
@@ -88,10 +87,9 @@ export async function runGuest(req: StartRequest, queue: QueueInput, send: Outpu
   try {
     const { maxMemoryPages, maxOutputBytes, maxOpenFiles } = req.limits;
     const guest = await loadGuest(req.source, maxMemoryPages === undefined ? {} : { maxMemoryPages });
-    // A component (component-guest.ts) runs through JSPI glue in JSPI mode, synchronously otherwise:
-    // its OPFS preopens are live in JSPI mode only (a synchronous glue cannot suspend), snapshots in SAB mode.
+    // A component (component-guest.ts) runs through JSPI glue in JSPI mode, and in SAB mode when it
+    // has live OPFS preopens (only its directory operations suspend then), synchronously otherwise.
     const component = guest.kind === "component" ? await import("./component-guest.js") : null;
-    const liveHere = liveOpfs && (component === null || req.mode === "jspi");
     const preopens: Record<string, DirectoryHandle> = {};
     for (const [guestPath, tree] of req.dirs) {
       const fs = MemFS.from(tree);
@@ -100,7 +98,7 @@ export async function runGuest(req: StartRequest, queue: QueueInput, send: Outpu
     }
     for (const [guestPath, opfsPath] of req.opfs) {
       const dir = await opfsDirectory(opfsPath);
-      if (liveHere) {
+      if (liveOpfs) {
         // Device numbers after the MemFS ones; one per preopen, as for separate mounts.
         const mount = new OpfsMount(ops, 0x0f5_0000n + BigInt(live.length));
         live.push(mount);
@@ -124,7 +122,8 @@ export async function runGuest(req: StartRequest, queue: QueueInput, send: Outpu
     // A component is compiled later, in runComponentGuest, which says when it starts.
     if (component === null) running();
     if (guest.kind === "component") {
-      // Its wasi:filesystem directory operations are replayed on live OPFS as preview1's DIRECTORY_CALLS are.
+      // Its wasi:filesystem directory operations are replayed on live OPFS as preview1's DIRECTORY_CALLS
+      // are; stdin keeps its own bridge, as below.
       const directoryCall = live.length === 0 ? null : <T>(call: () => T): T | Promise<T> => replayed(ops, call);
       exitCode = await component!.runComponentGuest(guest.bytes, wasi, maxMemoryPages, running, req.mode === "jspi", directoryCall);
     } else if (live.length > 0) {

@@ -2,10 +2,11 @@
 // a component's trace is everywhere: each interface call as the preview1 calls it makes
 // (`path_open`, `fd_write`, ...), one strace-like line each. The oracle is the same component run
 // on Node through @anywasi/core's `startComponent` with a `trace` hook over MemFS: the browser's
-// lines must be the same, line for line — under JSPI on a live OPFS preopen (where a call that
-// waited on OPFS is replayed and must be traced once, when it returns), and under SAB on a
-// snapshot. Guest: test/browser/fixtures/opfs_hold.component.wasm (mkdir, open, write, readdir,
-// stat, a stdin read, append, rename), stdin given up front.
+// lines must be the same, line for line — on a live OPFS preopen, where a call that waited on
+// OPFS is replayed and must be traced once, when it returns: under JSPI, and under SAB (JSPI glue
+// whose directory operations alone suspend, stdin blocking in Atomics.wait). Guest:
+// test/browser/fixtures/opfs_hold.component.wasm (mkdir, open, write, readdir, stat, a stdin
+// read, append, rename), stdin given up front.
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { MemFS, WASI, toInputStream, type TraceEvent } from "@anywasi/core";

@@ -191,7 +191,7 @@ export async function startComponent(component: Component, wasi: WASI, options: 
     throw new Error("options.directoryCall needs a component loaded with jspi: \"filesystem\"");
   }
   const ctx = internals(wasi).ctx;
-  const built = buildImports(wasi, options, undefined, component.jspi);
+  const built = buildImports(wasi, options, undefined, component.jspi && options.blockingWaits !== true);
   try {
     const run = await Component.instantiate(component, built.imports, options.memoryWatch);
     let code: number;

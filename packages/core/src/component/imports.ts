@@ -37,6 +37,14 @@ export interface ComponentImportOptions {
    */
   directoryCall?: DirectoryCall;
   /**
+   * For `startComponent` under JSPI glue: the calls that can wait (stdin reads, `poll`, `pollable.block`, clocks)
+   * block the thread as they do under the synchronous glue, instead of returning promises that
+   * suspend the guest; only `directoryCall`'s promises suspend it. For a stdin that blocks by
+   * itself (the browser's SharedArrayBuffer bridge, `Atomics.wait`) beside a filesystem whose
+   * directory operations wait (live OPFS). Default false; ignored under synchronous glue.
+   */
+  blockingWaits?: boolean;
+  /**
    * Under JSPI glue: called each time the guest is about to be suspended (it waits for a timer,
    * request bytes, a response). A served handler's response may go out then.
    */
