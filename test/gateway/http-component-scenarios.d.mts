@@ -12,7 +12,8 @@ export interface HttpProfile {
 export interface HttpScenario {
   name: string;
   profile: HttpProfileName;
-  request: { method: string; path: string; headers: Record<string, string>; body: Uint8Array | null };
+  /** `chunked`: the body is sent as a stream, without content-length (what a client sends for a body of unknown length). */
+  request: { method: string; path: string; headers: Record<string, string>; body: Uint8Array | null; chunked?: boolean };
   /** The expected response, or a function of the authority ("127.0.0.1:8080") the request went to. */
   response:
     | { status: number; headers: [string, string][]; body: Uint8Array }

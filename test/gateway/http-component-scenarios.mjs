@@ -51,6 +51,8 @@ const ONE_MIB = mixedBytes(MiB);
 const TWENTY_MIB = mixedBytes(20 * MiB);
 const get = (path, headers = {}) => ({ method: "GET", path, headers, body: null });
 const post = (path, body, type = "application/octet-stream") => ({ method: "POST", path, headers: { "content-type": type }, body });
+/** A POST whose body is sent as a stream, without content-length (chunked over HTTP/1.1). */
+const chunked = (path, body) => ({ ...post(path, body), chunked: true });
 
 /**
  * Each scenario: `profile`, `request` ({ method, path, headers, body }), and `response`
@@ -168,6 +170,30 @@ export const SCENARIOS = [
     profile: "sizes",
     request: post("/echo", mixedBytes(100_001)),
     response: failure(413, "Content Too Large", "the request body is larger than 100000 bytes"),
+  },
+  {
+    name: "a chunked body (no content-length) past maxBodyBytes that the handler reads whole (/count): 413",
+    profile: "sizes",
+    request: chunked("/count", mixedBytes(200_000)),
+    response: failure(413, "Content Too Large", "the request body is larger than 100000 bytes"),
+  },
+  {
+    name: "a chunked body past maxBodyBytes that the handler never reads (/seq answers at once): 413, as where the body is read first",
+    profile: "sizes",
+    request: chunked("/seq", mixedBytes(200_000)),
+    response: failure(413, "Content Too Large", "the request body is larger than 100000 bytes"),
+  },
+  {
+    name: "a chunked body of exactly maxBodyBytes, read whole: 200",
+    profile: "sizes",
+    request: chunked("/count", mixedBytes(100_000)),
+    response: { status: 200, headers: TEXT, body: utf8(countOf(mixedBytes(100_000))) },
+  },
+  {
+    name: "a chunked body within maxBodyBytes that the handler never reads: 200",
+    profile: "sizes",
+    request: chunked("/seq", mixedBytes(50_000)),
+    response: { status: 200, headers: TEXT, body: utf8("1\n") },
   },
   {
     name: "a response past maxOutputBytes (100,000): 502",

@@ -18,7 +18,8 @@ export interface Profile {
 export interface Scenario {
   name: string;
   profile: ProfileName;
-  request: { method: string; path: string; headers: Record<string, string>; body: Uint8Array | null };
+  /** `chunked`: the body is sent as a stream, without content-length. */
+  request: { method: string; path: string; headers: Record<string, string>; body: Uint8Array | null; chunked?: boolean };
   response: { status: number; headers: [string, string][]; body: Uint8Array };
   skip?: Partial<Record<RunnerKind, string>>;
 }

@@ -336,21 +336,36 @@ export function skipReason(scenario, kind) {
   return scenario.skip?.[kind] ?? null;
 }
 
-/** The request headers of a scenario, as every host sends them. */
+/** The request headers of a scenario, as every host sends them (a `chunked` body has no content-length). */
 export function requestHeaders(scenario) {
-  const { headers, body } = scenario.request;
+  const { headers, body, chunked } = scenario.request;
   return {
     "user-agent": "anywasi-scenarios",
     "accept-encoding": "identity",
-    ...(body !== null ? { "content-length": String(body.length) } : {}),
+    ...(body !== null && chunked !== true ? { "content-length": String(body.length) } : {}),
     ...headers,
   };
 }
 
-/** `fetch`'s init for a scenario (redirects are not followed: a 302 is the response). */
+/** `bytes` as a stream of 16 KiB chunks, made as they are read (what a client without content-length sends). */
+function chunksOf(bytes) {
+  let at = 0;
+  return new ReadableStream({
+    pull(c) {
+      if (at >= bytes.length) { c.close(); return; }
+      c.enqueue(bytes.slice(at, at += 16384));
+    },
+  });
+}
+
+/**
+ * `fetch`'s init for a scenario (redirects are not followed: a 302 is the response). A body with
+ * `chunked: true` is sent as a stream (HTTP/1.1: chunked transfer encoding, no content-length).
+ */
 export function requestInit(scenario) {
-  const { method, body } = scenario.request;
-  return { method, headers: requestHeaders(scenario), redirect: "manual", ...(body !== null ? { body } : {}) };
+  const { method, body, chunked } = scenario.request;
+  const sent = body === null ? {} : chunked === true ? { body: chunksOf(body), duplex: "half" } : { body };
+  return { method, headers: requestHeaders(scenario), redirect: "manual", ...sent };
 }
 
 /** The scenario as a `Request` to `base` (e.g. "http://127.0.0.1:8080"), for hosts that call `gateway.fetch` directly. */

@@ -50,8 +50,9 @@ export class ComponentResponse {
   readonly sink: HttpResponseSink = {
     respond: (status, headers) => { this.#status = status; this.#headers = headers; },
     body: (chunk) => {
+      // Counted once accepted: after the head, `#size` is what the client was given.
+      if (this.#size + chunk.length > this.#c.maxOutput) throw new OutputLimitError(this.#c.maxOutput);
       this.#size += chunk.length;
-      if (this.#size > this.#c.maxOutput) throw new OutputLimitError(this.#c.maxOutput);
       if (this.#stream !== null) this.#stream.enqueue(chunk);
       else if (!this.#settled) this.#chunks.push(chunk);
       this.#c.check();
@@ -63,6 +64,11 @@ export class ComponentResponse {
     },
     fail: (code) => { this.#error = code; },
   };
+
+  /** True once the head has gone to the client (released while the guest runs): the status is fixed. */
+  get released(): boolean {
+    return this.#settled;
+  }
 
   /** The guest paused: send the head and the body so far, if its response is set. */
   release(): void {

@@ -5,8 +5,9 @@ import { ComponentResponse } from "./component-response.js";
 import { failureFor, failureResponse, type Failure } from "./responses.js";
 import type { Gateway, ServeContext, ServeOptions } from "./serve.js";
 import { StderrLog } from "./stderr-log.js";
-import { limitStream, readAll } from "./stdio.js";
+import { readAll } from "./stdio.js";
 import { requestHead } from "./component-http.js";
+import { RequestBody } from "./request-body.js";
 let requests = 0;
 
 /**
@@ -112,7 +113,11 @@ export function serveHttpComponent<Env>(source: HttpComponentSource, options: Se
       return failWith(e);
     }
     const declared = request.headers.get("content-length");
-    if (declared !== null && Number(declared) > maxBody) return failWith(new BodyTooLargeError(maxBody));
+    if (declared !== null && Number(declared) > maxBody) {
+      // Not read: let it go (the Node adapter then drains it, so the client reads the 413).
+      request.body?.cancel().catch(() => {});
+      return failWith(new BodyTooLargeError(maxBody));
+    }
 
     const abort = new AbortController();
     const stop = (reason: Error): void => { if (!abort.signal.aborted) abort.abort(reason); };
@@ -135,21 +140,23 @@ export function serveHttpComponent<Env>(source: HttpComponentSource, options: Se
     // (which would cost a trace event per call where nothing else needs one: in a worker).
     const compiled = loaded.component.compiledMemoryCap;
     const memoryCap = maxMemoryPages === null || (compiled !== null && compiled <= maxMemoryPages) ? null : maxMemoryPages;
+    // Every runner reads the body through this one (the limit, and what the handler left unread).
+    const body = request.body === null ? null : new RequestBody(request.body, maxBody);
     let run: Promise<void>;
     if (runner?.http !== undefined) {
       run = runner.http({
-        component: loaded.component, request: head, body: request.body === null ? null : limitStream(request.body, maxBody),
+        component: loaded.component, request: head, body: body?.stream ?? null,
         args, env: userEnv, stderr: (c) => stderr.write(c), sink: response.sink, pause: () => response.release(),
         signal: abort.signal, maxMemoryPages: memoryCap, ...outgoing, ...(options.trace === true ? { trace: traceTo(prefix) } : {}),
       });
     } else {
       const jspi = loaded.component.jspi;
-      const reader = jspi && request.body !== null ? limitStream(request.body, maxBody).getReader() : null;
+      const reader = jspi && body !== null ? body.stream.getReader() : null;
       run = (async () => {
         // Synchronous glue cannot wait for the network: the body is read whole first. JSPI glue
         // reads it as it arrives (the guest suspended meanwhile).
-        const body = reader !== null ? loaded.api.streamBodySource(reader)
-          : request.body === null ? new Uint8Array(0) : await readAll(limitStream(request.body, maxBody), abort.signal);
+        const source = reader !== null ? loaded.api.streamBodySource(reader)
+          : body === null ? new Uint8Array(0) : await readAll(body.stream, abort.signal);
         const watch = memoryCap === null ? undefined : new loaded.api.MemoryWatch(memoryCap);
         const checkAll = watch === undefined ? check : (): void => { check(); watch.check(); };
         const trace = options.trace === true ? traceTo(prefix) : null;
@@ -160,7 +167,7 @@ export function serveHttpComponent<Env>(source: HttpComponentSource, options: Se
           trace: trace === null ? () => checkAll() : (event: TraceEvent) => { trace(event); checkAll(); },
         });
         check();
-        await loaded.api.handleHttpRequest(loaded.component, wasi, head, body, response.sink, {
+        await loaded.api.handleHttpRequest(loaded.component, wasi, head, source, response.sink, {
           ...outgoing, ...(watch === undefined ? {} : { memoryWatch: watch }),
           // JSPI: the head and the body so far go out when the guest first waits (as from a
           // worker); a time limit or a client gone ends a suspended guest at once.
@@ -169,11 +176,15 @@ export function serveHttpComponent<Env>(source: HttpComponentSource, options: Se
           ...(jspi ? { signal: abort.signal, ...(options.stream === false ? {} : { onWait: () => response.release() }) } : {}),
         });
       })();
-      // A body the handler did not read to its end is let go.
+      // The handler's end lets go of its side of the body (what it left is `body.settle`'s).
       if (reader !== null) void run.finally(() => reader.cancel().catch(() => {})).catch(() => {});
     }
-    // The run may outlive `handle` (a released response streams on): clean up when it ends.
-    void run.then(() => response.ended(), (e: unknown) => response.ended(e)).finally(() => {
+    // The run may outlive `handle` (a released response streams on): clean up when it ends. A
+    // response still held waits for the rest of the body (a 413 past the limit, read or not).
+    const outcome = run.then(() => undefined, (e: unknown) => e ?? new Error(String(e)));
+    void outcome.then(async (error) => {
+      response.ended(body === null ? error : await body.settle(error, !response.released, abort.signal));
+    }).finally(() => {
       if (timer !== undefined) clearTimeout(timer);
       stderr.end();
       abort.abort();

@@ -171,7 +171,11 @@ export function serve<Env = unknown>(module: WebAssembly.Module | ArrayBuffer | 
       return fail(failureFor(e), (e as Error).message);
     }
     const declared = request.headers.get("content-length");
-    if (declared !== null && Number(declared) > maxBody) return fail(failureFor(new BodyTooLargeError(maxBody)));
+    if (declared !== null && Number(declared) > maxBody) {
+      // Not read: let it go (the Node adapter then drains it, so the client reads the 413).
+      request.body?.cancel().catch(() => {});
+      return fail(failureFor(new BodyTooLargeError(maxBody)));
+    }
 
     const userEnv = typeof options.env === "function" ? options.env(bindings) : options.env ?? {};
     const remote = options.remoteAddress !== undefined ? options.remoteAddress(request, ctx) : ctx?.remoteAddress;

@@ -1,7 +1,6 @@
 import type { Gateway } from "@anywasi/gateway";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Readable } from "node:stream";
 
 /** Options of `listen()`. */
 export interface ListenOptions {
@@ -11,17 +10,47 @@ export interface ListenOptions {
   host?: string;
 }
 
-function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
+/**
+ * The request body as a Web stream, one chunk held at a time (backpressure). `drain()` (also what
+ * cancelling the stream does) reads the rest and drops it instead of destroying the request:
+ * destroying it resets the connection while the client is still sending, and the client then
+ * never reads the response (a 413 for a body past the limit, or the handler's answer when it
+ * ignored the body) but ECONNRESET.
+ */
+function bodyOf(req: IncomingMessage): { stream: ReadableStream<Uint8Array>; drain(): void } {
+  let dropping = false;
+  const drain = (): void => {
+    dropping = true;
+    req.resume();
+  };
+  const stream = new ReadableStream<Uint8Array>({
+    start(c) {
+      req.on("data", (chunk: Buffer) => {
+        if (dropping) return;
+        c.enqueue(new Uint8Array(chunk));
+        if ((c.desiredSize ?? 0) <= 0) req.pause();
+      });
+      req.once("end", () => { if (!dropping) c.close(); });
+      req.once("error", (e) => { if (!dropping) c.error(e); });
+    },
+    pull() {
+      req.resume();
+    },
+    cancel: drain,
+  }, { highWaterMark: 1 });
+  return { stream, drain };
+}
+
+function toRequest(req: IncomingMessage, signal: AbortSignal, body: ReadableStream<Uint8Array> | null): Request {
   const host = req.headers.host ?? "localhost";
   const url = new URL(req.url ?? "/", `http://${host}`);
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-  const hasBody = req.method !== "GET" && req.method !== "HEAD";
   return new Request(url, {
     method: req.method ?? "GET",
     headers,
     signal,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: "half" } : {}),
+    ...(body !== null ? { body, duplex: "half" } : {}),
   } as RequestInit);
 }
 
@@ -63,10 +92,14 @@ export function toNodeListener(gateway: Pick<Gateway, "fetch">): (req: IncomingM
     const gone = new AbortController();
     res.on("close", () => { if (!res.writableFinished) gone.abort(); });
     const remoteAddress = req.socket.remoteAddress;
+    const body = req.method !== "GET" && req.method !== "HEAD" ? bodyOf(req) : null;
     void (async () => {
       try {
-        const response = await gateway.fetch(toRequest(req, gone.signal), undefined, remoteAddress !== undefined ? { remoteAddress } : {});
+        const response = await gateway.fetch(toRequest(req, gone.signal, body?.stream ?? null), undefined, remoteAddress !== undefined ? { remoteAddress } : {});
         await send(response, res);
+        // The response is out, the body not all read (a handler that ignored it): as node:http
+        // does for a body nobody reads, let the client finish sending.
+        if (!req.complete) body?.drain();
       } catch (e) {
         console.error(`[anywasi] internal error: ${(e as Error)?.message ?? String(e)}`);
         if (!res.headersSent) {
