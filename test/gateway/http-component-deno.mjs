@@ -7,7 +7,7 @@ import { serve } from "@anywasi/gateway";
 import { workerRunner } from "@anywasi/node";
 import { PROFILES } from "./http-component-scenarios.mjs";
 import { HANDLER, cliFlags, runProfile, startCli } from "./http-component-run.mjs";
-import { cutShort, freshInstances, streamingChecks } from "./http-component-streaming.mjs";
+import { bodyPastLimitAfterHead, cutShort, freshInstances, outputPastLimitAfterHead, streamingChecks } from "./http-component-streaming.mjs";
 import { traceDifferences, traceRun } from "./http-component-trace.mjs";
 
 const bytes = await Deno.readFile(HANDLER);
@@ -56,6 +56,28 @@ for (const p of Object.keys(PROFILES)) {
     ]);
   } finally {
     await stop();
+  }
+}
+
+// Limits passed after the head (workerRunner over Deno.serve): the status is sent, so the body is
+// cut (logged), never ended normally; the in-thread path answers 502 before any byte instead.
+{
+  const log = [];
+  const small = serve(bytes, { timeoutMs: 20_000, maxOutputBytes: 10, runner: workerRunner(), log: (l) => log.push(l) });
+  const bodies = serve(bytes, { timeoutMs: 20_000, maxBodyBytes: 100_000, runner: workerRunner(), log: (l) => log.push(l) });
+  const a = await listen(small);
+  const b = await listen(bodies);
+  try {
+    const output = await outputPastLimitAfterHead(a.base);
+    const body = await bodyPastLimitAfterHead(b.base);
+    const logged = (re) => (log.some((l) => re.test(l)) ? [] : [`no log line ${re}`]);
+    report("Deno.serve, workerRunner, limits after the head", [
+      { name: "past maxOutputBytes: part 1, then a broken body, logged", problems: [...output, ...logged(/GET \/trickle: response body cut short after 7 bytes: the program's output exceeded 10 bytes/)] },
+      { name: "a chunked body past maxBodyBytes while /echo streams: a broken body, logged", problems: [...body, ...logged(/POST \/echo: response body cut short after \d+ bytes: the request body is larger than 100000 bytes/)] },
+    ]);
+  } finally {
+    await a.stop();
+    await b.stop();
   }
 }
 

@@ -11,7 +11,7 @@ import { serve } from "@anywasi/gateway";
 import { listen, workerRunner } from "@anywasi/node";
 import { PROFILES } from "./http-component-scenarios.mjs";
 import { HANDLER, cliFlags, startCli } from "./http-component-run.mjs";
-import { cutShort, freshInstances, streamingChecks } from "./http-component-streaming.mjs";
+import { bodyPastLimitAfterHead, cutShort, freshInstances, outputPastLimitAfterHead, streamingChecks } from "./http-component-streaming.mjs";
 
 const bytes = readFileSync(fileURLToPath(HANDLER));
 // The first request transpiles (13 MB) and compiles: seconds on a shared machine.
@@ -19,8 +19,8 @@ const SLOW = 180_000;
 const servers: Server[] = [];
 afterAll(() => Promise.all(servers.map((s) => new Promise<void>((r) => { s.closeAllConnections?.(); s.close(() => r()); }))));
 
-async function served(options: object, log: string[]): Promise<string> {
-  const gateway = serve(bytes, { ...options, runner: workerRunner(), log: (line) => log.push(line) });
+async function served(options: object, log: string[], inThread = false): Promise<string> {
+  const gateway = serve(bytes, { ...options, ...(inThread ? {} : { runner: workerRunner() }), log: (line) => log.push(line) });
   const { server, port } = await listen(gateway, { port: 0, host: "127.0.0.1" });
   servers.push(server);
   return `http://127.0.0.1:${port}`;
@@ -52,5 +52,24 @@ describe("wasi:http streaming and concurrency with workerRunner()", () => {
     expect(log.some((l) => l.includes("response body cut short") && l.includes("time limit"))).toBe(true);
     // The stopped request's worker is gone; the next requests get working ones and fresh instances.
     expect(await freshInstances(base, 3)).toEqual([]);
+  }, SLOW);
+
+  // After the head the status cannot change: a limit passed then cuts the body (logged). The
+  // in-thread path sends nothing before the handler ends, so there the same requests are 5xx /
+  // 413 answers instead (checked too: the checks observe the cut, not just a failure).
+  it("past maxOutputBytes after the head: part 1, then a broken body (in-thread: 502)", async () => {
+    const log: string[] = [];
+    const options = { timeoutMs: 20_000, maxOutputBytes: 10 };
+    expect(await outputPastLimitAfterHead(await served(options, log))).toEqual([]);
+    expect(log.some((l) => /GET \/trickle: response body cut short after 7 bytes: the program's output exceeded 10 bytes/.test(l))).toBe(true);
+    expect(await outputPastLimitAfterHead(await served(options, [], true))).toEqual([
+      "status 502: 502 Bad Gateway: the program's output exceeded 10 bytes\n",
+    ]);
+  }, SLOW);
+
+  it("a chunked request body past maxBodyBytes after the head (/echo): a broken body, never a complete 200", async () => {
+    const log: string[] = [];
+    expect(await bodyPastLimitAfterHead(await served({ timeoutMs: 20_000, maxBodyBytes: 100_000 }, log))).toEqual([]);
+    expect(log.some((l) => /POST \/echo: response body cut short after \d+ bytes: the request body is larger than 100000 bytes/.test(l))).toBe(true);
   }, SLOW);
 });

@@ -9,3 +9,5 @@ export function freshInstances(base: string, n?: number): Promise<string[]>;
 export function cutShort(base: string, ms?: number): Promise<string[]>;
 export function streamingChecks(base: string, logged: () => string): Promise<ScenarioResult[]>;
 export function setFetch(f: (url: string, init?: RequestInit) => Promise<Response>): void;
+export function outputPastLimitAfterHead(base: string, ms?: number): Promise<string[]>;
+export function bodyPastLimitAfterHead(base: string, extra?: number): Promise<string[]>;

@@ -179,3 +179,60 @@ export async function cutShort(base, ms = 10_000) {
   }
   return [`the body ended normally: ${JSON.stringify(text)}`];
 }
+
+/** Read `reader` to its end: `{ text, broken }`, `broken` true when a read rejected (a cut body). */
+async function readToEnd(reader, text = "") {
+  try {
+    return { text: await readUntil(reader, text, () => false), broken: false };
+  } catch {
+    return { text, broken: true };
+  }
+}
+
+/**
+ * The output limit after the head: /trickle against a gateway whose `maxOutputBytes` is 10 writes
+ * "part 1\n" (7 bytes: the head goes out at its wait), then "part 2\n", which passes the limit. The
+ * client must get the 200 and part 1, then a broken body: never part 2, never a clean end. (Where
+ * the response is sent when the handler returns, the answer is a 502 instead: this check fails.)
+ */
+export async function outputPastLimitAfterHead(base, ms = 200) {
+  const response = await fetchImpl(`${base}/trickle?ms=${ms}`);
+  if (response.status !== 200) return [`status ${response.status}: ${await response.text()}`];
+  const reader = response.body.getReader();
+  const first = await readUntil(reader, "", (t) => t.length > 0).catch(() => "");
+  const { text, broken } = await readToEnd(reader, first);
+  const problems = [];
+  if (first !== "part 1\n") problems.push(`the first bytes were ${JSON.stringify(first)}, not "part 1\\n"`);
+  if (text.includes("part 2")) problems.push("part 2 (past the limit) arrived");
+  if (!broken) problems.push(`the body ended normally: ${JSON.stringify(text)}`);
+  return problems;
+}
+
+/**
+ * The body limit after the head: a POST to /echo without content-length whose first part the
+ * handler echoes (the head goes out while it waits for more); the client then sends `extra` bytes,
+ * passing `maxBodyBytes`. The client must get the 200 and the first part, then a broken body,
+ * never a clean end. (Where the body is read whole before the handler runs, the first part never
+ * comes back: the time limit answers, and this check fails.)
+ */
+export async function bodyPastLimitAfterHead(base, extra = 200_000) {
+  let controller;
+  const body = new ReadableStream({ start(c) { controller = c; } });
+  const first = "first part;";
+  const pending = fetchImpl(`${base}/echo`, { method: "POST", body, duplex: "half", headers: { "content-type": "application/octet-stream" } });
+  controller.enqueue(enc.encode(first));
+  const response = await pending;
+  if (response.status !== 200) return [`status ${response.status}: ${await response.text()}`];
+  const reader = response.body.getReader();
+  const got = await readUntil(reader, "", (t) => t.length >= first.length).catch(() => "");
+  // The rest in 16 KiB parts; a failed enqueue (the gateway let go of the body) ends the sending.
+  try {
+    for (let at = 0; at < extra; at += 16384) controller.enqueue(new Uint8Array(Math.min(16384, extra - at)).fill(120));
+    controller.close();
+  } catch { /* cancelled */ }
+  const { text, broken } = await readToEnd(reader, got);
+  const problems = [];
+  if (got !== first) problems.push(`the first echo was ${JSON.stringify(got)}`);
+  if (!broken) problems.push(`the body ended normally after ${text.length} bytes`);
+  return problems;
+}

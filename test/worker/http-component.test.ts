@@ -10,7 +10,7 @@ import webhook from "./build/webhook/index.js";
 import hello from "./components/hello/index.js";
 import { PROFILES, SCENARIOS } from "../gateway/http-component-scenarios.mjs";
 import { runProfile } from "../gateway/http-component-run.mjs";
-import { cutShort, setFetch, streamingChecks } from "../gateway/http-component-streaming.mjs";
+import { bodyPastLimitAfterHead, cutShort, outputPastLimitAfterHead, setFetch, streamingChecks } from "../gateway/http-component-streaming.mjs";
 import { signature } from "../gateway/sign.js";
 
 const profiles = Object.keys(PROFILES) as (keyof typeof PROFILES)[];
@@ -50,6 +50,24 @@ describe("wasi:http streaming on workerd (JSPI glue, serve() of @anywasi/worker)
     through(serve(handler, { timeoutMs: 1500, log: (l) => lines.push(l) }));
     expect(await cutShort(BASE, 10_000)).toEqual([]);
     expect(lines.some((l) => /GET \/trickle: response body cut short after 7 bytes: /.test(l))).toBe(true);
+  }, 30_000);
+
+  // Limits passed after the head: the body is errored and the failure logged. (Over HTTP workerd
+  // still ends such a body like a complete one, issue 6818; here the client is this isolate.)
+  it("past maxOutputBytes after the head: part 1, then a broken body, logged (jspi: false: 502)", async () => {
+    const lines: string[] = [];
+    through(serve(handler, { maxOutputBytes: 10, log: (l) => lines.push(l) }));
+    expect(await outputPastLimitAfterHead(BASE)).toEqual([]);
+    expect(lines.some((l) => /GET \/trickle: response body cut short after 7 bytes: the program's output exceeded 10 bytes/.test(l))).toBe(true);
+    through(serve(handler, { maxOutputBytes: 10, jspi: false, log: () => {} }));
+    expect(await outputPastLimitAfterHead(BASE)).toEqual(["status 502: 502 Bad Gateway: the program's output exceeded 10 bytes\n"]);
+  }, 30_000);
+
+  it("a chunked request body past maxBodyBytes while /echo streams: a broken body, logged", async () => {
+    const lines: string[] = [];
+    through(serve(handler, { maxBodyBytes: 100_000, log: (l) => lines.push(l) }));
+    expect(await bodyPastLimitAfterHead(BASE)).toEqual([]);
+    expect(lines.some((l) => /POST \/echo: response body cut short after \d+ bytes: the request body is larger than 100000 bytes/.test(l))).toBe(true);
   }, 30_000);
 
   it("the synchronous path (jspi: false) fails the same checks: they observe streaming", async () => {
