@@ -51,11 +51,11 @@ test("timeout: a timer or a spin past timeoutMs is a 504 at the limit; a short t
   for (const r of results.filter((x) => x.name.includes("past timeoutMs"))) expect(r.ms).toBeLessThan(6_000);
 });
 
-test("sizes: a body over maxBodyBytes is a 413, a response over maxOutputBytes a 502", async ({ page }) => {
+test("sizes: a body over maxBodyBytes (declared or not, read or not) is a 413, a response over maxOutputBytes a 502", async ({ page }) => {
   test.setTimeout(60_000);
   await controlled(page);
   const results = await profile(page, "sizes");
-  expect(results.length).toBe(2);
+  expect(results.length).toBe(6);
   expect(results.filter((r) => r.problems.length > 0)).toEqual([]);
 });
 
