@@ -8,8 +8,9 @@
 // Every run is a fresh process: `node --no-warnings bench/drivers/<runtime>.mjs PROGRAM.wasm
 // WORKDIR SIZE` (or the native gcc -O2 binary under /usr/bin/time) with stdin on /dev/null,
 // stdout on /dev/null (the guest's bulk output; JS-sink runtimes discard it in-process), stderr
-// piped (the guest's one result line) and fd 3 piped (the driver's JSON: run time around
-// start(), setup time, peak RSS). Each run gets a new empty WORKDIR under /dev/shm (tmpfs) or,
+// piped (the guest's one result line) and fd 3 piped (the driver's JSON: setup time from before
+// the module is compiled to after instantiation, run time around start(), peak RSS). A run's
+// in-process time is setup + run: the primary ratios use it (issue 13 compares whole runs). Each run gets a new empty WORKDIR under /dev/shm (tmpfs) or,
 // failing that, os.tmpdir(). A row is "ok" only when every run exited 0 and printed the same
 // result line as the native build (or bench/programs/expected.json without gcc).
 //
@@ -106,7 +107,10 @@ function buildNative(programs, dir) {
   return bins;
 }
 
-/** One run in a fresh process. Resolves { status, wallMs, runMs, setupMs, maxRSSKiB, stderr, exitCode }. */
+/** setup + run of one run (ms), or null when the driver did not report both. */
+export const inProcess = (r) => typeof r.setupMs === "number" && typeof r.runMs === "number" ? r.setupMs + r.runMs : null;
+
+/** One run in a fresh process. Resolves { status, wallMs, runMs, setupMs, inprocMs, maxRSSKiB, stderr, exitCode }. */
 function runOnce({ runtime, program, size, workdir, nativeBin, timeoutS, devnull, rssFile }) {
   let cmd, args;
   if (runtime.native) {
@@ -141,10 +145,11 @@ function runOnce({ runtime, program, size, workdir, nativeBin, timeoutS, devnull
         if (m) maxRSSKiB = Number(m[1]);
         rmSync(rssFile, { force: true });
       }
+      const runMs = runtime.native ? wallMs : (j.runMs ?? null);
+      const setupMs = j.setupMs ?? null;
       resolve({
-        timedOut, wallMs, exitCode, signal, stderr,
-        runMs: runtime.native ? wallMs : (j.runMs ?? null),
-        setupMs: j.setupMs ?? null, maxRSSKiB,
+        timedOut, wallMs, exitCode, signal, stderr, runMs, setupMs,
+        inprocMs: runtime.native ? null : inProcess({ setupMs, runMs }), maxRSSKiB,
       });
     });
   });
@@ -188,8 +193,8 @@ function peerVersions() {
 
 function nodeTable(results, programs, runtimes) {
   const lines = [
-    "| program | runtime | result | wall ms, median (min–max) | run ms, median (min–max) | peak RSS MiB | wall ×node:wasi | run ×node:wasi | run ×best peer |",
-    "|---|---|---|---|---|---|---|---|---|",
+    "| program | runtime | result | in-process ms (setup + run), median (min–max) | setup ms | run ms | wall ms | peak RSS MiB | in-process ×node:wasi | in-process ×best peer | run ×best peer | wall ×node:wasi |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|",
   ];
   for (const p of programs) {
     for (const rt of runtimes) {
@@ -197,27 +202,42 @@ function nodeTable(results, programs, runtimes) {
       if (!c) continue;
       const rss = c.maxRSSKiB ? (c.maxRSSKiB.median / 1024).toFixed(0) : "—";
       const status = c.status === "ok" ? "ok" : `**${c.status}**`;
-      lines.push(`| ${p.id} | ${rt.label} | ${status} | ${fmtMs(c.wallMs)} | ${rt.native ? "—" : fmtMs(c.runMs)} | ${rss} | ${fmtRatio(c.wallVsNodeWasi)} | ${rt.native ? "—" : fmtRatio(c.runVsNodeWasi)} | ${rt.native ? "—" : fmtRatio(c.runVsBestPeer)} |`);
+      const med = (st) => st === null ? "—" : fmtNum(st.median);
+      const js = (text) => rt.native ? "—" : text;
+      lines.push(`| ${p.id} | ${rt.label} | ${status} | ${js(fmtMs(c.inprocMs))} | ${js(med(c.setupMs))} | ${js(med(c.runMs))} | ${fmtMs(c.wallMs)} | ${rss} | ${js(fmtRatio(c.inprocVsNodeWasi))} | ${js(fmtRatio(c.inprocVsBestPeer))} | ${js(fmtRatio(c.runVsBestPeer))} | ${fmtRatio(c.wallVsNodeWasi)} |`);
     }
   }
   return lines.join("\n");
 }
 
+/**
+ * Ratios of medians against node:wasi and against the best peer. "Best" is by in-process time
+ * (setup + run), the primary measure; `runVsBestPeer` compares run times with the peer fastest
+ * in run time (which may be another one).
+ */
 function addRatios(cells, runtimes) {
   const ok = (id) => cells[id]?.status === "ok";
   const node = ok("node-wasi") ? cells["node-wasi"] : null;
-  let best = null;
-  for (const rt of runtimes) {
-    if (!rt.peer || !ok(rt.id) || !cells[rt.id].runMs) continue;
-    if (best === null || cells[rt.id].runMs.median < best.runMs.median) best = { id: rt.id, runMs: cells[rt.id].runMs };
-  }
-  for (const [id, c] of Object.entries(cells)) {
+  const bestBy = (key) => {
+    let best = null;
+    for (const rt of runtimes) {
+      const m = rt.peer && ok(rt.id) ? cells[rt.id][key] : null;
+      if (m && (best === null || m.median < best.stat.median)) best = { id: rt.id, stat: m };
+    }
+    return best;
+  };
+  const best = bestBy("inprocMs");
+  const bestRun = bestBy("runMs");
+  const ratio = (c, key, ref) => c[key] && ref ? c[key].median / ref.median : null;
+  for (const c of Object.values(cells)) {
     if (c.status !== "ok" && c.status !== "unverified") continue;
-    c.wallVsNodeWasi = node && c.wallMs ? c.wallMs.median / node.wallMs.median : null;
-    c.runVsNodeWasi = node && c.runMs && node.runMs ? c.runMs.median / node.runMs.median : null;
-    c.runVsBestPeer = best && c.runMs ? c.runMs.median / best.runMs.median : null;
+    c.wallVsNodeWasi = ratio(c, "wallMs", node?.wallMs);
+    c.inprocVsNodeWasi = ratio(c, "inprocMs", node?.inprocMs);
+    c.inprocVsBestPeer = ratio(c, "inprocMs", best?.stat);
+    c.runVsNodeWasi = ratio(c, "runMs", node?.runMs);
+    c.runVsBestPeer = ratio(c, "runMs", bestRun?.stat);
     c.bestPeer = best?.id ?? null;
-    void id;
+    c.bestRunPeer = bestRun?.id ?? null;
   }
 }
 
@@ -295,7 +315,7 @@ async function main() {
         runsOf[rt.id].push(r);
         // Do not repeat a run that hung, failed, or is far too slow to be worth repeating.
         if (r.timedOut || r.exitCode !== 0 || (r.wallMs ?? 0) > o.slow * 1000) stopped.add(rt.id);
-        process.stderr.write(`  ${p.id} ${rt.id} #${i + 1}: ${r.timedOut ? "timeout" : `${(r.wallMs ?? 0).toFixed(0)} ms wall, ${r.runMs === null ? "?" : r.runMs.toFixed(0)} ms run, exit ${r.exitCode}`}\n`);
+        process.stderr.write(`  ${p.id} ${rt.id} #${i + 1}: ${r.timedOut ? "timeout" : `${(r.wallMs ?? 0).toFixed(0)} ms wall, ${r.setupMs === null ? "?" : r.setupMs.toFixed(1)} ms setup, ${r.runMs === null ? "?" : r.runMs.toFixed(1)} ms run, exit ${r.exitCode}`}\n`);
       }
     }
     const nativeRef = runsOf.native?.find((r) => r.exitCode === 0)?.stderr.trim();
@@ -310,7 +330,8 @@ async function main() {
       cells[rt.id] = {
         status, runs: rs.length,
         wallMs: stats(rs.map((r) => r.wallMs)), runMs: stats(rs.map((r) => r.runMs)),
-        setupMs: stats(rs.map((r) => r.setupMs)), maxRSSKiB: stats(rs.map((r) => r.maxRSSKiB)),
+        setupMs: stats(rs.map((r) => r.setupMs)), inprocMs: stats(rs.map((r) => r.inprocMs)),
+        maxRSSKiB: stats(rs.map((r) => r.maxRSSKiB)),
       };
       if (status !== "ok") {
         const bad = rs.find((r) => r.timedOut || r.exitCode !== 0 || r.stderr.trim() !== reference) ?? rs[0];
@@ -330,7 +351,7 @@ async function main() {
     if (!existsSync("/usr/bin/chromium")) console.error("no /usr/bin/chromium: browser run skipped");
     else {
       const { runBrowser } = await import("./browser/run-browser.mjs");
-      browser = await runBrowser({ runs: o.runs, smoke: o.smoke, programs: programs.filter((p) => ["1-startup", "2-small-writes", "3-bulk-stdout", "4-file-io", "5-metadata", "6-clock-random", "7-poll-sleep"].includes(p.id)), expected, references: Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v.reference])), timeoutS: o.timeout, slowS: o.slow, stats, cellStatus });
+      browser = await runBrowser({ runs: o.runs, smoke: o.smoke, programs: programs.filter((p) => ["1-startup", "2-small-writes", "3-bulk-stdout", "4-file-io", "5-metadata", "6-clock-random", "7-poll-sleep"].includes(p.id)), expected, references: Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v.reference])), timeoutS: o.timeout, slowS: o.slow, stats, cellStatus, inProcess });
       for (const [pid, cells] of Object.entries(browser.results)) {
         const c = cells["anywasi-memfs"];
         if (c && c.status !== "ok") problems.push(`browser ${pid} on anywasi: ${c.status}: ${c.detail ?? ""}`);
@@ -389,11 +410,17 @@ ${progList}
 
 - Every run is a fresh process: \`node bench/drivers/<runtime>.mjs\` (or the native binary), ${info.runs} runs
   each, interleaved across runtimes; a runtime that fails, hangs (${info.timeoutS} s) or takes over 20 s is not repeated.
-- **wall**: spawn to exit as seen by the harness (includes Node's start-up, compile and
-  instantiate). **run**: measured by the driver around \`start()\` alone. **peak RSS**:
-  \`process.resourceUsage().maxRSS\` in the driver (\`/usr/bin/time\` for native). Ratios use medians;
-  "best peer" is the fastest correct of node:wasi, browser_wasi_shim, @tybys/wasm-util, uwasi and
-  @runno/wasi (a peer with a wrong result stays in the table, marked wrong, and is never "best").
+- **in-process** (the primary measure, as issue 13 compares "the median in-process time of a whole
+  run"): **setup + run**, both measured by the driver in its process after the runtime's package is
+  imported. **setup**: from before the module is loaded (anywasi: \`loadModule()\`; the peers:
+  \`WebAssembly.compile\`) through \`new WASI()\` (and the filesystem it is given) to the end of
+  instantiation — each runtime's own idiomatic path. **run**: \`start()\` alone. **wall**: spawn to
+  exit as seen by the harness (adds Node's start-up and the package imports). **peak RSS**:
+  \`process.resourceUsage().maxRSS\` in the driver (\`/usr/bin/time\` for native). Ratios use medians
+  (the median of setup + run over runs, not the sum of the two medians); "best peer" is the correct
+  peer with the smallest in-process median of node:wasi, browser_wasi_shim, @tybys/wasm-util, uwasi
+  and @runno/wasi (a peer with a wrong result stays in the table, marked wrong, and is never
+  "best"); "run ×best peer" compares run times alone with the peer fastest in run time.
 - stdout: the process's stdout is /dev/null. node:wasi and anywasi @anywasi/node write the guest's
   stdout to that fd (anywasi block-buffers it, as it does for any non-terminal); anywasi core +
   MemFS and browser_wasi_shim get a sink function that drops each chunk; @tybys/wasm-util gets a
@@ -410,9 +437,10 @@ ${table}
 ${browser ? `
 ## Chromium (in-page, main thread, fresh page per run)
 
-anywasi core + MemFS bundled with esbuild against browser_wasi_shim, uwasi and @runno/wasi; stdout
-dropped by a sink function in all; run time measured around \`start()\` in the page; "best peer" is
-the fastest correct of the three.
+anywasi core + MemFS bundled with esbuild against browser_wasi_shim, uwasi, @runno/wasi and
+@tybys/wasm-util; stdout dropped by a sink function in all; measured in the page as on Node: setup
+(load or compile, \`new WASI()\`, instantiate) and run (\`start()\`); the ratio is of in-process
+time (setup + run) against the correct peer with the smallest one.
 
 ${browser.table}
 ` : ""}`;
