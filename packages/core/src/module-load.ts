@@ -1,5 +1,6 @@
 import { SIGNATURES, formatSignature, returnsErrno } from "./abi/signatures.js";
 import { deferStart } from "./abi/start-section.js";
+import { signaturesMatch } from "./abi/signature-scan.js";
 import { capMemory, functionImports } from "./abi/wasm-binary.js";
 import { ModuleError } from "./errors.js";
 import { PREVIEW1_FUNCTIONS } from "./imports.js";
@@ -70,6 +71,9 @@ async function compileBytes(bytes: Uint8Array, maxMemoryPages: number | undefine
 }
 
 function checkSignatures(bytes: Uint8Array): void {
+  // The detailed reader, which names the first wrong import, runs only when the scan cannot
+  // confirm every signature (signature-scan.ts).
+  if (signaturesMatch(bytes, known)) return;
   for (const imp of functionImports(bytes) ?? []) {
     // Unknown names (even "constructor") are left to the import check that follows, which names them.
     if (imp.module !== "wasi_snapshot_preview1" || !known.has(imp.name)) continue;
