@@ -34,7 +34,10 @@ export interface WorkerRunOptions {
   timeoutMs?: number;
   /** Abort to stop the guest at its next syscall (or suspension). */
   signal?: AbortSignal;
-  /** Use JSPI where the engine has it (default true). */
+  /**
+   * Use JSPI where the engine has it (default true); for a component, where it also has its
+   * JSPI glue (`instantiateJspi`). False: the guest runs synchronously (stdin read whole first).
+   */
   jspi?: boolean;
   /**
    * Most 64 KiB pages of guest memory. A precompiled module or component cannot have its
@@ -83,9 +86,16 @@ function toWriter(sink: ByteSink | undefined, collect: OutputCollector): { write
 /**
  * Run a WASI command inside a Worker from a precompiled module (`import module from
  * "./prog.wasm"`: Workers cannot compile wasm at run time), or a WASI 0.2 command component
- * precompiled at build time (`anywasi transpile`; it runs synchronously: stdin read whole first,
- * no JSPI), with Web Streams stdio, an in-memory filesystem and `workerClock()`. Resolves with the exit code and the output collected for the
+ * precompiled at build time (`anywasi transpile`), with Web Streams stdio, an in-memory
+ * filesystem and `workerClock()`. Resolves with the exit code and the output collected for the
  * streams given no sink.
+ *
+ * With `jspi` (default true) on an engine with JSPI (workerd has it), the guest is suspended
+ * while it waits: a `ReadableStream` stdin is read as the guest asks for it, sleeps and polls
+ * wait on real timers, and `timeoutMs`/`signal` end a suspended guest. A component needs its
+ * JSPI glue for this (the entry's `instantiateJspi`: `anywasi transpile --glue both`; a
+ * command gets only the synchronous glue by default); one with only the synchronous glue, `jspi: false`, or an engine without JSPI runs
+ * synchronously: stdin is read whole first and sleeps pass virtual time.
  * @throws ModuleError when the module cannot be run; a trap's `WebAssembly.RuntimeError`;
  * `TimeLimitError` (from `@anywasi/gateway`) past `timeoutMs`; `signal.reason` when aborted.
  */
@@ -112,7 +122,7 @@ export async function run(module: WebAssembly.Module | PrecompiledComponent, opt
     // Loaded only for a component, so a preview1 Worker does not bundle the component layer's glue loader.
     const { runComponent } = await import("./component.js");
     try {
-      const exitCode = await runComponent(module, job);
+      const exitCode = await runComponent(module, job, options.jspi !== false);
       return { exitCode, stdout: out.bytes(), stderr: err.bytes() };
     } finally {
       await Promise.all([stdout.close(), stderr.close()]);

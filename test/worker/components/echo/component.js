@@ -1,4 +1,6 @@
 const _anywasiNoTask = { resolve() {}, exit() {}, setErrored() {}, reject() {}, id() { return -1; }, componentIdx() { return -1; }, getParentSubtask() { return undefined; } };
+const _anywasiNoJspi = new TypeError('WebAssembly.promising is not available (no JSPI)');
+const _anywasiPromising = (f) => { if (typeof WebAssembly.promising === 'function') return WebAssembly.promising(f); throw _anywasiNoJspi; };
 "use components";
 export function instantiate(getCoreModule, imports, instantiateCore = WebAssembly.instantiate) {
   
@@ -7130,7 +7132,7 @@ let gen= (function* _initGenerator () {
   realloc0 = exports2.cabi_import_realloc;
   
   try {
-    realloc0Async = WebAssembly.promising(exports2.cabi_import_realloc);
+    realloc0Async = _anywasiPromising(exports2.cabi_import_realloc);
   } catch(err) {
     realloc0Async = exports2.cabi_import_realloc;
   }
