@@ -29,7 +29,10 @@ let mf = null;
 let names = new Map(); // absolute .wasm path -> module key
 let transpiled = null; // temporary directory of the components transpiled at setup
 
-/** Components run as on Workers: transpiled at build time, then given to run() of @anywasi/worker. */
+/**
+ * Components run as on Workers: transpiled at build time (both glues), then given to run() of
+ * @anywasi/worker, through the JSPI glue unless ANYWASI_WORKERD_JSPI=0.
+ */
 export const components = true;
 
 /**
@@ -45,7 +48,8 @@ async function transpileComponents(wasms, dir) {
   const out = new Map();
   for (const [i, w] of wasms.entries()) {
     const to = join(dir, `c${i}`);
-    const files = await precompileComponent(readFileSync(w), { transpileCache });
+    // Both glues: run() takes the JSPI one under JSPI (ANYWASI_WORKERD_JSPI), else the synchronous one.
+    const files = await precompileComponent(readFileSync(w), { transpileCache, glue: "both" });
     mkdirSync(to, { recursive: true });
     for (const [name, data] of files) writeFileSync(join(to, name), data);
     out.set(w, to);

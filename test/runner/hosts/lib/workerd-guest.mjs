@@ -84,13 +84,16 @@ async function frozenTime(fn) {
 }
 
 /**
- * Run a precompiled component with run() of @anywasi/worker, as a Worker would. Its stdin never
- * delivers: a poll with a timeout lets the (frozen) time pass, a read would block forever.
+ * Run a precompiled component with run() of @anywasi/worker, as a Worker would (through its JSPI
+ * glue when `spec.jspi`). Its stdin never delivers: a poll with a timeout lets the (frozen) time
+ * pass, a read would block forever (synchronously: WouldHang; under JSPI the guest stays
+ * suspended, which workerd reports as a request that never answers).
  */
 async function runComponent(spec, component, stdout, stderr) {
   const go = async (advance) => run(component, {
     args: spec.args,
     env: spec.env,
+    jspi: spec.jspi,
     files: Object.fromEntries(spec.preopens.map(([path, wire]) => [path, toTree(wire)])),
     stdin: {
       read() { throw new WouldHang("read from a stdin that never delivers: it would block forever"); },
@@ -98,6 +101,7 @@ async function runComponent(spec, component, stdout, stderr) {
         if (timeoutNs !== null && timeoutNs > 0n) advance(timeoutNs);
         return false;
       },
+      waitAsync: () => new Promise(() => {}),
     },
     stdout: (c) => stdout.push(c),
     stderr: (c) => stderr.push(c),
