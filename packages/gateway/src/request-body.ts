@@ -53,27 +53,43 @@ export class RequestBody {
   }
 
   /**
-   * The run ended with `error` (undefined: the handler returned). While the response is still
-   * `held`, read what the handler left of the body (discarding it) unless the run already ended
-   * for the body, or for `signal` (the time limit, a client gone): a body past the limit then
-   * makes the answer a 413, whatever the handler did. Then the source is let go.
-   * @returns the error the response should report: `BodyTooLargeError`, `signal.reason` when it
-   * was aborted while reading, else `error` as given (a source that fails is the handler's
-   * business: it did not ask for those bytes).
+   * The run ended with `error` (undefined: the handler returned). What the handler left of the
+   * body is read to its end and dropped before the response may end, unless `signal` (the time
+   * limit, a client gone) stops that first; the source is then cancelled.
+   *
+   * Why read it instead of cancelling: workerd (as `wrangler dev` runs it) must not be handed a
+   * response while a request body it started to read is neither read nor untouched: the next
+   * request on that connection then fails (503 "Your worker restarted mid-request"), and it
+   * refuses reads once the response is out. Reading to the end before the response ends is right
+   * on every host (a client still sending also gets its answer), and it is bounded by `signal`.
+   *
+   * While the response is still `held` and the run did not already end for the body or the
+   * signal, a body past the limit makes the answer a 413, whatever the handler did.
+   * @returns the error the response should report: `BodyTooLargeError` (held, past the limit),
+   * `signal.reason` when it was aborted while reading a held response's body, else `error` as
+   * given (a source that fails is the handler's business: it did not ask for those bytes).
    */
   async settle(error: unknown, held: boolean, signal: AbortSignal): Promise<unknown> {
+    let result = error;
+    const judge = held && !(error instanceof BodyTooLargeError) && !signal.aborted;
     try {
-      if (!held || this.#done || error instanceof BodyTooLargeError || signal.aborted) return error;
+      if (this.#done || signal.aborted) return result;
       const stop = aborted(signal);
       stop.catch(() => {});
-      try {
-        while ((await Promise.race([this.#next(), stop])) !== null) { /* discard */ }
-      } catch (e) {
-        if (e instanceof BodyTooLargeError || (signal.aborted && e === signal.reason)) return e;
+      for (;;) {
+        try {
+          if ((await Promise.race([this.#next(), stop])) === null) return result;
+        } catch (e) {
+          if (e instanceof BodyTooLargeError) {
+            if (judge) result = e;
+            continue; // #next counts on; the rest is dropped
+          }
+          if (judge && signal.aborted && e === signal.reason && !(result instanceof BodyTooLargeError)) result = e;
+          return result;
+        }
       }
-      return error;
     } finally {
-      this.#source.cancel().catch(() => {});
+      if (!this.#done) this.#source.cancel().catch(() => {});
     }
   }
 }
