@@ -172,8 +172,8 @@ export function serve<Env = unknown>(module: WebAssembly.Module | ArrayBuffer | 
     }
     const declared = request.headers.get("content-length");
     if (declared !== null && Number(declared) > maxBody) {
-      // Not read: let it go (the Node adapter then drains it, so the client reads the 413).
-      request.body?.cancel().catch(() => {});
+      // Not touched (the host drains or drops a body nobody started to read; cancelling it made
+      // workerd's dev server fail the next request), so the client reads the 413.
       return fail(failureFor(new BodyTooLargeError(maxBody)));
     }
 
