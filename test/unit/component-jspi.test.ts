@@ -51,6 +51,19 @@ describe("JSPI glue", () => {
     await expect(loadComponent(readFileSync("test/components/hello.component.wasm"), { jspi: true })).rejects.toThrow(/no JSPI/);
   });
 
+  // A guest suspended in a poll with a 60 s timeout: the poll's timer must go when the wait ends
+  // (stdin won) or the run is aborted, or Deno lives on until it fires. Before the fix, both runs
+  // took over 60 s and were killed by the 40 s bound.
+  for (const [mode, want] of [
+    ["line", { exitCode: 0, stdout: "poll 1 read 3\n" }],
+    ["abort", { error: "stopped by the host", stdout: "" }],
+  ] as const) {
+    it(`on Deno: a 60 s poll timer does not outlive its wait (${mode === "line" ? "stdin ready first" : "run aborted"})`, async () => {
+      const script = fileURLToPath(new URL("../components/deno-jspi-timer.mjs", import.meta.url));
+      expect(JSON.parse(await runDenoScript(script, 40_000, [mode]))).toEqual(want);
+    }, 60_000);
+  }
+
   it("on Deno: stdin is read as it is typed, a poll on a silent stdin times out, output as the synchronous glue", async () => {
     const script = fileURLToPath(new URL("../components/deno-jspi.mjs", import.meta.url));
     const stdout = await runDenoScript(script, 170_000);

@@ -22,11 +22,11 @@ export const DENO_ENV = { ...process.env, DENO_NO_UPDATE_CHECK: "1", DENO_NO_PRO
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /**
- * `deno run -A --quiet script` from the project's root; resolves to its stdout.
+ * `deno run -A --quiet script ...args` from the project's root; resolves to its stdout.
  * @throws Error with Deno's stdout and stderr when it fails or runs past `timeoutMs`.
  */
-export async function runDenoScript(script: string, timeoutMs: number): Promise<string> {
-  const { stdout } = await promisify(execFile)(findDeno(), ["run", "-A", "--quiet", script], { cwd: ROOT, env: DENO_ENV, timeout: timeoutMs })
+export async function runDenoScript(script: string, timeoutMs: number, args: readonly string[] = []): Promise<string> {
+  const { stdout } = await promisify(execFile)(findDeno(), ["run", "-A", "--quiet", script, ...args], { cwd: ROOT, env: DENO_ENV, timeout: timeoutMs })
     .catch((e: { stdout?: string; stderr?: string; message: string }) => {
       throw new Error(`deno failed: ${e.message}\n${e.stdout ?? ""}\n${e.stderr ?? ""}`);
     });

@@ -2,6 +2,14 @@ import { EventType, SubClockFlags } from "./abi/constants.js";
 import { SUBSCRIPTION } from "./abi/layout.js";
 import type { Context } from "./context.js";
 
+/** The part of a Web `AbortSignal` used here (the core compiles without DOM types). */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  addEventListener(type: "abort", listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: "abort", listener: () => void): void;
+}
+
 /*
  * How long a call that would block has to wait, as a promise: the one piece of JSPI waiting that
  * preview1 (suspend.ts) and the WASI 0.2 component layer (component/io) share. Neither waits
@@ -23,9 +31,12 @@ export function readWait(ctx: Context, fd: number): Promise<void> | null {
  * A promise to await before `poll_oneoff` over the `n` subscriptions at `inPtr` (in `ctx.mem`),
  * or null when something is ready now (or the subscriptions are malformed: the synchronous call
  * then reports the error). Waits for the earliest clock or the first stream that becomes
- * readable, whichever comes first; relative clocks count from `now`.
+ * readable, whichever comes first; relative clocks count from `now`. The clock's timer is
+ * cleared as soon as the wait is over, or once `stop` is aborted (the promise then resolves: the
+ * caller asks again and finds itself stopped): a timer left pending after the guest went on
+ * would keep Deno or Node running until it fires, long after the guest ended.
  */
-export function pollWait(ctx: Context, inPtr: number, n: number, now: bigint): Promise<void> | null {
+export function pollWait(ctx: Context, inPtr: number, n: number, now: bigint, stop?: AbortSignalLike): Promise<void> | null {
   const { mem } = ctx;
   if (n === 0) return null;
   try {
@@ -56,11 +67,22 @@ export function pollWait(ctx: Context, inPtr: number, n: number, now: bigint): P
     }
   }
   ctx.fds.flush();
-  if (earliest !== null) {
-    const ms = Number(earliest - now) / 1e6;
-    waits.push(new Promise<void>((resolve) => setTimeout(resolve, Math.ceil(ms))));
-  }
-  return waits.length === 0 ? null : Promise.race(waits);
+  if (earliest === null) return waits.length === 0 ? null : Promise.race(waits);
+  const ms = Math.ceil(Number(earliest - now) / 1e6);
+  let timer: unknown;
+  let stopped = (): void => {};
+  waits.push(new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    stopped = resolve;
+  }));
+  if (stop !== undefined) stop.addEventListener("abort", stopped, { once: true });
+  const race = waits.length === 1 ? waits[0]! : Promise.race(waits);
+  const clear = (): void => {
+    clearTimeout(timer);
+    stop?.removeEventListener("abort", stopped);
+  };
+  race.then(clear, clear);
+  return race;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Context } from "../context.js";
 import type { ImportFunction, Preview1Name } from "../imports.js";
 import { utf8 } from "../memory.js";
 import { internals, type WASI } from "../wasi.js";
+import type { AbortSignalLike } from "../wait.js";
 import { failure } from "./error-code.js";
 import type { DirectoryCall } from "./imports.js";
 
@@ -64,6 +65,11 @@ export class Bridge {
       signal.addEventListener("abort", abort, { once: true });
       wait.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
     });
+  }
+
+  /** `SuspendHooks.signal`: what ends a suspended guest's wait (its timers go with it). */
+  get signal(): AbortSignalLike | undefined {
+    return this.#waits.signal;
   }
 
   /** Throw the abort reason once `SuspendHooks.signal` was aborted (a wait that must not go on). */
@@ -157,6 +163,8 @@ export class Bridge {
   }
 }
 
+export type { AbortSignalLike };
+
 /** What a JSPI run tells its embedder of its waits (`Bridge.suspend`). */
 export interface SuspendHooks {
   /** Called each time the guest is about to be suspended. */
@@ -165,13 +173,6 @@ export interface SuspendHooks {
   signal?: AbortSignalLike;
 }
 
-/** The part of a Web `AbortSignal` used here (the core compiles without DOM types). */
-export interface AbortSignalLike {
-  readonly aborted: boolean;
-  readonly reason: unknown;
-  addEventListener(type: "abort", listener: () => void, options?: { once?: boolean }): void;
-  removeEventListener(type: "abort", listener: () => void): void;
-}
 
 /** A preview1 filestat, decoded. Times are ns since the Unix epoch. */
 export interface Filestat {

@@ -109,7 +109,7 @@ function whenAwaited<T>(b: Bridge, list: readonly Pollable[], then: () => T): T 
     let other: Promise<void> | null = null;
     if (others.length > 0) {
       const [subs, n] = layout(b, others, true);
-      other = pollWait(b.ctx, subs, n, b.ctx.clock.now(ClockId.MONOTONIC));
+      other = pollWait(b.ctx, subs, n, b.ctx.clock.now(ClockId.MONOTONIC), b.signal);
       if (other === null) return null;
     }
     const waits = sources.map((s, i) => s.waitAsync!(seen[i]!));
