@@ -12,21 +12,23 @@ const anywasi = (...args: string[]) => spawnSync(process.execPath, [cli, ...args
 
 // Each case spawns the CLI, which transpiles (seconds each on a busy machine).
 describe("anywasi transpile", { timeout: 60_000 }, () => {
-  it("writes the glue, the core modules and an entry module importing them", () => {
+  it("writes both glues, the core modules and an entry module importing them (a command too)", () => {
     const out = mkdtempSync(join(tmpdir(), "anywasi-transpile-"));
     const r = anywasi("transpile", "test/components/hello.component.wasm", "-o", out);
     expect(r.status).toBe(0);
     const files = readdirSync(out).sort();
-    expect(files).toEqual(["component.core.wasm", "component.core2.wasm", "component.core3.wasm", "component.core4.wasm", "component.js", "index.d.ts", "index.js"]);
+    expect(files).toEqual(["component.core.wasm", "component.core2.wasm", "component.core3.wasm", "component.core4.wasm", "component.js", "component.jspi.js", "index.d.ts", "index.js"]);
     const entry = readFileSync(join(out, "index.js"), "utf8");
     for (const f of files.filter((f) => f.endsWith(".wasm"))) {
       expect(entry).toContain(`from "./${f}";`);
       expect(WebAssembly.validate(readFileSync(join(out, f)))).toBe(true);
     }
     expect(entry).toContain('import { instantiate } from "./component.js";');
-    // The glue needs no code generation at run time and no Node built-in.
-    const glue = readFileSync(join(out, "component.js"), "utf8");
-    expect(glue).not.toMatch(/\bnew Function\b|\beval\(|from ['"]node:/);
+    expect(entry).toContain('import { instantiate as instantiateJspi } from "./component.jspi.js";');
+    // The glues need no code generation at run time and no Node built-in.
+    for (const name of ["component.js", "component.jspi.js"]) {
+      expect(readFileSync(join(out, name), "utf8")).not.toMatch(/\bnew Function\b|\beval\(|from ['"]node:/);
+    }
   });
 
   it("--wasm-suffix ?module is appended to the core modules' import specifiers", () => {
@@ -75,9 +77,8 @@ describe("anywasi transpile", { timeout: 60_000 }, () => {
     expect(memoryLimits(readFileSync(join(dirname(vite!), "component.core.wasm")))).toEqual([{ initial: 2, max: 40 }]);
   });
 
-  // A wasi:http handler gets both by default (test/worker/http-component.test.ts checks its
-  // instantiateJspi); a command the synchronous glue alone (the first case above).
-  it("--glue both|jspi writes the JSPI glue (component.jspi.js, instantiateJspi), jspi alone without component.js", () => {
+  // Both is the default (the first case above), for a command and a wasi:http handler alike.
+  it("--glue both|jspi|sync: both glues, the JSPI glue alone (no component.js), the synchronous glue alone", () => {
     const both = mkdtempSync(join(tmpdir(), "anywasi-transpile-"));
     expect(anywasi("transpile", "--glue", "both", "test/components/hello.component.wasm", "-o", both).status).toBe(0);
     expect(readdirSync(both)).toContain("component.jspi.js");
@@ -90,6 +91,10 @@ describe("anywasi transpile", { timeout: 60_000 }, () => {
     expect(anywasi("transpile", "--glue", "jspi", "test/components/hello.component.wasm", "-o", jspi).status).toBe(0);
     expect(readdirSync(jspi)).not.toContain("component.js");
     expect(readFileSync(join(jspi, "index.js"), "utf8")).not.toContain("import { instantiate }");
+    const sync = mkdtempSync(join(tmpdir(), "anywasi-transpile-"));
+    expect(anywasi("transpile", "--glue", "sync", "test/components/hello.component.wasm", "-o", sync).status).toBe(0);
+    expect(readdirSync(sync)).not.toContain("component.jspi.js");
+    expect(readFileSync(join(sync, "index.js"), "utf8")).not.toContain("instantiateJspi");
     expect(anywasi("transpile", "--glue", "fast", "test/components/hello.component.wasm", "-o", jspi).status).toBe(64);
   });
 

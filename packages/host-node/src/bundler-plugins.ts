@@ -9,8 +9,8 @@ import { dirname, isAbsolute, join, resolve } from "node:path";
 import { diskTranspileCache } from "./component.js";
 import { ENTRY, precompileComponent, type GlueKind } from "./precompile.js";
 
-/** Part of the output directory's key: output made before the JSPI glue existed is not reused. */
-const PRECOMPILE_VERSION = "glue-2";
+/** Part of the output directory's key: output made before the JSPI glue existed, or before a command got both glues by default, is not reused. */
+const PRECOMPILE_VERSION = "glue-3";
 
 /** Options of the bundler plugins. */
 export interface ComponentPluginOptions {
@@ -26,7 +26,7 @@ export interface ComponentPluginOptions {
    * --max-memory-pages`): `memory.grow` then fails inside the guest past it. Default: not capped.
    */
   maxMemoryPages?: number;
-  /** Which glue to write (`anywasi transpile --glue`): default both for a wasi:http handler, sync for a command. */
+  /** Which glue to write (`anywasi transpile --glue`): default both. */
   glue?: GlueKind;
 }
 

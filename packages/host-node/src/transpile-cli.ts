@@ -27,10 +27,10 @@ options:
                      above N is refused, exit 65).
   --glue sync|jspi|both
                      which of jco's glues to write: the synchronous one (component.js), the JSPI
-                     one (component.jspi.js: a wasi:http handler is suspended while it waits, so
-                     request and response bodies stream), or both (the host uses JSPI where
-                     WebAssembly.Suspending exists). Default: both for a wasi:http handler, sync
-                     for a command.
+                     one (component.jspi.js: the guest is suspended while it waits, so a
+                     handler's request and response bodies and a command's stdin stream, and
+                     sleeps wait for real time), or both (the host uses JSPI where
+                     WebAssembly.Suspending exists, else the synchronous glue). Default: both.
   -h, --help         show this help.
 `;
 

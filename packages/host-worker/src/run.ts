@@ -93,8 +93,8 @@ function toWriter(sink: ByteSink | undefined, collect: OutputCollector): { write
  * With `jspi` (default true) on an engine with JSPI (workerd has it), the guest is suspended
  * while it waits: a `ReadableStream` stdin is read as the guest asks for it, sleeps and polls
  * wait on real timers, and `timeoutMs`/`signal` end a suspended guest. A component needs its
- * JSPI glue for this (the entry's `instantiateJspi`: `anywasi transpile --glue both`; a
- * command gets only the synchronous glue by default); one with only the synchronous glue, `jspi: false`, or an engine without JSPI runs
+ * JSPI glue for this (the entry's `instantiateJspi`, written by `anywasi transpile` unless
+ * `--glue sync`); one with only the synchronous glue, `jspi: false`, or an engine without JSPI runs
  * synchronously: stdin is read whole first and sleeps pass virtual time.
  * @throws ModuleError when the module cannot be run; a trap's `WebAssembly.RuntimeError`;
  * `TimeLimitError` (from `@anywasi/gateway`) past `timeoutMs`; `signal.reason` when aborted.
