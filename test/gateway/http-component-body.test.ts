@@ -1,7 +1,8 @@
 // What serve() does with the part of a request body a wasi:http handler did not read: it is read
 // to its end (and dropped) before the response ends, not cancelled, because workerd (wrangler
 // dev) failed the next request after a response that left a started body cancelled or half read
-// (503 "Your worker restarted mid-request"). Bounded by the time limit, which then cancels it.
+// (503 "Your worker restarted mid-request"). Bounded by the time limit, and by bytes (16 MiB past
+// the limit at least), which then cancel it.
 // Observed on the source stream the gateway is given: bytes pulled, cancelled or not.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -28,7 +29,7 @@ function source(total: number) {
   return { stream, seen };
 }
 
-async function post(timeoutMs: number, path: string, total: number) {
+async function post(timeoutMs: number | null, path: string, total: number) {
   const gateway = serve(bytes, { timeoutMs, maxBodyBytes: 100_000, log: () => {} });
   const { stream, seen } = source(total);
   const request = new Request(`http://gateway.test${path}`, { method: "POST", body: stream, duplex: "half" } as RequestInit);
@@ -60,10 +61,20 @@ describe("a request body the handler left unread", () => {
 
   it("an endless body past the limit: 413 at the time limit, and the source is cancelled", async () => {
     const started = Date.now();
-    const r = await post(1_500, "/seq", Infinity);
+    const r = await post(500, "/seq", Infinity);
     expect(r.status).toBe(413);
     expect(r.seen.cancelled).toBe(true);
+    // Cut by the time limit (a chunk per millisecond or slower: far below 16 MiB in 500 ms).
     expect(r.seen.pulled).toBeGreaterThan(100_000);
+    expect(r.seen.pulled).toBeLessThan(16 * 1024 * 1024);
     expect(Date.now() - started).toBeLessThan(60_000);
+  }, SLOW);
+
+  it("an endless body past the limit without a time limit: 413 once 16 MiB more went through, then cancelled", async () => {
+    const r = await post(null, "/seq", Infinity);
+    expect(r.status).toBe(413);
+    expect(r.seen.cancelled).toBe(true);
+    expect(r.seen.pulled).toBeGreaterThan(100_000 + 16 * 1024 * 1024);
+    expect(r.seen.pulled).toBeLessThan(100_000 + 16 * 1024 * 1024 + 4 * 16384);
   }, SLOW);
 });

@@ -1,6 +1,9 @@
 import { BodyTooLargeError } from "./errors.js";
 import { aborted } from "./stdio.js";
 
+/** How far past the limit (at least) a body is still read through before it is cancelled, in bytes. */
+const DRAIN_PAST_LIMIT = 16 * 1024 * 1024;
+
 /**
  * The request body of one `wasi:http` request, as the gateway hands it to the handler: `stream`
  * errors with `BodyTooLargeError` once more than `maxBytes` went through, and what the handler
@@ -61,7 +64,9 @@ export class RequestBody {
    * response while a request body it started to read is neither read nor untouched: the next
    * request on that connection then fails (503 "Your worker restarted mid-request"), and it
    * refuses reads once the response is out. Reading to the end before the response ends is right
-   * on every host (a client still sending also gets its answer), and it is bounded by `signal`.
+   * on every host (a client still sending also gets its answer). It is bounded by `signal`, and
+   * by bytes: past the limit plus the larger of the limit and 16 MiB, the rest is cancelled (so
+   * a 413 does not wait for a huge upload to end, even without a time limit).
    *
    * While the response is still `held` and the run did not already end for the body or the
    * signal, a body past the limit makes the answer a 413, whatever the handler did.
@@ -82,6 +87,8 @@ export class RequestBody {
         } catch (e) {
           if (e instanceof BodyTooLargeError) {
             if (judge) result = e;
+            // A client sending far more than allowed gets its answer without sending it all.
+            if (this.#seen > this.#max + Math.max(this.#max, DRAIN_PAST_LIMIT)) return result;
             continue; // #next counts on; the rest is dropped
           }
           if (judge && signal.aborted && e === signal.reason && !(result instanceof BodyTooLargeError)) result = e;
