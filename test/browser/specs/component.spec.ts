@@ -112,12 +112,18 @@ test("runOnMainThread with JSPI: a sleeping component is suspended, so the page'
   await open(page, PLAIN);
   const r = await page.evaluate(async ({ sleeper }) => {
     const { anywasi } = harness;
+    // A MessageChannel ping-pong, not setInterval: Chromium may throttle and align timers, so an
+    // interval tick can land after the sleep's own timer even though the page was free.
     let ticks = 0;
-    const timer = setInterval(() => ticks++, 1);
+    let running = true;
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => { ticks++; if (running) channel.port2.postMessage(0); };
+    channel.port2.postMessage(0);
     // Ticks seen at each WASI call: the guest's first call comes before its 50 ms sleep, its last after.
     const seen: number[] = [];
     const res = await anywasi.runOnMainThread(new Uint8Array(sleeper), { trace: () => { seen.push(ticks); } });
-    clearInterval(timer);
+    running = false;
+    channel.port1.close();
     return { code: res.exitCode, out: new TextDecoder().decode(res.stdout), mode: res.mode, ticked: seen.at(-1)! > seen[0]! };
   }, { sleeper: SLEEP_C });
   expect(r).toEqual({ code: 0, out: "ok\n", mode: "jspi", ticked: true });
