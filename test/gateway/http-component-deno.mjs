@@ -4,13 +4,17 @@
 // Run: DENO_NO_UPDATE_CHECK=1 npx deno run -A --quiet test/gateway/http-component-deno.mjs
 // Prints `N passed, N failed`; exits 1 on a failure.
 import { serve } from "@anywasi/gateway";
-import { workerRunner } from "@anywasi/node";
-import { PROFILES } from "./http-component-scenarios.mjs";
+import { createHttpClient, workerRunner } from "@anywasi/node";
+import { PROFILES, optionsFor } from "./http-component-scenarios.mjs";
 import { HANDLER, cliFlags, runProfile, startCli } from "./http-component-run.mjs";
+import { startUpstream } from "./upstream.mjs";
 import { bodyPastLimitAfterHead, cutShort, freshInstances, outputPastLimitAfterHead, streamingChecks } from "./http-component-streaming.mjs";
 import { traceDifferences, traceRun } from "./http-component-trace.mjs";
 
 const bytes = await Deno.readFile(HANDLER);
+// The local server of the "outgoing" profile.
+const upstream = await startUpstream();
+const up = upstream.origin;
 let passed = 0;
 let failed = 0;
 function report(label, results) {
@@ -30,11 +34,14 @@ function listen(gateway) {
 }
 
 for (const p of Object.keys(PROFILES)) {
-  const gateway = serve(bytes, { ...PROFILES[p].options, log: () => {} });
-  report(`serve() fetch, ${p}`, await runProfile(p, { gateway, base: "http://gateway.test" }));
+  const o = optionsFor(p, up);
+  // The in-thread gateway blocks while a handler waits: its requests go through the fetch thread.
+  const options = o.outgoingHttp === undefined ? o : { ...o, outgoingHttp: { ...o.outgoingHttp, client: await createHttpClient() } };
+  const gateway = serve(bytes, { ...options, log: () => {} });
+  report(`serve() fetch, ${p}`, await runProfile(p, { gateway, base: "http://gateway.test" }, up));
   const { base, stop } = await listen(gateway);
   try {
-    report(`Deno.serve, ${p}`, await runProfile(p, base));
+    report(`Deno.serve, ${p}`, await runProfile(p, base, up));
   } finally {
     await stop();
   }
@@ -44,11 +51,11 @@ for (const p of Object.keys(PROFILES)) {
 // concurrency (http-component-streaming.mjs: orders of events, which the in-thread path fails).
 for (const p of Object.keys(PROFILES)) {
   const log = [];
-  const gateway = serve(bytes, { ...PROFILES[p].options, runner: workerRunner(), log: (line) => log.push(line) });
-  report(`serve() fetch, workerRunner, ${p}`, await runProfile(p, { gateway, base: "http://gateway.test" }));
+  const gateway = serve(bytes, { ...optionsFor(p, up), runner: workerRunner(), log: (line) => log.push(line) });
+  report(`serve() fetch, workerRunner, ${p}`, await runProfile(p, { gateway, base: "http://gateway.test" }, up));
   const { base, stop } = await listen(gateway);
   try {
-    report(`Deno.serve, workerRunner, ${p}`, await runProfile(p, base));
+    report(`Deno.serve, workerRunner, ${p}`, await runProfile(p, base, up));
     if (p === "main") report("Deno.serve, workerRunner, streaming", await streamingChecks(base, () => log.join("\n")));
     if (p === "timeout") report("Deno.serve, workerRunner", [
       { name: "a started response past the time limit ends broken", problems: await cutShort(base) },
@@ -106,14 +113,15 @@ const cli = new URL("../../packages/host-node/dist/cli.bundle.js", import.meta.u
 }
 
 for (const p of Object.keys(PROFILES)) {
-  const server = await startCli(Deno.execPath(), ["run", "-A", "--quiet", cli, "serve", "--port", "0", ...cliFlags(p), HANDLER.pathname]);
+  const server = await startCli(Deno.execPath(), ["run", "-A", "--quiet", cli, "serve", "--port", "0", ...cliFlags(p, up), HANDLER.pathname]);
   try {
-    report(`anywasi serve on Deno, ${p}`, await runProfile(p, server.base));
+    report(`anywasi serve on Deno, ${p}`, await runProfile(p, server.base, up));
     if (p === "main") report("anywasi serve on Deno, streaming", await streamingChecks(server.base, server.output));
   } finally {
     server.stop();
   }
 }
 
+await upstream.stop();
 console.log(`${passed} passed, ${failed} failed`);
 Deno.exit(failed === 0 ? 0 : 1);

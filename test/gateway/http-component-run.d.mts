@@ -8,6 +8,7 @@ export const HANDLER: URL;
 export function runProfile(
   profile: HttpProfileName,
   target: string | { gateway: { fetch(request: Request): Promise<Response> }; base: string },
+  upstream?: string,
 ): Promise<ScenarioResult[]>;
-export function cliFlags(profile: HttpProfileName): string[];
+export function cliFlags(profile: HttpProfileName, upstream?: string): string[];
 export function startCli(command: string, args: string[], env?: Record<string, string>): Promise<CliServer>;

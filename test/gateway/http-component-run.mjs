@@ -2,7 +2,7 @@
 // Node (http-component.test.ts) and Deno (http-component-deno.mjs). Plain ESM, Web APIs only,
 // except `startCli` (node:child_process, which Deno provides too).
 import {
-  PROFILES, SCENARIOS, concurrentScenarios, differences, expectedFor, normalise, send, toRequest,
+  PROFILES, concurrentScenarios, differences, expectedFor, normalise, scenariosFor, send, toRequest,
 } from "./http-component-scenarios.mjs";
 
 /** The handler component's path, relative to this file. */
@@ -10,24 +10,27 @@ export const HANDLER = new URL("./http-component/handler.component.wasm", import
 
 /**
  * Send every scenario of `profile` (and, for "main", 8 concurrent requests) to `target`: a base
- * URL (sent over HTTP) or `{ gateway, base }` (the Request goes to `gateway.fetch`). Returns one
- * `{ name, problems }` per scenario (`problems` is [] when the response was identical).
+ * URL (sent over HTTP) or `{ gateway, base }` (the Request goes to `gateway.fetch`). `upstream`:
+ * the origin of the host's upstream server (profile "outgoing"). Returns one `{ name, problems }`
+ * per scenario (`problems` is [] when the response was identical).
  */
-export async function runProfile(profile, target) {
+export async function runProfile(profile, target, upstream = "http://upstream.invalid") {
   const direct = typeof target !== "string";
   const base = direct ? target.base : target;
   const go = (s) => (direct ? target.gateway.fetch(toRequest(s, base)) : send(s, base));
   const check = async (s) => ({ name: s.name, problems: differences(await normalise(await go(s)), expectedFor(s, base)) });
   const results = [];
-  for (const s of SCENARIOS.filter((x) => x.profile === profile)) results.push(await check(s));
+  for (const s of scenariosFor(profile, upstream)) results.push(await check(s));
   if (profile === "main") results.push(...await Promise.all(concurrentScenarios(8).map(check)));
   return results;
 }
 
-/** The command-line flags of `anywasi serve` for a profile's options. */
-export function cliFlags(profile) {
+/** The command-line flags of `anywasi serve` for a profile's options (`upstream`: its allowed origin, profile "outgoing"). */
+export function cliFlags(profile, upstream) {
   const o = PROFILES[profile].options;
-  return ["--timeout", String(o.timeoutMs), "--max-body", String(o.maxBodyBytes), "--max-output", String(o.maxOutputBytes)];
+  const flags = ["--timeout", String(o.timeoutMs), "--max-body", String(o.maxBodyBytes), "--max-output", String(o.maxOutputBytes)];
+  if (profile === "outgoing") flags.push("--allow-http", upstream);
+  return flags;
 }
 
 /**

@@ -3,17 +3,19 @@ import type { Normalised } from "./scenarios.mjs";
 
 export { normalise, differences, send, toRequest, TRANSPORT_HEADERS } from "./scenarios.mjs";
 
-export type HttpProfileName = "main" | "timeout" | "sizes";
+export type HttpProfileName = "main" | "timeout" | "sizes" | "outgoing";
 
 export interface HttpProfile {
   options: { timeoutMs: number; maxBodyBytes: number; maxOutputBytes: number };
 }
 
+export interface HttpRequestSpec { method: string; path: string; headers: Record<string, string>; body: Uint8Array | null; chunked?: boolean }
+
 export interface HttpScenario {
   name: string;
   profile: HttpProfileName;
   /** `chunked`: the body is sent as a stream, without content-length (what a client sends for a body of unknown length). */
-  request: { method: string; path: string; headers: Record<string, string>; body: Uint8Array | null; chunked?: boolean };
+  request: HttpRequestSpec | ((upstream: string) => HttpRequestSpec);
   /** The expected response, or a function of the authority ("127.0.0.1:8080") the request went to. */
   response:
     | { status: number; headers: [string, string][]; body: Uint8Array }
@@ -23,5 +25,11 @@ export interface HttpScenario {
 
 export const PROFILES: Record<HttpProfileName, HttpProfile>;
 export const SCENARIOS: HttpScenario[];
+export const UPSTREAM_PATH: string;
+export const UPSTREAM_TEXT: string;
+/** serve() options of `profile`; for "outgoing", `upstream` (an origin) is the only allowed origin. */
+export function optionsFor(profile: HttpProfileName, upstream: string): HttpProfile["options"] & { outgoingHttp?: { allow: string[] } };
+/** The scenarios of `profile`, requests made for `upstream`. */
+export function scenariosFor(profile: HttpProfileName, upstream: string): (HttpScenario & { request: HttpRequestSpec })[];
 export function expectedFor(scenario: HttpScenario, base: string): Normalised;
 export function concurrentScenarios(count: number): HttpScenario[];

@@ -22,7 +22,32 @@ export const PROFILES = {
   main: { options: { timeoutMs: 20_000, maxBodyBytes: 24 * MiB, maxOutputBytes: 24 * MiB } },
   timeout: { options: { timeoutMs: 2_000, maxBodyBytes: 24 * MiB, maxOutputBytes: 24 * MiB } },
   sizes: { options: { timeoutMs: 20_000, maxBodyBytes: 100_000, maxOutputBytes: 100_000 } },
+  // Outgoing requests allowed to one local server, the host's `upstream` (see optionsFor).
+  outgoing: { options: { timeoutMs: 20_000, maxBodyBytes: 24 * MiB, maxOutputBytes: 24 * MiB } },
 };
+
+/**
+ * The local server the "outgoing" profile may reach: each host runs one (upstream.mjs on Node,
+ * Deno, wrangler dev and workerd; the page's own server for the Service Worker) that answers
+ * GET UPSTREAM_PATH with UPSTREAM_TEXT.
+ */
+export const UPSTREAM_PATH = "/upstream/hello.txt";
+export const UPSTREAM_TEXT = "hello from the upstream server\n";
+
+/**
+ * serve() options of `profile`; for "outgoing", with `upstream` (an origin, "http://127.0.0.1:8081")
+ * as the only origin of the outgoing allow-list. A host adds its client where it needs one.
+ */
+export function optionsFor(profile, upstream) {
+  const o = PROFILES[profile].options;
+  return profile === "outgoing" ? { ...o, outgoingHttp: { allow: [upstream] } } : o;
+}
+
+/** The scenarios of `profile`, their requests made for `upstream` where they depend on it. */
+export function scenariosFor(profile, upstream) {
+  return SCENARIOS.filter((s) => s.profile === profile)
+    .map((s) => (typeof s.request === "function" ? { ...s, request: s.request(upstream) } : s));
+}
 
 const TEXT = [["content-type", "text/plain"]];
 const BINARY = [["content-type", "application/octet-stream"]];
@@ -55,7 +80,8 @@ const post = (path, body, type = "application/octet-stream") => ({ method: "POST
 const chunked = (path, body) => ({ ...post(path, body), chunked: true });
 
 /**
- * Each scenario: `profile`, `request` ({ method, path, headers, body }), and `response`
+ * Each scenario: `profile`, `request` ({ method, path, headers, body }, or a function of the
+ * host's upstream origin: see scenariosFor), and `response`
  * ({ status, headers, body }) or a function of the authority ("127.0.0.1:8080") the request went to.
  * `note`: what the scenario does not show on these hosts.
  */
@@ -144,6 +170,18 @@ export const SCENARIOS = [
   {
     name: "an outgoing request (wasi:http/outgoing-handler is denied): the handler fails, 502",
     profile: "main",
+    request: get("/fetch?url=http://127.0.0.1:9/"),
+    response: failure(502, "Bad Gateway", "the handler did not finish its response body"),
+  },
+  {
+    name: "an outgoing GET to a local server on the allow-list: the handler answers with its status and body",
+    profile: "outgoing",
+    request: (upstream) => get(`/fetch?url=${upstream}${UPSTREAM_PATH}`),
+    response: { status: 200, headers: TEXT_UTF8, body: utf8(`upstream 200: ${UPSTREAM_TEXT}`) },
+  },
+  {
+    name: "an outgoing request to an origin not on the allow-list: the handler fails, 502",
+    profile: "outgoing",
     request: get("/fetch?url=http://127.0.0.1:9/"),
     response: failure(502, "Bad Gateway", "the handler did not finish its response body"),
   },

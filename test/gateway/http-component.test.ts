@@ -7,9 +7,10 @@ import type { Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serve, type Gateway } from "@anywasi/gateway";
-import { listen, workerRunner } from "@anywasi/node";
-import { PROFILES, SCENARIOS } from "./http-component-scenarios.mjs";
+import { createHttpClient, listen, workerRunner } from "@anywasi/node";
+import { PROFILES, SCENARIOS, optionsFor } from "./http-component-scenarios.mjs";
 import { HANDLER, cliFlags, runProfile, startCli } from "./http-component-run.mjs";
+import { startUpstream, type Upstream } from "./upstream.mjs";
 
 const bytes = readFileSync(fileURLToPath(HANDLER));
 const profiles = Object.keys(PROFILES) as (keyof typeof PROFILES)[];
@@ -17,12 +18,22 @@ const profiles = Object.keys(PROFILES) as (keyof typeof PROFILES)[];
 const SLOW = 180_000;
 
 const servers: Server[] = [];
+// The local server of the "outgoing" profile.
+let upstream: Upstream;
+beforeAll(async () => { upstream = await startUpstream(); });
+afterAll(() => upstream.stop());
+/** serve() options of profile `p` for the in-thread gateway (which needs the fetch thread's client). */
+async function inThread(p: keyof typeof PROFILES) {
+  const o = optionsFor(p, upstream.origin);
+  return o.outgoingHttp === undefined ? o : { ...o, outgoingHttp: { ...o.outgoingHttp, client: await createHttpClient() } };
+}
+
 describe("wasi:http scenarios on Node", () => {
   const gateways = {} as Record<string, Gateway>;
   const bases = {} as Record<string, string>;
   beforeAll(async () => {
     for (const p of profiles) {
-      gateways[p] = serve(bytes, { ...PROFILES[p].options, log: () => {} });
+      gateways[p] = serve(bytes, { ...await inThread(p), log: () => {} });
       const { server, port } = await listen(gateways[p]!, { port: 0, host: "127.0.0.1" });
       servers.push(server);
       bases[p] = `http://127.0.0.1:${port}`;
@@ -32,12 +43,12 @@ describe("wasi:http scenarios on Node", () => {
 
   for (const p of profiles) {
     it(`serve() fetch, profile ${p}`, async () => {
-      const results = await runProfile(p, { gateway: gateways[p]!, base: "http://gateway.test" });
+      const results = await runProfile(p, { gateway: gateways[p]!, base: "http://gateway.test" }, upstream.origin);
       expect(results.filter((r) => r.problems.length > 0)).toEqual([]);
       expect(results.length).toBeGreaterThanOrEqual(SCENARIOS.filter((s) => s.profile === p).length);
     }, SLOW);
     it(`node:http, profile ${p}`, async () => {
-      const results = await runProfile(p, bases[p]!);
+      const results = await runProfile(p, bases[p]!, upstream.origin);
       expect(results.filter((r) => r.problems.length > 0)).toEqual([]);
     }, SLOW);
   }
@@ -46,12 +57,12 @@ describe("wasi:http scenarios on Node", () => {
 describe("wasi:http scenarios on Node with workerRunner() (a worker per request, streaming)", () => {
   for (const p of profiles) {
     it(`serve() fetch and node:http, profile ${p}`, async () => {
-      const gateway = serve(bytes, { ...PROFILES[p].options, runner: workerRunner(), log: () => {} });
-      const direct = await runProfile(p, { gateway, base: "http://gateway.test" });
+      const gateway = serve(bytes, { ...optionsFor(p, upstream.origin), runner: workerRunner(), log: () => {} });
+      const direct = await runProfile(p, { gateway, base: "http://gateway.test" }, upstream.origin);
       expect(direct.filter((r) => r.problems.length > 0)).toEqual([]);
       const { server, port } = await listen(gateway, { port: 0, host: "127.0.0.1" });
       servers.push(server);
-      const http = await runProfile(p, `http://127.0.0.1:${port}`);
+      const http = await runProfile(p, `http://127.0.0.1:${port}`, upstream.origin);
       expect(http.filter((r) => r.problems.length > 0)).toEqual([]);
     }, SLOW);
   }
@@ -61,9 +72,9 @@ describe("wasi:http scenarios through `anywasi serve` on Node", () => {
   const cli = fileURLToPath(new URL("../../packages/host-node/dist/cli.bundle.js", import.meta.url));
   for (const p of profiles) {
     it(`profile ${p}`, async () => {
-      const server = await startCli(process.execPath, [cli, "serve", "--port", "0", ...cliFlags(p), fileURLToPath(HANDLER)]);
+      const server = await startCli(process.execPath, [cli, "serve", "--port", "0", ...cliFlags(p, upstream.origin), fileURLToPath(HANDLER)]);
       try {
-        const results = await runProfile(p, server.base);
+        const results = await runProfile(p, server.base, upstream.origin);
         expect(results.filter((r) => r.problems.length > 0)).toEqual([]);
       } finally {
         server.stop();

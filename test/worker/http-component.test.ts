@@ -2,24 +2,27 @@
 // transpiled at build time (test/worker/http-components.setup.mjs runs `anywasi transpile`). The
 // shared scenarios (test/gateway/http-component-scenarios.mjs, which Node and Deno run against the
 // gateway given the component's bytes) must give byte-identical responses: status, headers, body.
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { serve, type Gateway } from "@anywasi/worker";
 import handler from "./build/http-handler/index.js";
 import handlerCapped from "./build/http-handler-capped/index.js";
 import webhook from "./build/webhook/index.js";
 import hello from "./components/hello/index.js";
-import { PROFILES, SCENARIOS } from "../gateway/http-component-scenarios.mjs";
+import { PROFILES, SCENARIOS, optionsFor } from "../gateway/http-component-scenarios.mjs";
 import { runProfile } from "../gateway/http-component-run.mjs";
 import { bodyPastLimitAfterHead, cutShort, outputPastLimitAfterHead, setFetch, streamingChecks } from "../gateway/http-component-streaming.mjs";
 import { signature } from "../gateway/sign.js";
 
 const profiles = Object.keys(PROFILES) as (keyof typeof PROFILES)[];
+// The upstream server of the "outgoing" profile, started by http-components.setup.mjs in Node.
+const upstream = inject("upstream" as never) as string;
 
 describe("wasi:http scenarios on workerd (serve() of @anywasi/worker, a component transpiled at build time)", () => {
   for (const p of profiles) {
     it(`profile ${p}: every response identical to the expected one`, async () => {
-      const gateway = serve(handler, { ...PROFILES[p].options, log: () => {} });
-      const results = await runProfile(p, { gateway, base: "http://gateway.test" });
+      // Profile "outgoing": no client given, so the handler's requests go through fetch on this thread (JSPI).
+      const gateway = serve(handler, { ...optionsFor(p, upstream), log: () => {} });
+      const results = await runProfile(p, { gateway, base: "http://gateway.test" }, upstream);
       expect(results.filter((r) => r.problems.length > 0)).toEqual([]);
       expect(results.length).toBeGreaterThanOrEqual(SCENARIOS.filter((s) => s.profile === p).length);
     }, 120_000);

@@ -5,9 +5,12 @@
 // time (`--max-memory-pages 300`), and the webhook example
 // (examples/webhook-component/webhook.component.wasm), 13 MB each. A component is transpiled again
 // only when it or the CLI is newer than its output. Needs `npm run build`.
+// It also starts the upstream server of the "outgoing" scenarios (../gateway/upstream.mjs) for the
+// tests' run and provides its origin as inject("upstream").
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { startUpstream } from "../gateway/upstream.mjs";
 
 const path = (p) => fileURLToPath(new URL(p, import.meta.url));
 const COMPONENTS = {
@@ -17,7 +20,7 @@ const COMPONENTS = {
   webhook: ["../../examples/webhook-component/webhook.component.wasm"],
 };
 
-export default function setup() {
+export default async function setup(project) {
   const cli = path("../../packages/host-node/bin/anywasi.js");
   const built = statSync(path("../../packages/host-node/dist/cli.bundle.js")).mtimeMs;
   mkdirSync(path("./build"), { recursive: true });
@@ -29,4 +32,7 @@ export default function setup() {
     if (existsSync(entry) && statSync(entry).mtimeMs > Math.max(statSync(input).mtimeMs, built)) continue;
     execFileSync(process.execPath, [cli, "transpile", ...flags, input, "-o", out], { stdio: ["ignore", "inherit", "inherit"] });
   }
+  const upstream = await startUpstream();
+  project.provide("upstream", upstream.origin);
+  return () => upstream.stop();
 }

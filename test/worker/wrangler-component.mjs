@@ -19,6 +19,7 @@ import * as esbuild from "esbuild";
 import { anywasiEsbuild } from "@anywasi/node/esbuild";
 import { differences, normalise, PROFILES } from "../gateway/http-component-scenarios.mjs";
 import { runProfile, startCli } from "../gateway/http-component-run.mjs";
+import { startUpstream } from "../gateway/upstream.mjs";
 import { cutShort, echoWhileSending, freshInstances, overlapping, setFetch } from "../gateway/http-component-streaming.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -164,10 +165,13 @@ async function firstPartAlone(b, encoding) {
 
 // The shared wasi:http scenarios (test/gateway/http-component-scenarios.mjs) over HTTP through
 // wrangler dev: test/worker/http-component-worker serves the scenario handler, one profile per start.
+// Profile "outgoing" reaches the upstream server started here (the UPSTREAM var).
+const upstream = await startUpstream();
 for (const profile of Object.keys(PROFILES)) {
   const b = await wranglerDev(join(root, "test/worker/http-component-worker"), `wrangler dev of the wasi:http scenario handler, profile ${profile}, answers`,
-    async (x) => { await (await fetch(`${x}/nope`, { signal: AbortSignal.timeout(5000) })).arrayBuffer(); }, ["--var", `PROFILE:${profile}`]);
-  for (const r of await runProfile(profile, b)) report(r.problems.length === 0, `wrangler dev, ${profile}: ${r.name}`, r.problems.join("; "));
+    async (x) => { await (await fetch(`${x}/nope`, { signal: AbortSignal.timeout(5000) })).arrayBuffer(); },
+    ["--var", `PROFILE:${profile}`, "--var", `UPSTREAM:${upstream.origin}`]);
+  for (const r of await runProfile(profile, b, upstream.origin)) report(r.problems.length === 0, `wrangler dev, ${profile}: ${r.name}`, r.problems.join("; "));
   // Streaming over HTTP through the JSPI glue (http-component-streaming.mjs, orders of events that
   // need no log): a request body streamed by the client, and 4 such requests mid-handler at once.
   if (profile === "main") {
@@ -196,5 +200,6 @@ for (const profile of Object.keys(PROFILES)) {
   await stops.pop()();
 }
 
+await upstream.stop();
 console.log(failures === 0 ? "wrangler-component: all checks passed" : `wrangler-component: ${failures} check(s) failed`);
 await finish(failures === 0 ? 0 : 1);

@@ -2,7 +2,7 @@
 // the page, then sends the shared wasi:http scenarios with fetch() to /<profile>/<path> and
 // compares the responses as Node and Deno's tests do (http-component-run.mjs).
 import {
-  SCENARIOS, concurrentScenarios, differences, expectedFor, normalise, type HttpProfileName, type HttpScenario,
+  concurrentScenarios, differences, expectedFor, normalise, scenariosFor, type HttpProfileName, type HttpRequestSpec, type HttpScenario,
 } from "../../gateway/http-component-scenarios.mjs";
 import { requestInit } from "../../gateway/scenarios.mjs";
 import { cutShort, freshInstances, trickle, tricklesTogether } from "../../gateway/http-component-streaming.mjs";
@@ -26,7 +26,7 @@ async function ready(): Promise<string> {
 }
 
 /** Send one scenario to the handler under /<profile>; `problems` is [] when the response is identical. */
-async function check(s: HttpScenario, origin: string): Promise<ScenarioResult> {
+async function check(s: HttpScenario & { request: HttpRequestSpec }, origin: string): Promise<ScenarioResult> {
   const started = performance.now();
   // A page cannot stream a request body over HTTP/1.1 (Chromium: only HTTP/2 or QUIC), and needs
   // not: the Service Worker's Request has no content-length either way, as a chunked one would.
@@ -39,12 +39,16 @@ async function check(s: HttpScenario, origin: string): Promise<ScenarioResult> {
   return { name: s.name, problems, ms: Math.round(performance.now() - started), ...(dropped.length > 0 ? { dropped } : {}) };
 }
 
-/** Every scenario of `profile`, one after the other, then (for "main") 8 concurrent requests. */
+/**
+ * Every scenario of `profile`, one after the other, then (for "main") 8 concurrent requests. The
+ * upstream of "outgoing" is this page's own server (vite preview serves public/upstream/hello.txt),
+ * which the Service Worker's fetch reaches directly.
+ */
 async function runProfile(profile: HttpProfileName): Promise<ScenarioResult[]> {
   const origin = location.origin;
   const results: ScenarioResult[] = [];
-  for (const s of SCENARIOS.filter((x) => x.profile === profile)) results.push(await check(s, origin));
-  if (profile === "main") results.push(...await Promise.all(concurrentScenarios(8).map((s) => check(s, origin))));
+  for (const s of scenariosFor(profile, origin)) results.push(await check(s, origin));
+  if (profile === "main") results.push(...await Promise.all(concurrentScenarios(8).map((s) => check(s as HttpScenario & { request: HttpRequestSpec }, origin))));
   return results;
 }
 

@@ -5,15 +5,17 @@
 // paths Node and Deno's servers see. Built into dist/sw.js as one file (vite.config.ts).
 import { serveInServiceWorker } from "@anywasi/browser/service-worker";
 import handler from "../../gateway/http-component/handler.component.wasm";
-import { PROFILES } from "../../gateway/http-component-scenarios.mjs";
+import { PROFILES, optionsFor } from "../../gateway/http-component-scenarios.mjs";
 
 /** Differs at every start of this Service Worker (GET /sw-started). */
 const STARTED = `${Date.now()}-${Math.random()}`;
 const lines: string[] = [];
 const log = (line: string): void => { lines.push(line); if (lines.length > 200) lines.shift(); };
 
-for (const [name, profile] of Object.entries(PROFILES)) {
-  serveInServiceWorker({ component: handler, pathPrefix: `/${name}`, stripPrefix: true, ...profile.options, log, claim: name === "main" });
+// Profile "outgoing" may reach this origin (its server has public/upstream/hello.txt); no client
+// is given, so requests go through fetch in this Service Worker, the handler suspended (JSPI).
+for (const name of Object.keys(PROFILES) as (keyof typeof PROFILES)[]) {
+  serveInServiceWorker({ component: handler, pathPrefix: `/${name}`, stripPrefix: true, ...optionsFor(name, self.location.origin), log, claim: name === "main" });
 }
 
 // The same handler on the synchronous glue (jspi: false), under /sync-main and /sync-timeout: the

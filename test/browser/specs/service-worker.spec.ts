@@ -2,7 +2,7 @@
 // to the page that registered it: the shared wasi:http scenarios (test/gateway/http-component-scenarios.mjs,
 // the table Node, Deno and workerd run) sent with fetch() from the page, compared byte for byte
 // (status, headers, body) with the same expectations. pages/sw.ts serves the handler under
-// /main, /timeout and /sizes (one profile's limits each, prefix stripped), /broken with a core
+// /main, /timeout, /sizes and /outgoing (one profile's options each, prefix stripped), /broken with a core
 // module that cannot be fetched.
 import { expect, test, type Page } from "@playwright/test";
 import type { SwHarness } from "../pages/sw-page.js";
@@ -19,7 +19,7 @@ async function controlled(page: Page): Promise<void> {
   expect(script).toBe(`${PLAIN}sw.js`);
 }
 
-async function profile(page: Page, name: "main" | "timeout" | "sizes") {
+async function profile(page: Page, name: "main" | "timeout" | "sizes" | "outgoing") {
   const results = await page.evaluate((n) => swHarness.runProfile(n), name);
   for (const r of results) console.log(`  ${r.problems.length === 0 ? "ok  " : "FAIL"} ${r.name} (${r.ms} ms)${r.dropped ? ` (not expected: ${JSON.stringify(r.dropped)})` : ""}`);
   if (results.some((r) => r.problems.length > 0)) console.log((await page.evaluate(() => swHarness.get("/sw-log"))).text);
@@ -49,6 +49,14 @@ test("timeout: a timer or a spin past timeoutMs is a 504 at the limit; a short t
   expect(results.filter((r) => r.problems.length > 0)).toEqual([]);
   // Cut at the 2 s limit, not after the 10 s the handler asked for.
   for (const r of results.filter((x) => x.name.includes("past timeoutMs"))) expect(r.ms).toBeLessThan(6_000);
+});
+
+test("outgoing: a request to the allowed local server answers its status and body; another origin is denied, 502", async ({ page }) => {
+  test.setTimeout(60_000);
+  await controlled(page);
+  const results = await profile(page, "outgoing");
+  expect(results.length).toBe(2);
+  expect(results.filter((r) => r.problems.length > 0)).toEqual([]);
 });
 
 test("sizes: a body over maxBodyBytes (declared or not, read or not) is a 413, a response over maxOutputBytes a 502", async ({ page }) => {

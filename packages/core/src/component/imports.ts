@@ -11,6 +11,7 @@ import { filesystemTypes } from "./filesystem/types.js";
 import { ioError } from "./io/error.js";
 import { ioPoll, Pollable } from "./io/poll.js";
 import type { OutgoingHttpOptions } from "./http/client.js";
+import { fetchHttpClient } from "./http/fetch-client.js";
 import { httpTypes, type IncomingHttp } from "./http/types.js";
 import { ioStreams } from "./io/streams.js";
 import { randomInterfaces } from "./random/random.js";
@@ -81,7 +82,7 @@ export function buildImports(wasi: WASI, options: ComponentImportOptions, incomi
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
   const stdio = cliStdio(b);
-  const http = httpTypes(incoming, options.outgoingHttp, () => new Pollable(b, null), (source) => new Pollable(b, { source }));
+  const http = httpTypes(incoming, withClient(options.outgoingHttp, suspends), () => new Pollable(b, null), (source) => new Pollable(b, { source }));
   const imports: ComponentImports = {
     "wasi:cli/environment": cliEnvironment(b),
     "wasi:cli/exit": cliExit(),
@@ -117,3 +118,13 @@ export const PROVIDED_INTERFACES: readonly string[] = [
   "wasi:sockets/tcp-create-socket", "wasi:sockets/udp-create-socket", "wasi:sockets/ip-name-lookup",
   "wasi:http/types", "wasi:http/outgoing-handler",
 ];
+
+/**
+ * Outgoing HTTP options with a client: under JSPI (`suspends`) without one given, `fetch` on
+ * this thread (the guest is suspended while it waits), where the host has `fetch`.
+ */
+function withClient(options: OutgoingHttpOptions | undefined, suspends: boolean): OutgoingHttpOptions | undefined {
+  if (options === undefined || options.client !== undefined || !suspends || options.allow.length === 0) return options;
+  if (typeof (globalThis as { fetch?: unknown }).fetch !== "function") return options;
+  return { ...options, client: fetchHttpClient() };
+}

@@ -68,6 +68,12 @@ export interface HttpClient {
   epoch(): number;
   /** Block until `epoch()` differs from `seen` or `timeoutNs` passed (null: no limit). */
   wait(seen: number, timeoutNs: bigint | null): void;
+  /**
+   * For a client on the guest's own thread (`fetchHttpClient`): a promise that settles once
+   * `epoch()` differs from `seen`. A guest run through JSPI glue is suspended on it instead of
+   * blocking in `wait`.
+   */
+  waitAsync?(seen: number): Promise<void>;
 }
 
 /**
@@ -81,7 +87,10 @@ export interface OutgoingHttpOptions {
    * (any subdomain, not example.com itself), or `"*"` (anything). Scheme http or https; no path.
    */
   allow: readonly string[];
-  /** How requests are sent. Absent: an allowed request fails with `internal-error` ("no HTTP client"). */
+  /**
+   * How requests are sent. Absent: for a guest run through JSPI glue, `fetch` on its own thread
+   * (`fetchHttpClient()`); otherwise an allowed request fails with `internal-error` ("no HTTP client").
+   */
   client?: HttpClient;
 }
 

@@ -19,5 +19,6 @@ export {
 } from "./client.js";
 export { sharedMemoryHttpClient, type FetchMessage } from "./shared-memory-client.js";
 export { fetchService } from "./fetch-service.js";
+export { fetchHttpClient } from "./fetch-client.js";
 export { streamBodySource } from "./stream-body.js";
 export { bodySlot, pipeBody, sharedBodySource, BODY_SLOT_DATA, type ChunkReader } from "./shared-body.js";

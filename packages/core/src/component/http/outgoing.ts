@@ -71,10 +71,12 @@ export function outgoingHttp(options: OutgoingHttpOptions | undefined, ready: ()
   const allowed = allowList(options?.allow ?? []);
   const client: HttpClient | undefined = options?.client;
   const live = new Set<HttpExchange>();
+  const waitAsync = client?.waitAsync?.bind(client);
   const source = (isReady: () => boolean): ReadinessSource => ({
     epoch: () => client!.epoch(),
     ready: isReady,
     wait: (seen, timeoutNs) => client!.wait(seen, timeoutNs),
+    ...(waitAsync === undefined ? {} : { waitAsync }),
   });
   const end = (ex: HttpExchange): void => {
     ex.abort();
@@ -127,7 +129,7 @@ export function outgoingHttp(options: OutgoingHttpOptions | undefined, ready: ()
         fail({ tag: "HTTP-request-URI-invalid" });
       }
       if (!allowed(url)) fail({ tag: "HTTP-request-denied" });
-      if (client === undefined) fail({ tag: "internal-error", val: "outgoing HTTP is not available on this host (it needs a thread that can block)" });
+      if (client === undefined) fail({ tag: "internal-error", val: "outgoing HTTP is not available here (it needs JSPI glue, or a thread that can block)" });
       const method = r.#method.tag === "other" ? r.#method.val ?? "" : r.#method.tag.toUpperCase();
       let ex: HttpExchange;
       try {
