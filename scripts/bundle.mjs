@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const targets = [
   // The core's two entries share one chunk, so that both see the same classes (WASI, ...).
-  { pkg: "packages/core", entries: { bundle: "dist/index.js", "jspi.bundle": "dist/jspi.js", "component.bundle": "dist/component/index.js", "interrupt.bundle": "dist/interrupt.js" }, platform: "neutral", splitting: true },
+  { pkg: "packages/core", entries: { bundle: "dist/index.js", "node.bundle": "dist/node.js", "jspi.bundle": "dist/jspi.js", "component.bundle": "dist/component/index.js", "interrupt.bundle": "dist/interrupt.js" }, platform: "neutral", splitting: true },
   { pkg: "packages/gateway", entries: { bundle: "dist/index.js" }, platform: "neutral" },
   { pkg: "packages/host-node", entries: { bundle: "dist/index.js", "cli.bundle": "dist/cli.js" }, platform: "node" },
 ];

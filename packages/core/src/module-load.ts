@@ -60,20 +60,36 @@ async function compileBytes(bytes: Uint8Array, maxMemoryPages: number | undefine
   }
   // A start function runs before the memory is reachable: it is run later, by WASI.start().
   bytes = deferStart(bytes);
+  // The engine compiles in the background while the fast signature scan runs here.
+  const compiling = WebAssembly.compile(bytes);
+  compiling.catch(() => {});
+  const confirmed = scanConfirms(bytes);
   let module: WebAssembly.Module;
   try {
-    module = await WebAssembly.compile(bytes);
+    module = await compiling;
   } catch (e) {
     throw new ModuleError(`malformed WebAssembly module: ${(e as Error).message}`, { cause: e });
   }
-  checkSignatures(bytes);
+  // A module that compiled, whose signatures the scan could not confirm: the detailed reader
+  // names the first wrong import (or finds none).
+  if (!confirmed) checkSignatures(bytes);
   return module;
 }
 
+/** The fast scan (signature-scan.ts): true when it confirms every signature; false when it cannot. */
+function scanConfirms(bytes: Uint8Array): boolean {
+  try {
+    return signaturesMatch(bytes, known);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The detailed reader (wasm-binary.ts), run only when the scan cannot confirm every signature:
+ * it names the first wrong import.
+ */
 function checkSignatures(bytes: Uint8Array): void {
-  // The detailed reader, which names the first wrong import, runs only when the scan cannot
-  // confirm every signature (signature-scan.ts).
-  if (signaturesMatch(bytes, known)) return;
   for (const imp of functionImports(bytes) ?? []) {
     // Unknown names (even "constructor") are left to the import check that follows, which names them.
     if (imp.module !== "wasi_snapshot_preview1" || !known.has(imp.name)) continue;
