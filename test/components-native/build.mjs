@@ -3,7 +3,8 @@
 // calling WASI 0.2 directly through p2.h) compiled with clang, given world.wit's type information
 // (`wasm-tools component embed`) and made a component (`wasm-tools component new`, no adapter),
 // both through jco-transpile's bundled wasm-tools. The WIT of the wasi:* packages is jco's own
-// 0.2.12 copy. http_*.c use the world http-fixture (wasi:http/outgoing-handler too).
+// 0.2.12 copy. http_*.c use the world http-fixture (wasi:http/outgoing-handler too), handler_*.c
+// the world handler-fixture (a wasi:http/incoming-handler).
 //
 //   node test/components-native/build.mjs
 import { execFileSync } from "node:child_process";
@@ -36,10 +37,14 @@ try {
     execFileSync("clang", [
       "--target=wasm32-wasi", "-O2", "-fno-builtin", "-nostdlib", "-Wl,--no-entry", "-Wl,--strip-debug", join(HERE, c), "-o", core,
     ], { stdio: "inherit" });
-    const embedded = await componentEmbed({ binary: readFileSync(core), witSource: witSource.join("\n"), world: `anywasi:native-fixtures/${name.startsWith("http_") ? "http-fixture" : "fixture"}` });
+    const world = name.startsWith("http_") ? "http-fixture" : name.startsWith("handler_") ? "handler-fixture" : "fixture";
+    const embedded = await componentEmbed({ binary: readFileSync(core), witSource: witSource.join("\n"), world: `anywasi:native-fixtures/${world}` });
     // http_* fixtures need a server the conformance runner does not start: vitest runs them
-    // (test/unit/component-http-outgoing.test.ts) from test/components/.
-    const out = name.startsWith("http_") ? join(REPO, "test/components", `${name}.component.wasm`) : join(OUT, `${name}.wasm`);
+    // (test/unit/component-http-outgoing.test.ts) from test/components/; handler_* are served by
+    // the gateway (test/gateway/http-component-scenarios.mjs) from test/gateway/http-component/.
+    const out = name.startsWith("http_") ? join(REPO, "test/components", `${name}.component.wasm`)
+      : name.startsWith("handler_") ? join(REPO, "test/gateway/http-component", `${name.slice(8)}.component.wasm`)
+      : join(OUT, `${name}.wasm`);
     writeFileSync(out, await componentNew(embedded, []));
     console.log(`native component: ${out.slice(REPO.length + 1)}`);
   }

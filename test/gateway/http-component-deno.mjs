@@ -6,12 +6,14 @@
 import { serve } from "@anywasi/gateway";
 import { createHttpClient, workerRunner } from "@anywasi/node";
 import { PROFILES, optionsFor } from "./http-component-scenarios.mjs";
-import { HANDLER, cliFlags, runProfile, startCli } from "./http-component-run.mjs";
+import { HANDLER, cliFlags, componentFor, runProfile, startCli } from "./http-component-run.mjs";
 import { startUpstream } from "./upstream.mjs";
 import { bodyPastLimitAfterHead, cutShort, freshInstances, outputPastLimitAfterHead, streamingChecks } from "./http-component-streaming.mjs";
 import { traceDifferences, traceRun } from "./http-component-trace.mjs";
 
 const bytes = await Deno.readFile(HANDLER);
+/** The component profile `p` serves (the trailers one for "trailers"). */
+const bytesFor = (p) => Deno.readFileSync(componentFor(p));
 // The local server of the "outgoing" profile.
 const upstream = await startUpstream();
 const up = upstream.origin;
@@ -37,7 +39,7 @@ for (const p of Object.keys(PROFILES)) {
   const o = optionsFor(p, up);
   // The in-thread gateway blocks while a handler waits: its requests go through the fetch thread.
   const options = o.outgoingHttp === undefined ? o : { ...o, outgoingHttp: { ...o.outgoingHttp, client: await createHttpClient() } };
-  const gateway = serve(bytes, { ...options, log: () => {} });
+  const gateway = serve(bytesFor(p), { ...options, log: () => {} });
   report(`serve() fetch, ${p}`, await runProfile(p, { gateway, base: "http://gateway.test" }, up));
   const { base, stop } = await listen(gateway);
   try {
@@ -51,7 +53,7 @@ for (const p of Object.keys(PROFILES)) {
 // concurrency (http-component-streaming.mjs: orders of events, which the in-thread path fails).
 for (const p of Object.keys(PROFILES)) {
   const log = [];
-  const gateway = serve(bytes, { ...optionsFor(p, up), runner: workerRunner(), log: (line) => log.push(line) });
+  const gateway = serve(bytesFor(p), { ...optionsFor(p, up), runner: workerRunner(), log: (line) => log.push(line) });
   report(`serve() fetch, workerRunner, ${p}`, await runProfile(p, { gateway, base: "http://gateway.test" }, up));
   const { base, stop } = await listen(gateway);
   try {
@@ -113,7 +115,7 @@ const cli = new URL("../../packages/host-node/dist/cli.bundle.js", import.meta.u
 }
 
 for (const p of Object.keys(PROFILES)) {
-  const server = await startCli(Deno.execPath(), ["run", "-A", "--quiet", cli, "serve", "--port", "0", ...cliFlags(p, up), HANDLER.pathname]);
+  const server = await startCli(Deno.execPath(), ["run", "-A", "--quiet", cli, "serve", "--port", "0", ...cliFlags(p, up), componentFor(p).pathname]);
   try {
     report(`anywasi serve on Deno, ${p}`, await runProfile(p, server.base, up));
     if (p === "main") report("anywasi serve on Deno, streaming", await streamingChecks(server.base, server.output));

@@ -5,6 +5,8 @@ export interface ScenarioResult { name: string; problems: string[] }
 export interface CliServer { base: string; stop(): void; output(): string }
 
 export const HANDLER: URL;
+/** The component `profile` serves (HANDLER for every profile but "trailers"). */
+export function componentFor(profile: HttpProfileName): URL;
 export function runProfile(
   profile: HttpProfileName,
   target: string | { gateway: { fetch(request: Request): Promise<Response> }; base: string },

@@ -2,11 +2,16 @@
 // Node (http-component.test.ts) and Deno (http-component-deno.mjs). Plain ESM, Web APIs only,
 // except `startCli` (node:child_process, which Deno provides too).
 import {
-  PROFILES, concurrentScenarios, differences, expectedFor, normalise, scenariosFor, send, toRequest,
+  COMPONENT_OF, PROFILES, concurrentScenarios, differences, expectedFor, normalise, scenariosFor, send, toRequest,
 } from "./http-component-scenarios.mjs";
 
 /** The handler component's path, relative to this file. */
 export const HANDLER = new URL("./http-component/handler.component.wasm", import.meta.url);
+
+/** The component `profile` serves (HANDLER for every profile but "trailers"). */
+export function componentFor(profile) {
+  return new URL(`./http-component/${COMPONENT_OF[profile]}`, import.meta.url);
+}
 
 /**
  * Send every scenario of `profile` (and, for "main", 8 concurrent requests) to `target`: a base

@@ -3,7 +3,7 @@ import type { Normalised } from "./scenarios.mjs";
 
 export { normalise, differences, send, toRequest, TRANSPORT_HEADERS } from "./scenarios.mjs";
 
-export type HttpProfileName = "main" | "timeout" | "sizes" | "outgoing";
+export type HttpProfileName = "main" | "timeout" | "sizes" | "outgoing" | "trailers";
 
 export interface HttpProfile {
   options: { timeoutMs: number; maxBodyBytes: number; maxOutputBytes: number };
@@ -25,6 +25,8 @@ export interface HttpScenario {
 
 export const PROFILES: Record<HttpProfileName, HttpProfile>;
 export const SCENARIOS: HttpScenario[];
+/** The component (a file name in http-component/) each profile serves. */
+export const COMPONENT_OF: Record<HttpProfileName, string>;
 export const UPSTREAM_PATH: string;
 export const UPSTREAM_TEXT: string;
 /** serve() options of `profile`; for "outgoing", `upstream` (an origin) is the only allowed origin. */

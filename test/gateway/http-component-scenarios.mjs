@@ -24,6 +24,18 @@ export const PROFILES = {
   sizes: { options: { timeoutMs: 20_000, maxBodyBytes: 100_000, maxOutputBytes: 100_000 } },
   // Outgoing requests allowed to one local server, the host's `upstream` (see optionsFor).
   outgoing: { options: { timeoutMs: 20_000, maxBodyBytes: 24 * MiB, maxOutputBytes: 24 * MiB } },
+  // Served with the trailers component (COMPONENT_OF), not the ComponentizeJS handler.
+  trailers: { options: { timeoutMs: 20_000, maxBodyBytes: 24 * MiB, maxOutputBytes: 24 * MiB } },
+};
+
+/**
+ * The component each profile serves, by file name in http-component/: the ComponentizeJS test
+ * handler, or for "trailers" trailers.component.wasm (test/components-native/handler_trailers.c:
+ * ComponentizeJS cannot send trailers).
+ */
+export const COMPONENT_OF = {
+  main: "handler.component.wasm", timeout: "handler.component.wasm", sizes: "handler.component.wasm",
+  outgoing: "handler.component.wasm", trailers: "trailers.component.wasm",
 };
 
 /**
@@ -184,6 +196,19 @@ export const SCENARIOS = [
     profile: "outgoing",
     request: get("/fetch?url=http://127.0.0.1:9/"),
     response: failure(502, "Bad Gateway", "the handler did not finish its response body"),
+  },
+  {
+    name: "a handler that finishes its body with a trailer (x-checksum): the body arrives whole, the trailer is dropped",
+    profile: "trailers",
+    request: get("/anything"),
+    response: { status: 200, headers: TEXT, body: utf8("the body, then trailers\n") },
+    note: "no Web Response carries trailers (Workers, Service Workers, and the gateway's Response on Node and Deno): every host drops them and logs it",
+  },
+  {
+    name: "the same handler given a request body it never reads: the same response",
+    profile: "trailers",
+    request: post("/anything", mixedBytes(50_000)),
+    response: { status: 200, headers: TEXT, body: utf8("the body, then trailers\n") },
   },
   {
     name: "a handler waiting on a timer past timeoutMs (2000): 504",

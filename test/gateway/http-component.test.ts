@@ -9,10 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serve, type Gateway } from "@anywasi/gateway";
 import { createHttpClient, listen, workerRunner } from "@anywasi/node";
 import { PROFILES, SCENARIOS, optionsFor } from "./http-component-scenarios.mjs";
-import { HANDLER, cliFlags, runProfile, startCli } from "./http-component-run.mjs";
+import { HANDLER, cliFlags, componentFor, runProfile, startCli } from "./http-component-run.mjs";
 import { startUpstream, type Upstream } from "./upstream.mjs";
 
 const bytes = readFileSync(fileURLToPath(HANDLER));
+/** The component profile `p` serves (the trailers one for "trailers"). */
+const bytesFor = (p: keyof typeof PROFILES) => readFileSync(fileURLToPath(componentFor(p)));
 const profiles = Object.keys(PROFILES) as (keyof typeof PROFILES)[];
 // The first request transpiles (13 MB) and compiles: seconds on a shared machine.
 const SLOW = 180_000;
@@ -33,7 +35,7 @@ describe("wasi:http scenarios on Node", () => {
   const bases = {} as Record<string, string>;
   beforeAll(async () => {
     for (const p of profiles) {
-      gateways[p] = serve(bytes, { ...await inThread(p), log: () => {} });
+      gateways[p] = serve(bytesFor(p), { ...await inThread(p), log: () => {} });
       const { server, port } = await listen(gateways[p]!, { port: 0, host: "127.0.0.1" });
       servers.push(server);
       bases[p] = `http://127.0.0.1:${port}`;
@@ -57,7 +59,7 @@ describe("wasi:http scenarios on Node", () => {
 describe("wasi:http scenarios on Node with workerRunner() (a worker per request, streaming)", () => {
   for (const p of profiles) {
     it(`serve() fetch and node:http, profile ${p}`, async () => {
-      const gateway = serve(bytes, { ...optionsFor(p, upstream.origin), runner: workerRunner(), log: () => {} });
+      const gateway = serve(bytesFor(p), { ...optionsFor(p, upstream.origin), runner: workerRunner(), log: () => {} });
       const direct = await runProfile(p, { gateway, base: "http://gateway.test" }, upstream.origin);
       expect(direct.filter((r) => r.problems.length > 0)).toEqual([]);
       const { server, port } = await listen(gateway, { port: 0, host: "127.0.0.1" });
@@ -72,7 +74,7 @@ describe("wasi:http scenarios through `anywasi serve` on Node", () => {
   const cli = fileURLToPath(new URL("../../packages/host-node/dist/cli.bundle.js", import.meta.url));
   for (const p of profiles) {
     it(`profile ${p}`, async () => {
-      const server = await startCli(process.execPath, [cli, "serve", "--port", "0", ...cliFlags(p, upstream.origin), fileURLToPath(HANDLER)]);
+      const server = await startCli(process.execPath, [cli, "serve", "--port", "0", ...cliFlags(p, upstream.origin), fileURLToPath(componentFor(p))]);
       try {
         const results = await runProfile(p, server.base, upstream.origin);
         expect(results.filter((r) => r.problems.length > 0)).toEqual([]);
@@ -81,6 +83,20 @@ describe("wasi:http scenarios through `anywasi serve` on Node", () => {
       }
     }, SLOW);
   }
+});
+
+describe("wasi:http response trailers", () => {
+  // The trailers handler (test/components-native/handler_trailers.c) finishes its body with
+  // x-checksum: the scenarios check the bytes; here, that the drop is said in the log.
+  it("are dropped and logged, in-thread and with workerRunner()", async () => {
+    for (const runner of [undefined, workerRunner()]) {
+      const lines: string[] = [];
+      const gateway = serve(bytesFor("trailers"), { ...(runner === undefined ? {} : { runner }), log: (l) => lines.push(l) });
+      const r = await gateway.fetch(new Request("http://gateway.test/t"));
+      expect(await r.text()).toBe("the body, then trailers\n");
+      expect(lines.filter((l) => / GET \/t: response trailers dropped: a Web Response cannot carry them$/.test(l))).toHaveLength(1);
+    }
+  }, SLOW);
 });
 
 describe("wasi:http time limit is enforced on time", () => {

@@ -18,6 +18,8 @@ const COMPONENTS = {
   // The same handler with every core memory capped at build time (300 pages = 18.75 MiB).
   "http-handler-capped": ["../gateway/http-component/handler.component.wasm", "--max-memory-pages", "300"],
   webhook: ["../../examples/webhook-component/webhook.component.wasm"],
+  // The "trailers" profile's handler (test/components-native/handler_trailers.c).
+  "http-trailers": ["../gateway/http-component/trailers.component.wasm"],
 };
 
 export default async function setup(project) {

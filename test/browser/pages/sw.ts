@@ -5,6 +5,7 @@
 // paths Node and Deno's servers see. Built into dist/sw.js as one file (vite.config.ts).
 import { serveInServiceWorker } from "@anywasi/browser/service-worker";
 import handler from "../../gateway/http-component/handler.component.wasm";
+import trailers from "../../gateway/http-component/trailers.component.wasm";
 import { PROFILES, optionsFor } from "../../gateway/http-component-scenarios.mjs";
 
 /** Differs at every start of this Service Worker (GET /sw-started). */
@@ -15,7 +16,8 @@ const log = (line: string): void => { lines.push(line); if (lines.length > 200) 
 // Profile "outgoing" may reach this origin (its server has public/upstream/hello.txt); no client
 // is given, so requests go through fetch in this Service Worker, the handler suspended (JSPI).
 for (const name of Object.keys(PROFILES) as (keyof typeof PROFILES)[]) {
-  serveInServiceWorker({ component: handler, pathPrefix: `/${name}`, stripPrefix: true, ...optionsFor(name, self.location.origin), log, claim: name === "main" });
+  const component = name === "trailers" ? trailers : handler;
+  serveInServiceWorker({ component, pathPrefix: `/${name}`, stripPrefix: true, ...optionsFor(name, self.location.origin), log, claim: name === "main" });
 }
 
 // The same handler on the synchronous glue (jspi: false), under /sync-main and /sync-timeout: the

@@ -19,7 +19,7 @@ async function controlled(page: Page): Promise<void> {
   expect(script).toBe(`${PLAIN}sw.js`);
 }
 
-async function profile(page: Page, name: "main" | "timeout" | "sizes" | "outgoing") {
+async function profile(page: Page, name: "main" | "timeout" | "sizes" | "outgoing" | "trailers") {
   const results = await page.evaluate((n) => swHarness.runProfile(n), name);
   for (const r of results) console.log(`  ${r.problems.length === 0 ? "ok  " : "FAIL"} ${r.name} (${r.ms} ms)${r.dropped ? ` (not expected: ${JSON.stringify(r.dropped)})` : ""}`);
   if (results.some((r) => r.problems.length > 0)) console.log((await page.evaluate(() => swHarness.get("/sw-log"))).text);
@@ -57,6 +57,16 @@ test("outgoing: a request to the allowed local server answers its status and bod
   const results = await profile(page, "outgoing");
   expect(results.length).toBe(2);
   expect(results.filter((r) => r.problems.length > 0)).toEqual([]);
+});
+
+test("trailers: a handler that finishes its body with a trailer gives the body whole, the trailer dropped and logged", async ({ page }) => {
+  test.setTimeout(60_000);
+  await controlled(page);
+  await page.evaluate(() => swHarness.get("/sw-log-clear"));
+  const results = await profile(page, "trailers");
+  expect(results.length).toBe(2);
+  expect(results.filter((r) => r.problems.length > 0)).toEqual([]);
+  expect((await page.evaluate(() => swHarness.get("/sw-log"))).text).toContain("response trailers dropped: a Web Response cannot carry them");
 });
 
 test("sizes: a body over maxBodyBytes (declared or not, read or not) is a 413, a response over maxOutputBytes a 502", async ({ page }) => {

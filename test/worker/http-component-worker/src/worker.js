@@ -3,13 +3,14 @@
 // UPSTREAM var, through fetch in this Worker: no client given, the handler suspended under JSPI).
 import { serve } from "@anywasi/worker";
 import handler from "../build/http-handler/index.js";
+import trailers from "../build/http-trailers/index.js";
 import { optionsFor } from "../../../gateway/http-component-scenarios.mjs";
 
 let gateway = null;
 
 export default {
   fetch(request, env, ctx) {
-    gateway ??= serve(handler, { ...optionsFor(env.PROFILE, env.UPSTREAM ?? "http://upstream.invalid"), log: () => {} });
+    gateway ??= serve(env.PROFILE === "trailers" ? trailers : handler, { ...optionsFor(env.PROFILE, env.UPSTREAM ?? "http://upstream.invalid"), log: () => {} });
     return gateway.fetch(request, env, ctx);
   },
 };
