@@ -15,7 +15,7 @@ import { promisify } from "node:util";
 import { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHttpClient, run } from "@anywasi/node";
-import { allowList } from "@anywasi/core/component";
+import { allowList, fetchHttpClient, type HttpClient } from "@anywasi/core/component";
 import { serve } from "@anywasi/gateway";
 import { startCli } from "../gateway/http-component-run.mjs";
 
@@ -139,6 +139,30 @@ describe("wasi:http/outgoing-handler through run() of @anywasi/node", () => {
 
   it("without the option, a slow server is waited for", async () => {
     expect(await guest(["GET", "http", here(), "/slow"], allow())).toMatch(/^status 200\n[^]*body: late\n$/);
+  }, SLOW);
+
+  it("maxRequestBodyBytes: a body at the cap is sent; one byte over fails the write, finish and the response (every client, in-thread and worker)", async () => {
+    const cap = 100_000;
+    const over = "request body write failed\nfinish error HTTP-request-body-size\nresponse error HTTP-request-body-size\n";
+    const post = async (n: number, extra: { worker?: boolean; client?: HttpClient }) => {
+      let out = "";
+      const r = await run(WASM, {
+        args: ["http_outgoing", "POST", "http", here(), "/echo", String(n)],
+        stdout: (c) => { out += new TextDecoder().decode(c); },
+        ...(extra.worker ? { worker: true, timeoutMs: 120_000 } : {}),
+        outgoingHttp: { allow: allow(), maxRequestBodyBytes: cap, ...(extra.client ? { client: extra.client } : {}) },
+      });
+      expect(r.exitCode).toBe(0);
+      return out;
+    };
+    const atCap = `status 200\nheader x-method: POST\nheader x-received: ${cap}\nbody-length ${cap}\nbody-fnv ${fnv(pattern(cap))}\n`;
+    // The fetch-thread client (it streams the body), in this thread and in a worker.
+    expect(await post(cap, {})).toBe(atCap);
+    expect(await post(cap + 1, {})).toBe(over);
+    expect(await post(cap + 1, { worker: true })).toBe(over);
+    // fetchHttpClient (Workers, Service Workers: it holds the body until the guest ends it). The
+    // failed body never needs a wait, so this runs here without JSPI.
+    expect(await post(10 * cap, { client: fetchHttpClient() })).toBe(over);
   }, SLOW);
 
   it("a malformed allow entry is refused before the guest runs (in-thread and worker)", async () => {

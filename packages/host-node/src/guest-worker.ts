@@ -3,7 +3,7 @@ import { LimitError, instantiate } from "@anywasi/core";
 import { parentPort, workerData } from "node:worker_threads";
 import type { WorkerGuest } from "./component.js";
 import type { WorkerMessage } from "./run.js";
-import { outgoingForRun } from "./outgoing-http.js";
+import { outgoingForRun, type NodeOutgoingHttpOptions } from "./outgoing-http.js";
 import { traceMessage } from "./trace-message.js";
 import { processOutput } from "./stdout.js";
 import { createNodeWASI, type NodeWASIOptions } from "./wasi.js";
@@ -13,8 +13,8 @@ const data = workerData as {
   options: NodeWASIOptions;
   stdin: "inherit" | string | Uint8Array;
   forward: { stdout: boolean; stderr: boolean };
-  /** `outgoingHttp.allow` of run(): this thread makes the client (it ends with the thread). */
-  allowHttp: readonly string[] | undefined;
+  /** `outgoingHttp` of run() without a client: this thread makes the client (it ends with the thread). */
+  outgoingHttp: Omit<NodeOutgoingHttpOptions, "client"> | undefined;
   /** run()'s `trace` is on the calling thread: post every event there. */
   trace: boolean;
 };
@@ -32,7 +32,7 @@ async function start(guest: WorkerGuest, wasi: ReturnType<typeof createNodeWASI>
   // imported here, from its source.
   const layer = await import("@anywasi/core/component");
   const component = await layer.Component.fromTransferable(guest.component);
-  const http = await outgoingForRun(data.allowHttp === undefined ? undefined : { allow: data.allowHttp });
+  const http = await outgoingForRun(data.outgoingHttp);
   post({ type: "running" });
   try {
     return await layer.startComponent(component, wasi, http.options);

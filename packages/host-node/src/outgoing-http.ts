@@ -20,6 +20,11 @@ export interface NodeOutgoingHttpOptions {
   allow: readonly string[];
   /** How requests are sent. Default: `createHttpClient()`. */
   client?: HttpClient;
+  /**
+   * The largest request body the guest may send, in bytes (default 64 MiB). A write past it
+   * fails, and the request with `HTTP-request-body-size`.
+   */
+  maxRequestBodyBytes?: number;
 }
 
 /**
@@ -47,7 +52,13 @@ export async function outgoingForRun(o: NodeOutgoingHttpOptions | undefined): Pr
   const own = o.client === undefined && o.allow.length > 0 ? await createHttpClient() : undefined;
   const client = o.client ?? own;
   return {
-    options: { outgoingHttp: { allow: o.allow, ...(client === undefined ? {} : { client }) } },
+    options: {
+      outgoingHttp: {
+        allow: o.allow,
+        ...(client === undefined ? {} : { client }),
+        ...(o.maxRequestBodyBytes === undefined ? {} : { maxRequestBodyBytes: o.maxRequestBodyBytes }),
+      },
+    },
     close: () => own?.close(),
   };
 }

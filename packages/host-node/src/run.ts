@@ -77,7 +77,7 @@ export async function run(source: ModuleSource, options: NodeRunOptions = {}): P
       if (worker === true) {
         // A malformed allow entry fails here, not in the worker.
         if (outgoingHttp !== undefined) await checkAllowList(outgoingHttp.allow);
-        return runInWorker(await loadComponentForWorker(bytes, componentLoad), wasiOptions, timeoutMs, signal, outgoingHttp?.allow);
+        return runInWorker(await loadComponentForWorker(bytes, componentLoad), wasiOptions, timeoutMs, signal, outgoingHttp);
       }
       const guest = await loadGuest(bytes, componentLoad);
       const http = await outgoingForRun(outgoingHttp);
@@ -128,7 +128,7 @@ function checkWorkerOptions(options: NodeWASIOptions, signal: AbortSignal | unde
 
 async function runInWorker(
   guest: WorkerGuest, options: NodeWASIOptions, timeoutMs: number | undefined, signal: AbortSignal | undefined,
-  allowHttp?: readonly string[],
+  outgoingHttp?: Omit<NodeOutgoingHttpOptions, "client">,
 ): Promise<RunResult> {
   // clock, random and preopens were refused by checkWorkerOptions; trace stays on this thread.
   const { stdout, stderr, stdin, trace, ...plain } = options;
@@ -140,7 +140,7 @@ async function runInWorker(
     // would refuse its own file.
     execArgv: process.execArgv.filter((a) => !a.startsWith("--input-type")),
     workerData: {
-      guest, options: plain, stdin: stdin ?? "inherit", allowHttp, trace: trace !== undefined,
+      guest, options: plain, stdin: stdin ?? "inherit", outgoingHttp, trace: trace !== undefined,
       forward: { stdout: stdout !== undefined && stdout !== "inherit", stderr: stderr !== undefined && stderr !== "inherit" },
     },
   });

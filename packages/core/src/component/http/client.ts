@@ -28,7 +28,7 @@ export interface HttpResponseHead {
 export class HttpRequestError extends Error {
   readonly code: HttpErrorCode;
   constructor(code: HttpErrorCode) {
-    super(`outgoing HTTP request failed: ${code.tag}${code.val === undefined ? "" : ` (${JSON.stringify(code.val)})`}`);
+    super(`outgoing HTTP request failed: ${code.tag}${code.val === undefined ? "" : ` (${JSON.stringify(code.val, (_, v: unknown) => (typeof v === "bigint" ? String(v) : v))})`}`);
     this.name = "HttpRequestError";
     this.code = code;
   }
@@ -92,7 +92,18 @@ export interface OutgoingHttpOptions {
    * (`fetchHttpClient()`); otherwise an allowed request fails with `internal-error` ("no HTTP client").
    */
   client?: HttpClient;
+  /**
+   * The largest request body a guest may send, in bytes (default 64 MiB).
+   * A write past it fails with `last-operation-failed` (`http-error-code`: `HTTP-request-body-size`),
+   * the request is cancelled, and `outgoing-body.finish`, `handle` and the response give that code.
+   * It bounds what the host holds for the guest: a body written before `handle`, and the whole
+   * body where a client sends it at once (`fetchHttpClient`).
+   */
+  maxRequestBodyBytes?: number;
 }
+
+/** The default `OutgoingHttpOptions.maxRequestBodyBytes`: 64 MiB. */
+export const DEFAULT_MAX_REQUEST_BODY_BYTES = 64 * 1024 * 1024;
 
 interface Rule { scheme: string; host: string; wildcardHost: boolean; port: string | null }
 

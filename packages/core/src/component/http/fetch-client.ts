@@ -1,11 +1,9 @@
 import { HttpRequestError, type HttpClient, type HttpExchange, type HttpResponseHead, type OutgoingHttpRequest } from "./client.js";
 import { runFetch, type FetchLike } from "./fetch-run.js";
+import { fetchStartOf, latin1 } from "./request-wire.js";
 import type { HttpErrorCode } from "./types.js";
 
 const EMPTY = new Uint8Array(0);
-const latin1 = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff);
-const fromLatin1 = (b: Uint8Array): string => String.fromCharCode(...b);
-const ms = (ns: bigint | undefined): number | undefined => (ns === undefined ? undefined : Number(ns) / 1e6);
 
 /** The readiness every exchange of one client shares: an epoch and the suspended guest waiting on it. */
 class Epoch {
@@ -50,16 +48,7 @@ class SameThreadExchange implements HttpExchange {
    * one body every host sends.
    */
   #send(body: Uint8Array | null): void {
-    const r = this.#request;
-    const connectMs = ms(r.connectTimeoutNs);
-    const firstByteMs = ms(r.firstByteTimeoutNs);
-    const betweenMs = ms(r.betweenBytesTimeoutNs);
-    void runFetch(this.#fetch, {
-      method: r.method, url: r.url, headers: r.headers.map(([n, v]) => [n, fromLatin1(v)]),
-      ...(connectMs === undefined ? {} : { connectMs }),
-      ...(firstByteMs === undefined ? {} : { firstByteMs }),
-      ...(betweenMs === undefined ? {} : { betweenMs }),
-    }, body, this.#abort, {
+    void runFetch(this.#fetch, fetchStartOf(this.#request), body, this.#abort, {
       cancelled: () => this.#aborted,
       head: (status, headers) => {
         if (this.#aborted) return false;

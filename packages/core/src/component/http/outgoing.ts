@@ -3,7 +3,7 @@ import { IoError } from "../io/error.js";
 import { Errno } from "../../abi/errno.js";
 import type { BodySource } from "./body.js";
 import { DISPOSE, ERR_UNIT, IncomingBody, OutgoingBody, type BodyTarget } from "./body-resources.js";
-import { allowList, HttpRequestError, type HttpClient, type HttpExchange, type HttpResponseHead, type OutgoingHttpOptions } from "./client.js";
+import { allowList, DEFAULT_MAX_REQUEST_BODY_BYTES, HttpRequestError, type HttpClient, type HttpExchange, type HttpResponseHead, type OutgoingHttpOptions } from "./client.js";
 import { Fields } from "./fields.js";
 import type { HttpErrorCode } from "./types.js";
 
@@ -31,16 +31,36 @@ export class HttpIoError extends IoError {
   }
 }
 
-/** The request body: held until `handle` starts the request, then passed through. */
+/**
+ * The request body: held until `handle` starts the request, then passed through, at most `max`
+ * bytes in all. Past that the body fails (`HTTP-request-body-size`): held bytes are let go and
+ * the request is cancelled, so an endless body cannot fill the host's memory.
+ */
 class RequestBody implements BodyTarget {
   #held: Uint8Array[] = [];
   #end: "finished" | "dropped" | null = null;
   #exchange: HttpExchange | null = null;
+  #size = 0;
+  readonly #max: number;
+  /** Set once the body went over `max`: what the write, finish and the response fail with. */
+  failure: HttpErrorCode | null = null;
+  constructor(max: number) { this.#max = max; }
   write(chunk: Uint8Array): void {
-    if (this.#exchange === null) this.#held.push(chunk);
-    else this.#exchange.write(chunk);
+    if (this.failure === null) {
+      this.#size += chunk.length;
+      if (this.#size <= this.#max) {
+        if (this.#exchange === null) this.#held.push(chunk);
+        else this.#exchange.write(chunk);
+        return;
+      }
+      this.failure = { tag: "HTTP-request-body-size", val: BigInt(this.#size) };
+      this.#held = [];
+      this.#exchange?.abort();
+    }
+    throw { payload: { tag: "last-operation-failed", val: new HttpIoError(this.failure) } };
   }
   finish(trailers: readonly [string, Uint8Array][] | null): void {
+    if (this.failure !== null) fail(this.failure);
     if (trailers !== null && trailers.length > 0) {
       this.dropped();
       fail({ tag: "internal-error", val: "request trailers cannot be sent (fetch has none)" });
@@ -50,7 +70,7 @@ class RequestBody implements BodyTarget {
   }
   dropped(): void {
     this.#end = "dropped";
-    this.#exchange?.end(true);
+    if (this.failure === null) this.#exchange?.end(true);
   }
   /** The request started: send what was held. */
   attach(exchange: HttpExchange): void {
@@ -69,6 +89,7 @@ class RequestBody implements BodyTarget {
  */
 export function outgoingHttp(options: OutgoingHttpOptions | undefined, ready: () => Pollable, pollable: (s: ReadinessSource) => Pollable) {
   const allowed = allowList(options?.allow ?? []);
+  const maxBody = options?.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES;
   const client: HttpClient | undefined = options?.client;
   const live = new Set<HttpExchange>();
   const waitAsync = client?.waitAsync?.bind(client);
@@ -93,7 +114,7 @@ export function outgoingHttp(options: OutgoingHttpOptions | undefined, ready: ()
     constructor(headers: Fields) { this.#headers = Fields.freeze(headers); }
     body(): OutgoingBody | typeof ERR_UNIT {
       if (this.#body !== null) return ERR_UNIT;
-      return new OutgoingBody((this.#body = new RequestBody()), ready);
+      return new OutgoingBody((this.#body = new RequestBody(maxBody)), ready);
     }
     method(): Variant { return this.#method; }
     setMethod(m: Variant): void | typeof ERR_UNIT {
@@ -130,6 +151,7 @@ export function outgoingHttp(options: OutgoingHttpOptions | undefined, ready: ()
       }
       if (!allowed(url)) fail({ tag: "HTTP-request-denied" });
       if (client === undefined) fail({ tag: "internal-error", val: "outgoing HTTP is not available here (it needs JSPI glue, or a thread that can block)" });
+      if (r.#body?.failure) fail(r.#body.failure);
       const method = r.#method.tag === "other" ? r.#method.val ?? "" : r.#method.tag.toUpperCase();
       let ex: HttpExchange;
       try {
@@ -143,7 +165,7 @@ export function outgoingHttp(options: OutgoingHttpOptions | undefined, ready: ()
       }
       live.add(ex);
       r.#body?.attach(ex);
-      return new FutureIncomingResponse(ex);
+      return new FutureIncomingResponse(ex, r.#body);
     }
   }
 
@@ -206,13 +228,16 @@ export function outgoingHttp(options: OutgoingHttpOptions | undefined, ready: ()
 
   class FutureIncomingResponse {
     readonly #ex: HttpExchange;
+    readonly #body: RequestBody | null;
     readonly #source: ReadinessSource;
     #taken = false;
-    constructor(ex: HttpExchange) {
+    constructor(ex: HttpExchange, body: RequestBody | null) {
       this.#ex = ex;
+      this.#body = body;
       this.#source = source(() => this.#settled());
     }
     #settled(): boolean {
+      if (this.#body?.failure) return true;
       try {
         return this.#ex.response() !== null;
       } catch {
@@ -225,6 +250,7 @@ export function outgoingHttp(options: OutgoingHttpOptions | undefined, ready: ()
       if (this.#taken) return ERR_UNIT;
       let head: HttpResponseHead | null;
       try {
+        if (this.#body?.failure) throw new HttpRequestError(this.#body.failure);
         head = this.#ex.response();
       } catch (e) {
         if (!(e instanceof HttpRequestError)) throw e;

@@ -1,4 +1,6 @@
 import { HttpRequestError, type HttpClient, type HttpExchange, type HttpResponseHead, type OutgoingHttpRequest } from "./client.js";
+import type { FetchStart } from "./fetch-run.js";
+import { fetchStartOf, latin1 } from "./request-wire.js";
 import type { HttpErrorCode } from "./types.js";
 
 /**
@@ -13,10 +15,7 @@ import type { HttpErrorCode } from "./types.js";
  * through in chunks with backpressure, whatever its size.
  */
 export type FetchMessage =
-  | {
-    op: "start"; id: number; slot: SharedArrayBuffer; method: string; url: string; headers: [string, string][];
-    hasBody: boolean; connectMs?: number; firstByteMs?: number; betweenMs?: number;
-  }
+  | ({ op: "start"; id: number; slot: SharedArrayBuffer; hasBody: boolean } & FetchStart)
   | { op: "body"; id: number; chunk: Uint8Array }
   | { op: "end"; id: number; failed: boolean }
   | { op: "abort"; id: number };
@@ -30,8 +29,6 @@ export const SLOT_HEADER = 16;
 export const SLOT_DATA = 64 * 1024;
 
 const EMPTY = new Uint8Array(0);
-const latin1 = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff);
-const fromLatin1 = (b: Uint8Array): string => String.fromCharCode(...b);
 
 class SlotExchange implements HttpExchange {
   readonly #i32: Int32Array;
@@ -124,17 +121,7 @@ export function sharedMemoryHttpClient(post: (message: FetchMessage) => void, si
     start(request: OutgoingHttpRequest): HttpExchange {
       const id = ++ids;
       const slot = new SharedArrayBuffer(SLOT_HEADER + SLOT_DATA);
-      const ms = (ns: bigint | undefined): number | undefined => (ns === undefined ? undefined : Number(ns) / 1e6);
-      const connectMs = ms(request.connectTimeoutNs);
-      const firstByteMs = ms(request.firstByteTimeoutNs);
-      const betweenMs = ms(request.betweenBytesTimeoutNs);
-      post({
-        op: "start", id, slot, method: request.method, url: request.url, hasBody: request.hasBody,
-        headers: request.headers.map(([n, v]) => [n, fromLatin1(v)]),
-        ...(connectMs === undefined ? {} : { connectMs }),
-        ...(firstByteMs === undefined ? {} : { firstByteMs }),
-        ...(betweenMs === undefined ? {} : { betweenMs }),
-      });
+      post({ op: "start", id, slot, hasBody: request.hasBody, ...fetchStartOf(request) });
       return new SlotExchange(slot, id, post);
     },
     epoch: () => Atomics.load(epoch, 0),
