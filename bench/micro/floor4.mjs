@@ -14,6 +14,8 @@
 //               guest's memory at the file's own cursor, `fs.fsyncSync`
 //   guest-only  file calls answered without copying (the guest's own work: generating, hashing;
 //               it then fails its final check, which does not change the time)
+//   touch       no guest: the same bytes written into a growing resizable buffer and read back,
+//               4 KiB at a time (the JavaScript operation under floor-mem)
 // A floor is what any JavaScript runtime must pay for the row on this machine: floor-mem bounds an
 // in-memory file (core + MemFS), floor-disk a file through `node:fs` (@anywasi/node).
 import { spawnSync } from "node:child_process";
@@ -27,9 +29,31 @@ const PROGRAM = join(BENCH, "programs/4-file-io.wasm");
 
 if (process.argv[2] === "--one") {
   const [, , , variant, workdir, size] = process.argv;
-  const result = floorRun(variant, workdir, size);
+  const result = variant === "touch" ? touch(Number(size)) : floorRun(variant, workdir, size);
   fs.writeSync(3, JSON.stringify(result) + "\n");
   process.exit(0);
+}
+
+/**
+ * The JavaScript operation under floor-mem, without a guest: `mib` MiB written in 4 KiB `set`s
+ * into a resizable buffer grown by doubling, then read back in 4 KiB `set`s. Most of it is the
+ * first touch of fresh memory (a page fault per 4 KiB page).
+ */
+function touch(mib) {
+  const src = new Uint8Array(4096).fill(7);
+  const t0 = performance.now();
+  const faults0 = process.resourceUsage().minorPageFault;
+  const store = new ArrayBuffer(0, { maxByteLength: 2 ** 32 });
+  let bytes = new Uint8Array(store);
+  for (let at = 0; at < mib << 20; at += 4096) {
+    if (at + 4096 > bytes.length) {
+      store.resize(Math.max(at + 4096, bytes.length * 2, 64));
+      bytes = new Uint8Array(store);
+    }
+    bytes.set(src, at);
+  }
+  for (let at = 0; at < mib << 20; at += 4096) src.set(bytes.subarray(at, at + 4096));
+  return { runMs: performance.now() - t0, faults: process.resourceUsage().minorPageFault - faults0 };
 }
 
 /** Runs program 4 on one floor variant in this process; returns `{ runMs }`. */
@@ -196,6 +220,7 @@ const RUNTIMES = [
   ["floor-mem", [SELF, "--one", "floor-mem"]],
   ["floor-disk", [SELF, "--one", "floor-disk"]],
   ["guest-only", [SELF, "--one", "guest-only"]],
+  ["touch (no guest)", [SELF, "--one", "touch"]],
 ];
 const runs = new Map(RUNTIMES.map(([name]) => [name, []]));
 const ROOT = dirname(BENCH);
