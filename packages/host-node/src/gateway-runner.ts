@@ -1,4 +1,4 @@
-import { TimeLimitError as GatewayTimeLimit, readAll, type GuestRunner } from "@anywasi/gateway";
+import type { GuestRunner } from "@anywasi/gateway";
 import { runHttpInWorker } from "./http-component-runner.js";
 import { TimeLimitError, run } from "./run.js";
 
@@ -43,6 +43,8 @@ export function workerRunner(options: WorkerRunnerOptions = {}): GuestRunner {
     async run(job) {
       if (!(job.stdin instanceof ReadableStream)) throw new TypeError("workerRunner needs stdin as a ReadableStream");
       if (job.preopens !== undefined) throw new TypeError("workerRunner cannot share preopened handles with a worker: use files");
+      // Imported here, not by the package: the gateway's code would cost every preview1 run its memory.
+      const { TimeLimitError: GatewayTimeLimit, readAll } = await import("@anywasi/gateway");
       const stdin = await readAll(job.stdin, job.signal);
       try {
         const result = await run(job.module, {

@@ -1,5 +1,5 @@
 import type { Gateway } from "@anywasi/gateway";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** Options of `listen()`. */
@@ -123,6 +123,8 @@ export async function listen(gateway: Pick<Gateway, "fetch">, options: ListenOpt
   /** The port it listens on (the one it got when asked for port 0). */
   port: number;
 }> {
+  // Imported here: node:http costs a preview1 run that never serves its memory (bench/analysis.md, RSS).
+  const { createServer } = await import("node:http");
   const server = createServer(toNodeListener(gateway));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

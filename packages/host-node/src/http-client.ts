@@ -1,4 +1,4 @@
-import { sharedMemoryHttpClient, type HttpClient } from "@anywasi/core/component";
+import type { HttpClient } from "@anywasi/core/component";
 import { Worker } from "node:worker_threads";
 
 /** An `HttpClient` that also owns a thread: `close()` ends it (requests in flight fail). */
@@ -11,9 +11,12 @@ export interface ClosableHttpClient extends HttpClient {
  * The outgoing-HTTP capability on Node and Deno: requests run with `fetch` on a `worker_threads`
  * worker (started at the first request, never keeping the process alive), while the guest's
  * thread blocks in `Atomics.wait` until a response head or body chunk is there. Loaded on demand
- * (it needs the component layer): use `createHttpClient()` of outgoing-http.ts.
+ * (it needs the component layer, imported here, not at the package's import: a bundle hoists a
+ * static import, and the layer's code would cost every preview1 run its memory): use
+ * `createHttpClient()` of outgoing-http.ts.
  */
-export function nodeHttpClient(): ClosableHttpClient {
+export async function nodeHttpClient(): Promise<ClosableHttpClient> {
+  const { sharedMemoryHttpClient } = await import("@anywasi/core/component");
   const signal = new SharedArrayBuffer(4);
   let worker: Worker | null = null;
   let closed = false;

@@ -34,7 +34,7 @@ export interface NodeOutgoingHttpOptions {
  * Give it as `outgoingHttp.client` to the gateway's `serve()`; `close()` ends the thread.
  */
 export async function createHttpClient(): Promise<ClosableHttpClient> {
-  return (await import("./http-client.js")).nodeHttpClient();
+  return await (await import("./http-client.js")).nodeHttpClient();
 }
 
 /** @internal Check an allow-list. @throws TypeError naming a malformed entry. */
