@@ -17,8 +17,11 @@ export interface HttpWorkerJob {
   body: SharedArrayBuffer | null;
   args: readonly string[];
   env: Readonly<Record<string, string>>;
-  /** Outgoing HTTP: the allowed origins and the epoch of the `fetchService` this side runs for it. */
-  outgoing: { allow: readonly string[]; signal: SharedArrayBuffer } | null;
+  /**
+   * Outgoing HTTP: the allowed origins, the request body cap (bytes, absent: the default) and the
+   * epoch of the `fetchService` this side runs for it.
+   */
+  outgoing: { allow: readonly string[]; maxRequestBodyBytes?: number; signal: SharedArrayBuffer } | null;
   /** Post a "trace" message after every WASI call. */
   trace: boolean;
   /** The memory cap checked after every WASI call and when the handler returns, or null. */

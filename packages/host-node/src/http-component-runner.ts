@@ -28,7 +28,10 @@ export async function runHttpInWorker(job: HttpGuestJob, maxWorkers?: number): P
   const layer = await import("@anywasi/core/component");
   const body = job.body === null ? null : layer.bodySlot();
   const outgoing = job.outgoingHttp === undefined || job.outgoingHttp.allow.length === 0 ? null
-    : { allow: job.outgoingHttp.allow, signal: new SharedArrayBuffer(4) };
+    : {
+      allow: job.outgoingHttp.allow, signal: new SharedArrayBuffer(4),
+      ...(job.outgoingHttp.maxRequestBodyBytes === undefined ? {} : { maxRequestBodyBytes: job.outgoingHttp.maxRequestBodyBytes }),
+    };
   const data: HttpWorkerJob = {
     request: job.request, body, args: job.args, env: job.env, outgoing,
     trace: job.trace !== undefined, maxMemoryPages: job.maxMemoryPages ?? null,

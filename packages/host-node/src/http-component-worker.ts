@@ -4,7 +4,7 @@
 // The wasi:http interfaces are the core's (handleHttpRequest); this file only carries the request
 // body in (a SharedArrayBuffer slot this thread blocks on) and the response out (postMessage).
 import { LimitError, WASI, blockingSleep, systemClock, type Clock, type TraceEvent } from "@anywasi/core";
-import type { HttpClient } from "@anywasi/core/component";
+import type { OutgoingHttpOptions } from "@anywasi/core/component";
 import { parentPort, workerData } from "node:worker_threads";
 import type { HttpWorkerData, HttpWorkerJob, HttpWorkerMessage } from "./http-component-protocol.js";
 import { traceMessage } from "./trace-message.js";
@@ -44,12 +44,13 @@ async function main(data: HttpWorkerJob): Promise<void> {
     ...(trace === undefined ? {} : { trace }),
   });
   const body = data.body === null ? new Uint8Array(0) : layer.sharedBodySource(data.body, pause);
-  let outgoingHttp: { allow: readonly string[]; client: HttpClient } | undefined;
+  let outgoingHttp: OutgoingHttpOptions | undefined;
   if (data.outgoing !== null) {
     // The serving thread runs the fetches (fetchService) for this thread, which blocks on them.
     const inner = layer.sharedMemoryHttpClient((message) => post({ type: "fetch", message }), data.outgoing.signal);
     outgoingHttp = {
       allow: data.outgoing.allow,
+      ...(data.outgoing.maxRequestBodyBytes === undefined ? {} : { maxRequestBodyBytes: data.outgoing.maxRequestBodyBytes }),
       client: { start: (r) => inner.start(r), epoch: () => inner.epoch(), wait: (seen, t) => { pause(); inner.wait(seen, t); } },
     };
   }
