@@ -7,7 +7,9 @@
  * Uses the built packages (`npm run build`).
  */
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -19,7 +21,8 @@ import { allowList, fetchHttpClient, type HttpClient } from "@anywasi/core/compo
 import { serve } from "@anywasi/gateway";
 import { startCli } from "../gateway/http-component-run.mjs";
 
-const WASM = readFileSync(new URL("../components/http_outgoing.component.wasm", import.meta.url));
+const WASM_PATH = fileURLToPath(new URL("../components/http_outgoing.component.wasm", import.meta.url));
+const WASM = readFileSync(WASM_PATH);
 const HANDLER_URL = new URL("../gateway/http-component/handler.component.wasm", import.meta.url);
 const HANDLER = readFileSync(HANDLER_URL);
 const CLI = new URL("../../packages/host-node/dist/cli.js", import.meta.url).pathname;
@@ -203,6 +206,48 @@ describe("on Deno (the fetch thread is a node:worker_threads worker there)", () 
       { args: expect.anything(), exitCode: 0, stdout: `status 200\nheader x-method: POST\nheader x-received: 70000\nbody-length 70000\nbody-fnv ${fnv(pattern(70000))}\n` },
       { args: expect.anything(), exitCode: 0, stdout: "handle error HTTP-request-denied\n" },
     ]);
+  }, SLOW);
+});
+
+// The oracle: jco's own runtime (`jco run`, @bytecodealliance/preview2-shim) runs the same component
+// against the same upstream. Header lines are compared as a set: fetch's Headers hands them over
+// sorted by name, the shim in the server's order, and the order of fields with different names
+// carries no meaning (RFC 9110, 5.3). Left out: denial (the shim has no allow-list) and
+// first-byte-timeout (the shim ignores request-options: it waits for the slow server).
+describe("the same component on jco's preview2-shim (jco run) prints the same", () => {
+  const JCO = fileURLToPath(new URL("../../node_modules/@bytecodealliance/jco/dist/jco.js", import.meta.url));
+  const normal = (out: string) => {
+    const lines = out.split("\n");
+    const headers = lines.filter((l) => l.startsWith("header ")).sort();
+    return [...lines.filter((l) => !l.startsWith("header ")), "--", ...headers].join("\n");
+  };
+  const scenarios = (): string[][] => [
+    ["GET", "http", `127.0.0.1:${port}`, "/hello"],
+    ["POST", "http", `127.0.0.1:${port}`, "/echo", "70000"],
+    ["POST", "http", `127.0.0.1:${port}`, "/echo", "0"],
+    ["GET", "http", `127.0.0.1:${port}`, "/big"],
+    ["GET", "http", `127.0.0.1:${port}`, "/redirect"],
+    ["GET", "http", `127.0.0.1:${port}`, "/missing"],
+    ["GET", "http", `127.0.0.1:${closedPort}`, "/"],
+    ["TWO", `127.0.0.1:${port}`],
+  ];
+
+  it("GET, POST with and without a body, a 1 MiB body, a 302, a 404, connection refused, two requests in flight", async () => {
+    const cases = scenarios();
+    // Transpiled once (--jco-dir keeps jco run's output), then its runner is run per case.
+    const dir = mkdtempSync(join(tmpdir(), "anywasi-jco-run-"));
+    const oracle: string[] = [];
+    try {
+      const run1 = (cmd: string[]) => promisify(execFile)(process.execPath, cmd, { maxBuffer: 1 << 22 }).then((r) => r.stdout);
+      oracle.push(await run1([JCO, "run", "--jco-dir", dir, WASM_PATH, ...cases[0]!]));
+      oracle.push(...(await Promise.all(cases.slice(1).map((args) => run1([join(dir, "_run.js"), ...args])))));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    for (const [i, args] of cases.entries()) {
+      const ours = await guest(args, ["*"]);
+      expect(normal(ours), args.join(" ")).toBe(normal(oracle[i]!));
+    }
   }, SLOW);
 });
 
