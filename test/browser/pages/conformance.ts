@@ -1,6 +1,8 @@
 // The page side of the chromium conformance hosts (test/runner/hosts/chromium*.mjs): runs one
 // test spec sent from Node (bytes as base64) and answers with base64 output.
 import { opfsDirectory, readOpfsTree, runOnMainThread, spawn, type MemFSTree, type StdinMode } from "@anywasi/browser";
+// jco-transpile's generator module, the one every component test's Worker compiles (see warmGenerator).
+import generatorCore from "../../../node_modules/@bytecodealliance/jco-transpile/vendor/js-component-bindgen-component.core.wasm?url";
 
 /** A fixture tree as sent by Node: file bytes as `{ b64 }`. */
 export type WireTree = Record<string, { b64: string } | { symlink: string } | Record<string, never>>;
@@ -96,9 +98,24 @@ function withoutSymlinks(tree: MemFSTree): MemFSTree {
 }
 
 let opfsRuns = 0;
+let generator: Promise<unknown> | null = null;
+
+/**
+ * Compiles jco-transpile's generator module (3.5 MB) on the page and keeps it for the page's
+ * life. A component test's Worker loads jco-transpile and compiles that module again: ~2 s of CPU
+ * per test. V8 shares compiled wasm code between the isolates of a renderer process (its native
+ * module cache, keyed by the bytes) while one of them holds the module, so each Worker finds the
+ * machine code already made (by the Workers before it: compilation is lazy, per function). The
+ * Worker still fetches, compiles (a cache hit), instantiates and runs its own copy.
+ */
+function warmGenerator(): Promise<unknown> {
+  generator ??= WebAssembly.compileStreaming(fetch(generatorCore)).catch(() => null);
+  return generator;
+}
 
 /** Run a spec in a worker (spawn), interactive stdin never written; kill on timeout. */
 export async function runSpec(spec: ConformanceSpec): Promise<ConformanceResult> {
+  if (spec.component === true) await warmGenerator();
   const source = fromB64(spec.wasm);
   const trees = spec.preopens.map(([p, t]) => [p, decodeTree(t)] as const);
   const files = trees.find(([p]) => p === "/")?.[1];

@@ -1,9 +1,12 @@
 // Host `node`: runs each test on @anywasi/core (packages/core/dist, via the npm workspace) in
 // a fresh worker_threads Worker, with every fixture directory loaded into a fresh MemFS and a
-// stdin that never delivers data or end-of-file. The Worker is terminate()d on timeout.
+// stdin that never delivers data or end-of-file. The Worker is terminate()d on timeout. While
+// the tests run, this thread holds jco-transpile's compiled generator (lib/warm-code.mjs), so that
+// component tests do not each compile it again.
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { runInWorker } from "./lib/run-worker.mjs";
+import { holdGeneratorCode, releaseGeneratorCode } from "./lib/warm-code.mjs";
 
 /** Runs WASI 0.2 command components (wasm32-wasip2 suites) through @anywasi/core/component. */
 export const components = true;
@@ -18,6 +21,11 @@ export async function setup() {
     throw new Error(`cannot resolve @anywasi/core (run \`npm install\`): ${e.message}`);
   }
   if (!existsSync(entry)) throw new Error(`${entry} does not exist: run \`npm run build\` first`);
+  await holdGeneratorCode();
+}
+
+export async function teardown() {
+  releaseGeneratorCode();
 }
 
 /**
