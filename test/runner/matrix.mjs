@@ -25,8 +25,8 @@ const REPO = fileURLToPath(new URL("../../", import.meta.url));
 export const COLUMNS = [
   { id: "node-disk", label: "node disk", host: "node", fs: "disk", what: "@anywasi/node: `NodeFS` on a temporary copy of the fixtures, a `worker_threads` Worker per test" },
   { id: "node-memory", label: "node mem", host: "node", fs: "memory", what: "@anywasi/core on Node: fixtures in a `MemFS`, a Worker per test" },
-  { id: "deno-disk", label: "deno disk", host: "deno", fs: "disk", what: "the same as node disk in a `deno run` child per test" },
-  { id: "deno-memory", label: "deno mem", host: "deno", fs: "memory", what: "the same as node mem in a `deno run` child per test" },
+  { id: "deno-disk", label: "deno disk", host: "deno", fs: "disk", what: "the same as node disk in a Web Worker per test, in one `deno run` process" },
+  { id: "deno-memory", label: "deno mem", host: "deno", fs: "memory", what: "the same as node mem in a Web Worker per test, in one `deno run` process" },
   { id: "workerd", label: "workerd", host: "workerd", what: "@anywasi/worker in workerd (miniflare): precompiled modules, JSPI" },
   {
     id: "workerd-sync", label: "workerd sync", host: "workerd", env: { ANYWASI_WORKERD_JSPI: "0", ANYWASI_WORKERD_FROZEN: "1" },

@@ -1,5 +1,5 @@
-// The guest side shared by hosts `node` (in a Worker: node-guest.mjs) and `deno` (in a child
-// `deno run` process: deno-guest.mjs): runs one test on @anywasi/core and returns
+// The guest side shared by hosts `node` (in a Worker: node-guest.mjs) and `deno` (in a
+// Web Worker of one `deno run` process: deno-worker.mjs): runs one test on @anywasi/core and returns
 // { exitCode, stdout, stderr } or { error, stdout, stderr } (stdout/stderr: Uint8Array).
 //
 // spec: { wasm, args, env, preopens: { guestPath: hostDir }, fs: "memory" | "disk",
