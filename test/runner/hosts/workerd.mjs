@@ -1,9 +1,10 @@
 // Host `workerd`: runs each test inside workerd (Cloudflare's Workers runtime, through miniflare)
 // on @anywasi/worker. As on the real platform, nothing is compiled at run time: setup() bundles
-// one Worker (lib/workerd-guest.mjs + the packages, with esbuild) whose generated fixtures module
-// imports every test's .wasm, given to workerd as a precompiled ("CompiledWasm") module. Each
-// test is one request carrying its args, env and fixture trees; every run gets fresh in-memory
-// filesystems and a stdin that never delivers.
+// a Worker (lib/workerd-guest.mjs + the packages, with esbuild) whose generated fixtures module
+// imports the tests' .wasm, given to workerd as precompiled ("CompiledWasm") modules: one Worker
+// for the preview1 modules, one per 16 components (see COMPONENTS_PER_PROCESS), each run by its
+// own workerd process in turn. Each test is one request carrying its args, env and fixture
+// trees; every run gets fresh in-memory filesystems and a stdin that never delivers.
 //
 // Environment: ANYWASI_WORKERD_JSPI=0 runs guests synchronously (as without JSPI), default: JSPI
 // (workerd has it); ANYWASI_WORKERD_FROZEN=1 freezes the base clock, as production Workers do
@@ -24,8 +25,10 @@ const JSPI = process.env.ANYWASI_WORKERD_JSPI !== "0";
 const FROZEN = process.env.ANYWASI_WORKERD_FROZEN === "1";
 const COMPAT_DATE = "2025-09-01";
 
-let options = null;
-let mf = null;
+let groups = []; // the Miniflare options of each group of fixtures (see workerGroups)
+let groupOf = new Map(); // absolute .wasm path -> its group
+let mf = null; // the running workerd process
+let running = -1; // the group mf runs
 let names = new Map(); // absolute .wasm path -> module key
 let transpiled = null; // temporary directory of the components transpiled at setup
 
@@ -57,21 +60,46 @@ async function transpileComponents(wasms, dir) {
   return out;
 }
 
-/** The Worker's modules: the bundled entry and one precompiled module per fixture. */
-async function workerModules(tests) {
+/**
+ * Components per workerd process. workerd's start-up time grows faster than the number of
+ * components it is given (each brings its glue, ~450 KB of JS, and its core modules): all 146 of
+ * test/suite-p2 in one process took 118 s to start, 16 at a time take ~3 s each.
+ */
+const COMPONENTS_PER_PROCESS = 16;
+
+/**
+ * The tests' fixtures in groups, one workerd process each (started when a test of its group
+ * comes, the previous one disposed of): every preview1 module in the first, the components
+ * 16 at a time in the others. Each group's Worker imports only its own fixtures.
+ */
+async function workerGroups(tests) {
   const wasms = [...new Set(tests.filter((t) => !t.component).map((t) => t.wasm))].sort();
   const comps = [...new Set(tests.filter((t) => t.component).map((t) => t.wasm))].sort();
   names = new Map([...wasms.map((w, i) => [w, `m${i}`]), ...comps.map((w, i) => [w, `c${i}`])]);
   transpiled = comps.length > 0 ? mkdtempSync(join(tmpdir(), "anywasi-workerd-components-")) : null;
   const dirs = transpiled === null ? new Map() : await transpileComponents(comps, transpiled);
+  const sets = wasms.length > 0 ? [{ wasms, comps: [] }] : [];
+  for (let i = 0; i < comps.length; i += COMPONENTS_PER_PROCESS) sets.push({ wasms: [], comps: comps.slice(i, i + COMPONENTS_PER_PROCESS) });
+  groupOf = new Map();
+  const groups = [];
+  for (const [g, set] of sets.entries()) {
+    for (const w of [...set.wasms, ...set.comps]) groupOf.set(w, g);
+    groups.push({ modules: await workerModules(set.wasms, set.comps, dirs), compatibilityDate: COMPAT_DATE });
+  }
+  return groups;
+}
+
+/** The Worker's modules: the bundled entry and one precompiled module per fixture. */
+async function workerModules(wasms, comps, dirs) {
+  const key = (w) => names.get(w);
   const generated = [
-    ...wasms.map((w, i) => `import m${i} from "./fixtures/m${i}.wasm";`),
-    ...comps.map((w, i) => `import c${i} from ${JSON.stringify(join(dirs.get(w), "index.js"))};`),
-    `export const modules = { ${wasms.map((_, i) => `m${i}`).join(", ")} };`,
-    `export const components = { ${comps.map((_, i) => `c${i}`).join(", ")} };`,
+    ...wasms.map((w) => `import ${key(w)} from "./fixtures/${key(w)}.wasm";`),
+    ...comps.map((w) => `import ${key(w)} from ${JSON.stringify(join(dirs.get(w), "index.js"))};`),
+    `export const modules = { ${wasms.map(key).join(", ")} };`,
+    `export const components = { ${comps.map(key).join(", ")} };`,
   ].join("\n");
   // A component's core modules, as the Worker's precompiled modules: components/c<i>/<file>.
-  const coreModules = [...dirs.values()].flatMap((d) =>
+  const coreModules = comps.map((w) => dirs.get(w)).flatMap((d) =>
     readdirSync(d).filter((f) => f.endsWith(".wasm")).map((f) => ({ path: `components/${basename(d)}/${f}`, file: join(d, f) })));
   const bundle = await build({
     entryPoints: [GUEST],
@@ -98,26 +126,37 @@ async function workerModules(tests) {
   });
   return [
     { type: "ESModule", path: "entry.mjs", contents: bundle.outputFiles[0].text },
-    ...wasms.map((w, i) => ({ type: "CompiledWasm", path: `fixtures/m${i}.wasm`, contents: readFileSync(w) })),
+    ...wasms.map((w) => ({ type: "CompiledWasm", path: `fixtures/${key(w)}.wasm`, contents: readFileSync(w) })),
     ...coreModules.map((m) => ({ type: "CompiledWasm", path: m.path, contents: readFileSync(m.file) })),
   ];
 }
 
-async function start() {
-  mf = new Miniflare({ ...options, modulesRoot: "/" });
+/** Starts the workerd process of group `g` (the one running, if another, is disposed of first). */
+async function start(g) {
+  if (mf !== null && running !== g) {
+    const old = mf;
+    mf = null;
+    await old.dispose().catch(() => {});
+  }
+  if (mf === null) {
+    mf = new Miniflare({ ...groups[g], modulesRoot: "/" });
+    running = g;
+  }
   await mf.ready;
   return mf;
 }
 
 export async function setup({ tests }) {
   if (!Array.isArray(tests)) throw new Error("host workerd needs the runner to pass the test list to setup()");
-  options = { modules: await workerModules(tests), compatibilityDate: COMPAT_DATE };
-  await start();
+  groups = await workerGroups(tests);
+  // The first group's process, so that a workerd that cannot start fails the setup.
+  if (groups.length > 0) await start(0);
 }
 
 export async function teardown() {
   await mf?.dispose();
   mf = null;
+  groups = [];
   if (transpiled !== null) rmSync(transpiled, { recursive: true, force: true });
   transpiled = null;
 }
@@ -151,7 +190,12 @@ async function runOne(test, { timeoutMs }) {
     module, component: test.component === true, args: test.args, env: test.env, jspi: JSPI, frozen: FROZEN,
     preopens: Object.entries(test.preopens).map(([guest, host]) => [guest, wireTree(host)]),
   };
-  const current = mf ?? (await start());
+  let current;
+  try {
+    current = await start(groupOf.get(test.wasm));
+  } catch (e) {
+    return { error: `workerd did not start: ${e?.stack ?? e}` };
+  }
   let response;
   try {
     response = await current.dispatchFetch("http://anywasi.test/", {
