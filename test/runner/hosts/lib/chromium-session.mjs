@@ -21,6 +21,23 @@ const CHROMIUM_ARGS = [
 /** How long past the test's own timeout the host waits for a page that does not answer. */
 const PAGE_GRACE_MS = 5000;
 
+/**
+ * The pages built once per process (vite build, ~10 s), shared by every chromium column of a
+ * matrix run: the build is the same for all (ANYWASI_COI only changes `vite preview`'s headers).
+ * Removed when the process exits.
+ */
+let built = null;
+function buildPages(build) {
+  built ??= (async () => {
+    const outDir = mkdtempSync(join(tmpdir(), "anywasi-chromium-"));
+    process.once("exit", () => rmSync(outDir, { recursive: true, force: true }));
+    await build({ configFile: VITE_CONFIG, logLevel: "error", build: { outDir } });
+    return outDir;
+  })();
+  built.catch(() => { built = null; });
+  return built;
+}
+
 const b64 = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
 const unb64 = (s) => new Uint8Array(Buffer.from(s ?? "", "base64"));
 
@@ -55,8 +72,7 @@ export function chromiumHost(entry) {
       if (stdinMode === "sab") process.env.ANYWASI_COI = "1";
       const { build, preview } = await import("vite");
       const { chromium } = await import("playwright-core");
-      outDir = mkdtempSync(join(tmpdir(), "anywasi-chromium-"));
-      await build({ configFile: VITE_CONFIG, logLevel: "error", build: { outDir } });
+      outDir = await buildPages(build);
       server = await preview({ configFile: VITE_CONFIG, logLevel: "error", build: { outDir }, preview: { port: 0, open: false } });
       const { port } = server.httpServer.address();
       url = `http://127.0.0.1:${port}/`;
@@ -98,7 +114,6 @@ export function chromiumHost(entry) {
     async teardown() {
       await browser?.close().catch(() => {});
       await new Promise((resolve) => (server ? server.httpServer.close(resolve) : resolve()));
-      if (outDir) rmSync(outDir, { recursive: true, force: true });
     },
   };
 }
