@@ -1,6 +1,7 @@
 // Builds the browser test pages (pages/ → dist/) and serves them with `vite preview`.
 // ANYWASI_COI=1 adds the cross-origin isolation headers (SAB mode); without it the page is not
 // isolated and only JSPI can make stdin interactive.
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, defineConfig, type Plugin } from "vite";
 import { anywasiVite } from "@anywasi/node/vite";
@@ -15,9 +16,15 @@ const isolated = process.env["ANYWASI_COI"] === "1";
  * transpiled at build time by anywasiVite, its core module imported with `?url`.
  */
 function serviceWorker(): Plugin {
+  // The build's own outDir (dist/, or the conformance host's temporary directory), so that a
+  // build elsewhere never rewrites dist/sw.js while the specs serve it.
+  let outDir = here("./dist");
   return {
     name: "anywasi-test-service-worker",
     apply: "build",
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
     async closeBundle() {
       await build({
         configFile: false,
@@ -25,7 +32,7 @@ function serviceWorker(): Plugin {
         logLevel: "warn",
         plugins: [anywasiVite({ wasmImportSuffix: "?url" })],
         build: {
-          outDir: here("./dist"),
+          outDir,
           emptyOutDir: false,
           target: "esnext",
           rollupOptions: { input: { sw: here("./pages/sw.ts") }, output: { format: "es", entryFileNames: "[name].js", codeSplitting: false } },
