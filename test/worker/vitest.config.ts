@@ -2,7 +2,6 @@
 // @cloudflare/vitest-pool-workers: the test files run in the Worker of examples/webhook, whose
 // .wasm imports are precompiled modules as on the real platform.
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
-import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -16,7 +15,5 @@ export default defineConfig({
   // The repository root, so that modules outside test/worker (the fixtures) keep their plain paths.
   root: fileURLToPath(new URL("../..", import.meta.url)),
   // The setup transpiles the wasi:http components that http-component.test.ts serves (build step).
-  // maxWorkers: at least 2 files at once (vitest's default, CPUs - 1, ran one at a time on CI's
-  // 2 cores): 80 s -> 61 s.
-  test: { include: ["test/worker/**/*.test.ts"], globalSetup: ["test/worker/http-components.setup.mjs"], maxWorkers: Math.max(2, availableParallelism() - 1) },
+  test: { include: ["test/worker/**/*.test.ts"], globalSetup: ["test/worker/http-components.setup.mjs"] },
 });
