@@ -119,12 +119,20 @@ test("runOnMainThread with JSPI: a sleeping component is suspended, so the page'
     const channel = new MessageChannel();
     channel.port1.onmessage = () => { ticks++; if (running) channel.port2.postMessage(0); };
     channel.port2.postMessage(0);
-    // Ticks seen at each WASI call: the guest's first call comes before its 50 ms sleep, its last after.
-    const seen: number[] = [];
-    const res = await anywasi.runOnMainThread(new Uint8Array(sleeper), { trace: () => { seen.push(ticks); } });
+    // Ticks seen at each WASI call: the guest's first call comes before its 50 ms sleep, its last
+    // after. Up to three runs: on a loaded machine the page can stall for longer than the sleep
+    // between the guest's clock read and its poll, and then the deadline has passed and the
+    // guest rightly does not wait. A guest that never suspends fails all three.
+    let res: Awaited<ReturnType<typeof anywasi.runOnMainThread>> | null = null;
+    let ticked = false;
+    for (let run = 0; run < 3 && !ticked; run++) {
+      const seen: number[] = [];
+      res = await anywasi.runOnMainThread(new Uint8Array(sleeper), { trace: () => { seen.push(ticks); } });
+      ticked = seen.length > 1 && seen.at(-1)! > seen[0]!;
+    }
     running = false;
     channel.port1.close();
-    return { code: res.exitCode, out: new TextDecoder().decode(res.stdout), mode: res.mode, ticked: seen.at(-1)! > seen[0]! };
+    return { code: res!.exitCode, out: new TextDecoder().decode(res!.stdout), mode: res!.mode, ticked };
   }, { sleeper: SLEEP_C });
   expect(r).toEqual({ code: 0, out: "ok\n", mode: "jspi", ticked: true });
 });
