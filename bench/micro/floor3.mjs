@@ -12,8 +12,8 @@
 //               writes through `node:fs` pays (the floor of @anywasi/node)
 //   floor-sink  each write hands a view of guest memory to a function that drops it (the floor of
 //               core + MemFS with a function sink)
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import { options, runInTurn } from "./lib/in-turn.mjs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -87,9 +87,8 @@ function floorRun(variant, size) {
   return { runMs: performance.now() - t0, sunk };
 }
 
-const argv = process.argv.slice(2);
-const procs = Number(argv[argv.indexOf("--procs") + 1] ?? 7) || 7;
-const size = argv.includes("--size") ? argv[argv.indexOf("--size") + 1] : "256";
+// The harness: every runtime in a fresh process, in turn (lib/in-turn.mjs).
+const { procs, size } = options("256");
 const RUNTIMES = [
   ["node:wasi", ["bench/drivers/node-wasi.mjs"]],
   ["core + MemFS", ["bench/drivers/anywasi-memfs.mjs"]],
@@ -97,25 +96,4 @@ const RUNTIMES = [
   ["floor-fd", [SELF, "--one", "floor-fd"]],
   ["floor-sink", [SELF, "--one", "floor-sink"]],
 ];
-const ROOT = dirname(BENCH);
-const runs = new Map(RUNTIMES.map(([name]) => [name, []]));
-for (let round = 0; round < procs; round++) {
-  for (const [name, cmd] of RUNTIMES) {
-    const work = fs.mkdtempSync("/dev/shm/floor3-");
-    const tail = cmd[1] === "--one" ? [size] : [PROGRAM, work, size];
-    // stdout on /dev/null, as in the bench.
-    const r = spawnSync(process.execPath, ["--no-warnings", ...cmd, ...tail], {
-      cwd: ROOT, stdio: ["ignore", "ignore", "pipe", "pipe"], encoding: "utf8",
-    });
-    fs.rmSync(work, { recursive: true, force: true });
-    const line = (r.output[3] ?? "").trim().split("\n").at(-1);
-    if (!line || r.status !== 0) throw new Error(`${name}: status ${r.status}: ${r.stderr}`);
-    runs.get(name).push(JSON.parse(line).runMs);
-  }
-}
-const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
-const load = fs.readFileSync("/proc/loadavg", "utf8").split(" ")[0];
-console.log(`program 3, ${size} MiB, ${procs} processes each, run ms (start() alone); load average ${load} at the end`);
-console.log("| runtime | median | min |");
-console.log("|---|---:|---:|");
-for (const [name, a] of runs) console.log(`| ${name} | ${median(a).toFixed(1)} | ${Math.min(...a).toFixed(1)} |`);
+runInTurn(`program 3, ${size} MiB`, RUNTIMES, procs, (argv, work) => (argv[1] === "--one" ? [size] : [PROGRAM, work, size]));

@@ -18,8 +18,8 @@
 //               4 KiB at a time (the JavaScript operation under floor-mem)
 // A floor is what any JavaScript runtime must pay for the row on this machine: floor-mem bounds an
 // in-memory file (core + MemFS), floor-disk a file through `node:fs` (@anywasi/node).
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import { options, runInTurn } from "./lib/in-turn.mjs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -209,10 +209,8 @@ function floorRun(variant, workdir, size) {
   return { runMs: performance.now() - t0 };
 }
 
-// The harness: every runtime in a fresh process, in turn.
-const argv = process.argv.slice(2);
-const procs = Number(argv[argv.indexOf("--procs") + 1] ?? 7) || 7;
-const size = argv.includes("--size") ? argv[argv.indexOf("--size") + 1] : "64";
+// The harness: every runtime in a fresh process, in turn (lib/in-turn.mjs).
+const { procs, size } = options("64");
 const RUNTIMES = [
   ["node:wasi", ["bench/drivers/node-wasi.mjs"]],
   ["core + MemFS", ["bench/drivers/anywasi-memfs.mjs"]],
@@ -222,24 +220,4 @@ const RUNTIMES = [
   ["guest-only", [SELF, "--one", "guest-only"]],
   ["touch (no guest)", [SELF, "--one", "touch"]],
 ];
-const runs = new Map(RUNTIMES.map(([name]) => [name, []]));
-const ROOT = dirname(BENCH);
-for (let round = 0; round < procs; round++) {
-  for (const [name, cmd] of RUNTIMES) {
-    const work = fs.mkdtempSync("/dev/shm/floor4-");
-    const tail = cmd[1] === "--one" ? [work, size] : [PROGRAM, work, size];
-    const r = spawnSync(process.execPath, ["--no-warnings", ...cmd, ...tail], {
-      cwd: ROOT, stdio: ["ignore", "ignore", "pipe", "pipe"], encoding: "utf8",
-    });
-    fs.rmSync(work, { recursive: true, force: true });
-    const line = (r.output[3] ?? "").trim().split("\n").at(-1);
-    if (!line) throw new Error(`${name}: no result (status ${r.status}): ${r.stderr}`);
-    runs.get(name).push(JSON.parse(line).runMs);
-  }
-}
-const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
-const load = fs.readFileSync("/proc/loadavg", "utf8").split(" ")[0];
-console.log(`program 4, ${size} MiB, ${procs} processes each, run ms (start() alone); load average ${load} at the end`);
-console.log("| runtime | median | min |");
-console.log("|---|---:|---:|");
-for (const [name, a] of runs) console.log(`| ${name} | ${median(a).toFixed(1)} | ${Math.min(...a).toFixed(1)} |`);
+runInTurn(`program 4, ${size} MiB`, RUNTIMES, procs, (argv, work) => (argv[1] === "--one" ? [work, size] : [PROGRAM, work, size]));
