@@ -373,9 +373,21 @@ export function toRequest(scenario, base) {
   return new Request(new URL(scenario.request.path, base), requestInit(scenario));
 }
 
-/** Send the scenario over HTTP to `base`. */
-export function send(scenario, base) {
-  return fetch(new URL(scenario.request.path, base), requestInit(scenario));
+/**
+ * Send the scenario over HTTP to `base`. A request that fails before any response byte with
+ * "other side closed" (undici's UND_ERR_SOCKET) is sent once more on a new connection, as a
+ * browser retries a request on a reused keep-alive connection the server closed under it. A
+ * server that closes every time still fails.
+ */
+export async function send(scenario, base) {
+  try {
+    return await fetch(new URL(scenario.request.path, base), requestInit(scenario));
+  } catch (e) {
+    if (e?.cause?.code !== "UND_ERR_SOCKET") throw e;
+    // Said in the log: a server that often closes kept-alive connections is worth a look.
+    console.warn(`scenarios: "${scenario.name}": the connection closed before a response (${e.cause.message}); sent again`);
+    return fetch(new URL(scenario.request.path, base), requestInit(scenario));
+  }
 }
 
 function sortedHeaders(pairs) {
