@@ -10,10 +10,12 @@
 // The first lane's output goes straight through. Every other lane writes to a temporary file,
 // printed whole under a `lanes:` header once the lanes before it have been printed and it has
 // ended, so the log reads as if the lanes had run one after the other (the last lane's last
-// line closes it). Exits with the first non-zero exit status in lane order (a lane killed by
-// a signal counts as 1), 0 when every lane passed; every lane runs to its end either way.
+// line closes it). Then a summary names each lane with its exit status and time, followed by the
+// last lines of every failed lane's output: CI keeps only the end of the log, and that must say
+// what failed. Exits with the first non-zero exit status in lane order (a lane killed by a
+// signal counts as 1), 0 when every lane passed; every lane runs to its end either way.
 import { spawn } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, createWriteStream, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -26,30 +28,54 @@ if (commands.length === 0) {
 const dir = mkdtempSync(join(tmpdir(), "anywasi-lanes-"));
 process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
 
+const TAIL_LINES = 80;
+
 /** Starts `command` in a shell; resolves with its exit status once it has ended. */
 function run(command, i) {
   const started = performance.now();
-  const log = i === 0 ? null : join(dir, `lane-${i}.log`);
-  const fd = log === null ? null : openSync(log, "w");
-  const child = spawn(command, { shell: true, stdio: fd === null ? "inherit" : ["ignore", fd, fd] });
-  if (fd !== null) closeSync(fd);
+  const log = join(dir, `lane-${i}.log`);
+  let child;
+  if (i === 0) {
+    // The first lane is shown as it runs, and kept for the summary's tail.
+    const file = createWriteStream(log);
+    child = spawn(command, { shell: true, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.on("data", (c) => { process.stdout.write(c); file.write(c); });
+    child.stderr.on("data", (c) => { process.stderr.write(c); file.write(c); });
+    child.once("close", () => file.end());
+  } else {
+    const fd = openSync(log, "w");
+    child = spawn(command, { shell: true, stdio: ["ignore", fd, fd] });
+    closeSync(fd);
+  }
   return new Promise((resolve) => {
     child.once("error", (e) => resolve({ log, code: 1, error: e.message, secs: 0 }));
     child.once("close", (code, signal) => resolve({ log, code: code ?? 1, signal, secs: (performance.now() - started) / 1000 }));
   });
 }
 
+/** The last `TAIL_LINES` lines of a lane's log. */
+function tail(log) {
+  let text;
+  try { text = readFileSync(log, "utf8"); } catch { return ["(no output)"]; }
+  return text.replace(/\n$/, "").split("\n").slice(-TAIL_LINES);
+}
+
 const lanes = commands.map((c, i) => run(c, i));
-let status = 0;
+const results = [];
 for (const [i, lane] of lanes.entries()) {
   const r = await lane;
-  const how = r.error ? `could not start: ${r.error}` : r.signal ? `killed by ${r.signal}` : `exit ${r.code}`;
-  if (r.log !== null) {
-    process.stdout.write(`\n========== lanes: ${commands[i]} (ran beside the lanes above; ${how}, ${r.secs.toFixed(0)} s) ==========\n`);
+  r.how = r.error ? `could not start: ${r.error}` : r.signal ? `killed by ${r.signal}` : `exit ${r.code}`;
+  results.push(r);
+  if (i > 0) {
+    process.stdout.write(`\n========== lanes: ${commands[i]} (ran beside the lanes above; ${r.how}, ${r.secs.toFixed(0)} s) ==========\n`);
     process.stdout.write(readFileSync(r.log));
-  } else {
-    console.error(`lanes: ${commands[i]}: ${how}, ${r.secs.toFixed(0)} s`);
   }
-  if (status === 0 && r.code !== 0) status = r.code;
 }
-process.exitCode = status;
+// Let lane 0's log file be flushed before its tail is read.
+await new Promise((resolve) => setTimeout(resolve, 100));
+const failed = results.flatMap((r, i) => (r.code !== 0 ? [i] : []));
+const summary = ["", `========== lanes: ${failed.length === 0 ? "all passed" : `${failed.length} of ${results.length} FAILED`} ==========`];
+for (const [i, r] of results.entries()) summary.push(`${r.code === 0 ? "ok    " : "FAILED"} ${commands[i]}: ${r.how}, ${r.secs.toFixed(0)} s`);
+for (const i of failed) summary.push("", `---------- last lines of: ${commands[i]} ----------`, ...tail(results[i].log));
+console.log(summary.join("\n"));
+process.exitCode = results[failed[0] ?? -1]?.code ?? 0;
