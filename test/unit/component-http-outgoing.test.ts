@@ -17,7 +17,7 @@ import { promisify } from "node:util";
 import { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHttpClient, run } from "@anywasi/node";
-import { allowList, fetchHttpClient, type HttpClient } from "@anywasi/core/component";
+import { allowList, checkOutgoingHttpOptions, DEFAULT_MAX_REQUEST_BODY_BYTES, fetchHttpClient, type HttpClient } from "@anywasi/core/component";
 import { serve } from "@anywasi/gateway";
 import { startCli } from "../gateway/http-component-run.mjs";
 
@@ -171,6 +171,17 @@ describe("wasi:http/outgoing-handler through run() of @anywasi/node", () => {
   it("a malformed allow entry is refused before the guest runs (in-thread and worker)", async () => {
     await expect(run(WASM, { args: ["h"], outgoingHttp: { allow: ["127.0.0.1"] } })).rejects.toThrow(/allow entry "127.0.0.1"/);
     await expect(run(WASM, { args: ["h"], worker: true, outgoingHttp: { allow: ["127.0.0.1"] } })).rejects.toThrow(/allow entry "127.0.0.1"/);
+  }, SLOW);
+
+  it("a maxRequestBodyBytes that is not a whole number of bytes is a RangeError before the guest runs (in-thread, worker, core)", async () => {
+    for (const bad of [-1, 1.5, Number.NaN, Infinity, 2 ** 53]) {
+      const outgoingHttp = { allow: allow(), maxRequestBodyBytes: bad };
+      await expect(run(WASM, { args: ["h"], outgoingHttp })).rejects.toThrow(RangeError);
+      await expect(run(WASM, { args: ["h"], worker: true, outgoingHttp })).rejects.toThrow(/maxRequestBodyBytes must be a whole number of bytes/);
+      expect(() => checkOutgoingHttpOptions(outgoingHttp)).toThrow(RangeError);
+    }
+    expect(checkOutgoingHttpOptions({ allow: [] })).toBe(DEFAULT_MAX_REQUEST_BODY_BYTES);
+    expect(checkOutgoingHttpOptions({ allow: [], maxRequestBodyBytes: 0 })).toBe(0);
   }, SLOW);
 
   it("worker: true: the guest's worker makes its own client (a given client cannot cross: TypeError)", async () => {

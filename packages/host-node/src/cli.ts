@@ -7,7 +7,7 @@ import { run } from "./run.js";
 import { serveMain } from "./serve.js";
 import { instrumentMain } from "./instrument-cli.js";
 import { createNodeWASI, type HostDir } from "./wasi.js";
-import { checkAllowList, outgoingForRun } from "./outgoing-http.js";
+import { checkOutgoingHttp, outgoingForRun } from "./outgoing-http.js";
 
 /** Exit codes of the command itself; anything else is the guest's own. */
 export const EXIT = {
@@ -158,7 +158,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (p.allowHttp.length > 0) {
     try {
-      await checkAllowList(p.allowHttp);
+      await checkOutgoingHttp({ allow: p.allowHttp });
     } catch (e) {
       return fail(EXIT.USAGE, `--allow-http: ${(e as Error).message}`);
     }

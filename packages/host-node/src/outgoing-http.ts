@@ -22,7 +22,8 @@ export interface NodeOutgoingHttpOptions {
   client?: HttpClient;
   /**
    * The largest request body the guest may send, in bytes (default 64 MiB). A write past it
-   * fails, and the request with `HTTP-request-body-size`.
+   * fails, and the request with `HTTP-request-body-size`. Not a whole number, 0 or more: `run()`
+   * rejects with a `RangeError` before the guest starts.
    */
   maxRequestBodyBytes?: number;
 }
@@ -37,18 +38,22 @@ export async function createHttpClient(): Promise<ClosableHttpClient> {
   return await (await import("./http-client.js")).nodeHttpClient();
 }
 
-/** @internal Check an allow-list. @throws TypeError naming a malformed entry. */
-export async function checkAllowList(allow: readonly string[]): Promise<void> {
-  (await import("@anywasi/core/component")).allowList(allow);
+/**
+ * @internal Check outgoing-HTTP options before a guest starts.
+ * @throws TypeError naming a malformed allow entry.
+ * @throws RangeError when `maxRequestBodyBytes` is not a whole number of bytes, 0 or more.
+ */
+export async function checkOutgoingHttp(o: { allow: readonly string[]; maxRequestBodyBytes?: number }): Promise<void> {
+  (await import("@anywasi/core/component")).checkOutgoingHttpOptions(o);
 }
 
 /**
  * @internal The core's `startComponent` options for one run, and what to call after it.
- * @throws TypeError for a malformed allow entry (before the guest starts).
+ * @throws TypeError for a malformed allow entry, RangeError for a bad `maxRequestBodyBytes` (before the guest starts).
  */
 export async function outgoingForRun(o: NodeOutgoingHttpOptions | undefined): Promise<{ options: { outgoingHttp?: OutgoingHttpOptions }; close(): void }> {
   if (o === undefined) return { options: {}, close: () => {} };
-  await checkAllowList(o.allow);
+  await checkOutgoingHttp(o);
   const own = o.client === undefined && o.allow.length > 0 ? await createHttpClient() : undefined;
   const client = o.client ?? own;
   return {

@@ -6,7 +6,7 @@ import { Worker } from "node:worker_threads";
 import type { TranspileCache } from "@anywasi/core/component";
 import { isComponentBytes, loadComponentForWorker, loadGuest, type WorkerGuest } from "./component.js";
 import { createNodeWASI, type NodeWASIOptions } from "./wasi.js";
-import { checkAllowList, outgoingForRun, type NodeOutgoingHttpOptions } from "./outgoing-http.js";
+import { checkOutgoingHttp, outgoingForRun, type NodeOutgoingHttpOptions } from "./outgoing-http.js";
 import { traceEventOf, type TraceMessage } from "./trace-message.js";
 import { rebuildError } from "./worker-error.js";
 
@@ -75,8 +75,8 @@ export async function run(source: ModuleSource, options: NodeRunOptions = {}): P
     if (isComponentBytes(bytes)) {
       const componentLoad = { ...load, ...(transpileCache === undefined ? {} : { transpileCache }) };
       if (worker === true) {
-        // A malformed allow entry fails here, not in the worker.
-        if (outgoingHttp !== undefined) await checkAllowList(outgoingHttp.allow);
+        // A malformed allow entry or body cap fails here, not in the worker.
+        if (outgoingHttp !== undefined) await checkOutgoingHttp(outgoingHttp);
         return runInWorker(await loadComponentForWorker(bytes, componentLoad), wasiOptions, timeoutMs, signal, outgoingHttp);
       }
       const guest = await loadGuest(bytes, componentLoad);

@@ -97,13 +97,28 @@ export interface OutgoingHttpOptions {
    * A write past it fails with `last-operation-failed` (`http-error-code`: `HTTP-request-body-size`),
    * the request is cancelled, and `outgoing-body.finish`, `handle` and the response give that code.
    * It bounds what the host holds for the guest: a body written before `handle`, and the whole
-   * body where a client sends it at once (`fetchHttpClient`).
+   * body where a client sends it at once (`fetchHttpClient`). Not a whole number, 0 or more: a
+   * `RangeError` when the run starts.
    */
   maxRequestBodyBytes?: number;
 }
 
 /** The default `OutgoingHttpOptions.maxRequestBodyBytes`: 64 MiB. */
 export const DEFAULT_MAX_REQUEST_BODY_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Checks outgoing-HTTP options before a guest starts; returns the body cap in bytes.
+ * @throws TypeError naming a malformed `allow` entry.
+ * @throws RangeError when `maxRequestBodyBytes` is not a whole number of bytes (0 or more, at most 2^53 - 1).
+ */
+export function checkOutgoingHttpOptions(o: { allow: readonly string[]; maxRequestBodyBytes?: number }): number {
+  allowList(o.allow);
+  const max = o.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES;
+  if (!Number.isSafeInteger(max) || max < 0) {
+    throw new RangeError(`outgoing HTTP maxRequestBodyBytes must be a whole number of bytes, 0 or more, got ${String(max)}`);
+  }
+  return max;
+}
 
 interface Rule { scheme: string; host: string; wildcardHost: boolean; port: string | null }
 

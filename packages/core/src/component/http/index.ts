@@ -14,7 +14,7 @@ export { type HttpRequestHead, type HttpResponseSink, type HttpErrorCode } from 
 export { Fields, FORBIDDEN_HEADERS, type HeaderError } from "./fields.js";
 export { bytesSource, type BodySource } from "./body.js";
 export {
-  allowList, HttpRequestError, type HttpClient, type HttpExchange, type HttpResponseHead, type OutgoingHttpOptions,
+  allowList, checkOutgoingHttpOptions, DEFAULT_MAX_REQUEST_BODY_BYTES, HttpRequestError, type HttpClient, type HttpExchange, type HttpResponseHead, type OutgoingHttpOptions,
   type OutgoingHttpRequest,
 } from "./client.js";
 export { sharedMemoryHttpClient, type FetchMessage } from "./shared-memory-client.js";

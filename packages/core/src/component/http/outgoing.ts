@@ -3,7 +3,7 @@ import { IoError } from "../io/error.js";
 import { Errno } from "../../abi/errno.js";
 import type { BodySource } from "./body.js";
 import { DISPOSE, ERR_UNIT, IncomingBody, OutgoingBody, type BodyTarget } from "./body-resources.js";
-import { allowList, DEFAULT_MAX_REQUEST_BODY_BYTES, HttpRequestError, type HttpClient, type HttpExchange, type HttpResponseHead, type OutgoingHttpOptions } from "./client.js";
+import { allowList, checkOutgoingHttpOptions, DEFAULT_MAX_REQUEST_BODY_BYTES, HttpRequestError, type HttpClient, type HttpExchange, type HttpResponseHead, type OutgoingHttpOptions } from "./client.js";
 import { Fields } from "./fields.js";
 import type { HttpErrorCode } from "./types.js";
 
@@ -88,8 +88,8 @@ class RequestBody implements BodyTarget {
  * ready one. `close()` cancels every request still in flight (the run ended).
  */
 export function outgoingHttp(options: OutgoingHttpOptions | undefined, ready: () => Pollable, pollable: (s: ReadinessSource) => Pollable) {
+  const maxBody = options === undefined ? DEFAULT_MAX_REQUEST_BODY_BYTES : checkOutgoingHttpOptions(options);
   const allowed = allowList(options?.allow ?? []);
-  const maxBody = options?.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES;
   const client: HttpClient | undefined = options?.client;
   const live = new Set<HttpExchange>();
   const waitAsync = client?.waitAsync?.bind(client);
