@@ -194,6 +194,44 @@ describe("serve() over node:http with guests in killable workers", () => {
   });
 });
 
+describe("listen(): a streamed body that fails", () => {
+  // A gateway that commits to a 200 and then fails its body, before or after the first bytes.
+  const failing = (bytesFirst: boolean): Pick<Gateway, "fetch"> => ({
+    fetch: async () => new Response(new ReadableStream<Uint8Array>({
+      async start(c) {
+        if (bytesFirst) c.enqueue(new TextEncoder().encode("partial"));
+        await new Promise((r) => setTimeout(r, 20));
+        c.error(new Error("the program exited with code 3"));
+      },
+    }), { status: 200, headers: { "content-type": "text/plain" } }),
+  });
+
+  it("before any body byte: a 502 with the failure's reason, the connection kept", async () => {
+    const l = await listen(failing(false), { port: 0 });
+    try {
+      const r = await fetch(`http://127.0.0.1:${l.port}/`);
+      expect(r.status).toBe(502);
+      expect(await r.text()).toBe("502 Bad Gateway: the program exited with code 3\n");
+      expect((await fetch(`http://127.0.0.1:${l.port}/`)).status).toBe(502);
+    } finally {
+      l.server.closeAllConnections();
+      l.server.close();
+    }
+  });
+
+  it("after body bytes: the 200 went out, the body is cut short", async () => {
+    const l = await listen(failing(true), { port: 0 });
+    try {
+      const r = await fetch(`http://127.0.0.1:${l.port}/`);
+      expect(r.status).toBe(200);
+      await expect(r.text()).rejects.toThrow();
+    } finally {
+      l.server.closeAllConnections();
+      l.server.close();
+    }
+  });
+});
+
 describe("anywasi serve", () => {
   it("serves a program over HTTP and stops on SIGTERM", async () => {
     const child = spawn(process.execPath, [CLI, "serve", "--port", "0", "--env", "APP_SETTING=cli", "--dir", here("../../examples/webhook/data") + "::/data", here("./guests/cgi.wasm")], { stdio: ["ignore", "ignore", "pipe"] });

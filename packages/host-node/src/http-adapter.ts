@@ -54,7 +54,7 @@ function toRequest(req: IncomingMessage, signal: AbortSignal, body: ReadableStre
   } as RequestInit);
 }
 
-async function send(response: Response, res: ServerResponse): Promise<void> {
+function writeHead(response: Response, res: ServerResponse): void {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     if (name !== "set-cookie") headers[name] = value;
@@ -63,16 +63,31 @@ async function send(response: Response, res: ServerResponse): Promise<void> {
   if (cookies.length > 0) headers["set-cookie"] = cookies;
   if (response.statusText !== "") res.writeHead(response.status, response.statusText, headers);
   else res.writeHead(response.status, headers);
+}
+
+async function send(response: Response, res: ServerResponse): Promise<void> {
   if (response.body === null) {
+    writeHead(response, res);
     res.end();
     return;
   }
   const reader = response.body.getReader();
+  // The head goes out with the first body bytes, not before: a body that fails before it has
+  // any (a streamed guest that failed right after its header block, its exit seen a moment after
+  // the gateway committed) still gets a status that says so, not a connection closed without one.
+  let first: ReadableStreamReadResult<Uint8Array>;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (!res.write(value)) await new Promise<void>((resolve) => res.once("drain", resolve));
+    first = await reader.read();
+  } catch (e) {
+    // The gateway's failure text (`${status} ${text}: ${reason}`), with the error's message as the reason.
+    res.writeHead(502, "Bad Gateway", { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+    res.end(`502 Bad Gateway: ${(e as Error)?.message ?? String(e)}\n`);
+    return;
+  }
+  writeHead(response, res);
+  try {
+    for (let r = first; !r.done; r = await reader.read()) {
+      if (!res.write(r.value)) await new Promise<void>((resolve) => res.once("drain", resolve));
     }
     res.end();
   } catch {
