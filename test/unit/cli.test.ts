@@ -11,7 +11,9 @@ const example = (name: string) => new URL(`../../examples/${name}`, import.meta.
 
 interface Result { code: number | null; stdout: string; stderr: string }
 
-function cli(args: string[], options: { input?: string; feed?: (write: (s: string) => void, end: () => void) => void; cwd?: string } = {}): Promise<Result> {
+type Feed = (write: (s: string) => void, end: () => void, onStderr: (listener: (text: string) => void) => void) => void;
+
+function cli(args: string[], options: { input?: string; feed?: Feed; cwd?: string } = {}): Promise<Result> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? process.cwd(), stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
@@ -19,7 +21,7 @@ function cli(args: string[], options: { input?: string; feed?: (write: (s: strin
     child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
     child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
     child.on("close", (code) => resolve({ code, stdout, stderr }));
-    if (options.feed) options.feed((s) => child.stdin.write(s), () => child.stdin.end());
+    if (options.feed) options.feed((s) => child.stdin.write(s), () => child.stdin.end(), (l) => child.stderr.on("data", l));
     else child.stdin.end(options.input ?? "");
   });
 }
@@ -106,8 +108,17 @@ describe("anywasi run", () => {
   });
 
   it("reports stdin readiness honestly in poll_oneoff", async () => {
-    const r = await cli([fixture("stdin_poll.wasm")], {
-      feed: (write, end) => setTimeout(() => { write("hi\n"); end(); }, 400),
+    // The line is written once the trace shows a poll_oneoff returned (a trace line follows its
+    // call): that poll ran with stdin empty, so it can only have timed out. A fixed delay raced a
+    // slow start-up on a loaded machine.
+    let fed = false;
+    const r = await cli(["--trace", fixture("stdin_poll.wasm")], {
+      feed: (write, end, onStderr) => onStderr((text) => {
+        if (fed || !text.includes("poll_oneoff(")) return;
+        fed = true;
+        write("hi\n");
+        end();
+      }),
     });
     expect(r.stdout).toBe("ready after timeouts: hi\n");
     expect(r.code).toBe(0);

@@ -1,0 +1,11 @@
+import { MemFS, WASI, instantiate, loadModule } from "@anywasi/core";
+import { readFileSync, writeSync } from "node:fs";
+const bytes = readFileSync("/work/main/bench/programs/1-startup.wasm");
+const t = [performance.now()];
+const module = await loadModule(bytes); t.push(performance.now());
+const fs = MemFS.from({}); t.push(performance.now());
+const wasi = new WASI({ args: ["x", "1"], env: {}, preopens: { "/": fs.root }, stdout: () => {}, stderr: () => {} }); t.push(performance.now());
+const io = wasi.getImportObject(); t.push(performance.now());
+const instance = await instantiate(module, io); t.push(performance.now());
+wasi.start(instance); t.push(performance.now());
+writeSync(3, JSON.stringify(t.slice(1).map((v, i) => v - t[i])) + "\n");

@@ -1,0 +1,10 @@
+import { MemFS, WASI, instantiate, loadModule } from "@anywasi/core";
+import { readFileSync, writeSync } from "node:fs";
+const bytes = readFileSync("/work/main/bench/programs/1-startup.wasm");
+const mode = process.argv[2];
+const t0 = performance.now();
+if (mode === "compile") await WebAssembly.compile(bytes);
+else if (mode === "load") await loadModule(bytes);
+else if (mode === "sync") new WebAssembly.Module(bytes);
+const t1 = performance.now();
+writeSync(3, JSON.stringify([t1 - t0]) + "\n");

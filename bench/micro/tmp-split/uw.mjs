@@ -1,0 +1,11 @@
+import { WASI, useAll } from "uwasi";
+import { readFileSync, writeSync } from "node:fs";
+const bytes = readFileSync("/work/main/bench/programs/1-startup.wasm");
+const t = [performance.now()];
+const module = await WebAssembly.compile(bytes); t.push(performance.now());
+t.push(performance.now());
+const wasi = new WASI({ args: ["x", "1"], env: {}, features: [useAll({ stdout: () => {}, stderr: () => {} })] }); t.push(performance.now());
+const io = { wasi_snapshot_preview1: wasi.wasiImport }; t.push(performance.now());
+const instance = await WebAssembly.instantiate(module, io); t.push(performance.now());
+wasi.start(instance); t.push(performance.now());
+writeSync(3, JSON.stringify(t.slice(1).map((v, i) => v - t[i])) + "\n");
