@@ -75,7 +75,7 @@ async function send(response: Response, res: ServerResponse): Promise<void> {
   // The head goes out with the first body bytes, not before: a body that fails before it has
   // any (a streamed guest that failed right after its header block, its exit seen a moment after
   // the gateway committed) still gets a status that says so, not a connection closed without one.
-  let first: ReadableStreamReadResult<Uint8Array>;
+  let first: Awaited<ReturnType<typeof reader.read>>;
   try {
     first = await reader.read();
   } catch (e) {
