@@ -467,12 +467,14 @@ describe("poll_oneoff", () => {
   it("an absolute realtime deadline in the past fires at once", () => {
     const e = setup();
     const subs = e.alloc(48);
-    clockSub(e, subs, 9n, ClockId.REALTIME, 1_000_000_000n /* 1970 */, SubClockFlags.ABSTIME);
+    // 30 s after the epoch: a poll that took it for a relative timeout would wait 30 s, so a
+    // bound of a third of that shows it did not wait, with room for a loaded machine.
+    clockSub(e, subs, 9n, ClockId.REALTIME, 30_000_000_000n /* 1970 */, SubClockFlags.ABSTIME);
     const out = e.alloc(32);
     const nev = e.alloc(4);
     const t0 = performance.now();
     expect(e.w.poll_oneoff(subs, out, 1, nev)).toBe(0);
-    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(performance.now() - t0).toBeLessThan(10_000);
     expect(e.u32(nev)).toBe(1);
     expect(e.u64(out)).toBe(9n);
     expect(e.dv().getUint16(out + 8, true)).toBe(0);
@@ -516,7 +518,8 @@ describe("poll_oneoff", () => {
     const nev = e.alloc(4);
     const t0 = performance.now();
     expect(e.w.poll_oneoff(subs, out, 2, nev)).toBe(0);
-    expect(performance.now() - t0).toBeLessThan(1000);
+    // The other clock is 30 s away: a third of that shows it was not waited for.
+    expect(performance.now() - t0).toBeLessThan(10_000);
     expect(e.u32(nev)).toBe(1);
     expect(e.u64(out)).toBe(1n);
     expect(e.dv().getUint16(out + 8, true)).toBe(Errno.INVAL);
