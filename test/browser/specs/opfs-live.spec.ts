@@ -73,7 +73,10 @@ test("a guest that cannot get a file another guest holds open fails with EBUSY, 
   const r = await page.evaluate(async () => {
     const { anywasi, wasm, collect, readUntil, clearOpfs } = harness;
     await clearOpfs("live-busy");
-    const holder = anywasi.spawn(wasm.append, { args: ["append", "hold", "/data/log.txt", "9000"], opfs: { "/data": "live-busy" } });
+    // Held for longer than the test can last (it is killed below): the second guest waits 5 s for
+    // the lock once it has started, so with a 9 s hold a start slower than 4 s on a loaded machine
+    // let the hold end first and the second open succeed.
+    const holder = anywasi.spawn(wasm.append, { args: ["append", "hold", "/data/log.txt", "600000"], opfs: { "/data": "live-busy" } });
     await readUntil(holder.stdout.getReader(), "holding\n");
     const t0 = performance.now();
     const second = anywasi.spawn(wasm.append, { args: ["append", "/data/log.txt", "b", "1"], opfs: { "/data": "live-busy" } });
