@@ -37,7 +37,12 @@ export function requestHead(request: Request, url: URL): HttpRequestHead {
 /** The guest's response headers for a Web `Response`, in the guest's order (values as Latin-1). */
 export function responseHeaders(entries: readonly [string, Uint8Array][]): Headers {
   const h = new Headers();
-  for (const [name, value] of entries) h.append(name, String.fromCharCode(...value));
+  for (const [name, value] of entries) {
+    // In slices: spreading a long value into one call would overflow the stack.
+    let text = "";
+    for (let at = 0; at < value.length; at += 8192) text += String.fromCharCode(...value.subarray(at, at + 8192));
+    h.append(name, text);
+  }
   return h;
 }
 
