@@ -27,6 +27,12 @@ const TRUST_NOFOLLOW = NODE_NATIVE;
 /** What `fileType` asks of a stat or a directory entry. */
 type Typed = Pick<fs.Dirent, "isFile" | "isDirectory" | "isSymbolicLink" | "isCharacterDevice" | "isBlockDevice" | "isSocket">;
 
+/** Options of a bigint stat and of a number one, allocated once (`fstatSync`'s default is a new object per call). */
+const BIGINT = { bigint: true } as const;
+const NUMBER = { bigint: false } as const;
+/** Options of a `lstat` that answers undefined for a missing name, allocated once. */
+const NO_THROW = { throwIfNoEntry: false } as const;
+
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** `lstat` of `path`, or null when nothing is there; other failures are errno values. */
@@ -109,6 +115,8 @@ export interface NodeFSOptions {
  */
 class HostFd {
   registered = false;
+  /** Where the cell is in `Shared.cells` while its descriptor is open. */
+  index = -1;
   constructor(public fd: number) {}
 }
 
@@ -117,10 +125,28 @@ const MAX_PENDING = 1024;
 
 class Shared {
   readonly times = new TimeOverlay();
-  private readonly fds = new Set<number>();
+  /**
+   * The cells of every host descriptor still open, for `closeAll`; each knows its index, so one
+   * is dropped by moving the last into its place (no hashing, as a `Set` of numbers would cost on
+   * every open and close).
+   */
+  private readonly cells: HostFd[] = [];
   private readonly registry = new FinalizationRegistry<HostFd>((cell) => {
-    if (cell.fd >= 0 && this.fds.delete(cell.fd)) fs.closeSync(cell.fd);
+    const fd = cell.fd;
+    if (this.drop(cell)) fs.closeSync(fd);
   });
+
+  /** Forget `cell` (its descriptor is being closed): false if it was already closed. */
+  private drop(cell: HostFd): boolean {
+    if (cell.fd < 0) return false;
+    cell.fd = -1;
+    const last = this.cells.pop()!;
+    if (last !== cell) {
+      this.cells[cell.index] = last;
+      last.index = cell.index;
+    }
+    return true;
+  }
   constructor(readonly readOnly: boolean) {}
 
   /**
@@ -151,7 +177,8 @@ class Shared {
   /** Own `fd` for `owner`: closed by `release`, by `closeAll`, or when `owner` is collected unreleased. */
   track(owner: object, fd: number): HostFd {
     const cell = new HostFd(fd);
-    this.fds.add(fd);
+    cell.index = this.cells.length;
+    this.cells.push(cell);
     this.pendingOwners.push(owner);
     this.pendingCells.push(cell);
     if (this.pendingCells.length > MAX_PENDING) this.flush();
@@ -164,7 +191,7 @@ class Shared {
 
   release(cell: HostFd): void {
     const fd = cell.fd;
-    cell.fd = -1;
+    if (!this.drop(cell)) return;
     if (cell.registered) this.registry.unregister(cell);
     else {
       // Usually the newest pending handle (open, use, close): let go of it now.
@@ -174,7 +201,7 @@ class Shared {
         this.pendingOwners.pop();
       }
     }
-    if (fd >= 0 && this.fds.delete(fd)) fs.closeSync(fd);
+    fs.closeSync(fd);
   }
 
   /** After `closeAll`, every handle refuses to act: its host descriptor numbers may be reused. */
@@ -182,44 +209,68 @@ class Shared {
 
   closeAll(): void {
     this.closed = true;
-    this.parked.clear();
+    this.parked.length = 0;
     this.pendingOwners.length = 0;
     this.pendingCells.length = 0;
-    for (const fd of this.fds) fs.closeSync(fd);
-    this.fds.clear();
-  }
-
-  /**
-   * Directory handles the core has closed, still open, by the host path they were opened by
-   * (oldest first). The core opens every directory on a path again at each call ("d/f1", "d/f2":
-   * `d` twice); a parked handle saves that open and its close, for one lstat (see `unpark`).
-   */
-  private readonly parked = new Map<string, NodeDirectory>();
-
-  /** Keep `dir` (closed by the core) open under `path`, closing the oldest beyond `MAX_PARKED`. */
-  park(path: string, dir: NodeDirectory): void {
-    const old = this.parked.get(path);
-    if (old !== undefined) old.release();
-    this.parked.delete(path);
-    this.parked.set(path, dir);
-    if (this.parked.size > MAX_PARKED) {
-      const [oldestPath, oldest] = this.parked.entries().next().value!;
-      this.parked.delete(oldestPath);
-      oldest.release();
+    for (const cell of this.cells) {
+      const fd = cell.fd;
+      cell.fd = -1;
+      fs.closeSync(fd);
     }
+    this.cells.length = 0;
   }
 
   /**
-   * The parked handle opened by `path`, if `path` still names that very directory: same device
+   * Directory handles the core has closed, still open (oldest first, at most `MAX_PARKED`), each
+   * with the host descriptor of the directory it was opened in and its name there. The core opens
+   * every directory on a path again at each call ("d/f1", "d/f2": `d` twice); a parked handle
+   * saves that open and its close, for one lstat (see `unpark`). Looked up by that descriptor
+   * number and name, not by the host path: a path built and hashed per lookup cost more than the
+   * few comparisons.
+   */
+  private readonly parked: NodeDirectory[] = [];
+
+  /** The index in `parked` of the handle opened as `name` in the directory `parentFd`, or -1. */
+  private parkedAt(parentFd: number, name: string): number {
+    const parked = this.parked;
+    for (let i = 0; i < parked.length; i++) {
+      const dir = parked[i]!;
+      if (dir.parentFd === parentFd && dir.name === name) return i;
+    }
+    return -1;
+  }
+
+  /** Remove the entry at `i` of `parked`, keeping the order (oldest first). */
+  private unparkAt(i: number): NodeDirectory {
+    const parked = this.parked;
+    const dir = parked[i]!;
+    for (; i < parked.length - 1; i++) parked[i] = parked[i + 1]!;
+    parked.pop();
+    return dir;
+  }
+
+  /** Keep `dir` (closed by the core) open, closing the oldest beyond `MAX_PARKED`. */
+  park(dir: NodeDirectory): void {
+    const i = this.parkedAt(dir.parentFd, dir.name);
+    if (i >= 0) this.unparkAt(i).release();
+    this.parked.push(dir);
+    if (this.parked.length > MAX_PARKED) this.unparkAt(0).release();
+  }
+
+  /**
+   * The parked handle opened as `name` in the directory `parentFd`, if its host path (that
+   * directory's `/proc/self/fd` entry and `name`) still names that very directory: same device
    * and inode, not a symlink (lstat). The handle keeps its inode alive, so the number cannot have
    * been reused by another directory; a swap after the check is a swap after the open would have
-   * been, and the handle is a directory inside the preopen either way.
+   * been, and the handle is a directory inside the preopen either way. The path is the one the
+   * handle was opened by: if `parentFd` was closed and its number reused since, the lstat looks
+   * in the directory that number holds now, which is where the guest's path leads.
    */
-  unpark(path: string): NodeDirectory | null {
-    const dir = this.parked.get(path);
-    if (dir === undefined) return null;
-    this.parked.delete(path);
-    const st = fs.lstatSync(path, { throwIfNoEntry: false });
+  unpark(parentFd: number, name: string): NodeDirectory | null {
+    const i = this.parkedAt(parentFd, name);
+    if (i < 0) return null;
+    const dir = this.unparkAt(i);
+    const st = fs.lstatSync(dir.path, NO_THROW);
     if (st !== undefined && st.isDirectory() && st.ino === dir.ino && st.dev === dir.dev) return dir;
     dir.release();
     return null;
@@ -256,17 +307,21 @@ class Shared {
     if (this.readOnly) throw new WasiError("ROFS");
   }
 
-  stat(st: fs.BigIntStats): FileStat {
+  /**
+   * The `FileStat` of `st`. `filetype`, when the caller knows it: an open descriptor's type never
+   * changes (the inode's type is fixed for its life), so a file's is taken once, at its open.
+   */
+  stat(st: fs.BigIntStats, filetype: FileTypeValue = modeType(st)): FileStat {
     // Without overlaid times (always, unless the guest set times), no object for them.
     if (!this.times.active) {
       return {
-        filetype: modeType(st), dev: st.dev, ino: st.ino, nlink: st.nlink, size: st.size,
+        filetype, dev: st.dev, ino: st.ino, nlink: st.nlink, size: st.size,
         atim: st.atimeNs, mtim: st.mtimeNs, ctim: st.ctimeNs,
       };
     }
     const t = this.times.get(st);
     return {
-      filetype: modeType(st), dev: st.dev, ino: st.ino, nlink: st.nlink, size: st.size,
+      filetype, dev: st.dev, ino: st.ino, nlink: st.nlink, size: st.size,
       atim: t.atim, mtim: t.mtim, ctim: st.ctimeNs,
     };
   }
@@ -309,15 +364,21 @@ class NodeDirectory implements DirectoryHandle {
   ino = -1;
   /** `/proc/self/fd/N/` for this directory's entries (`at`), built once. */
   private readonly prefix: string;
-  private constructor(private readonly shared: Shared, private readonly fd: number, private readonly path: string) {
+  private constructor(
+    private readonly shared: Shared, private readonly fd: number,
+    /** The host path this handle was opened by. */
+    readonly path: string,
+    /** The host descriptor of the directory it was opened in (-1 for a preopen's root), and its name there. */
+    readonly parentFd: number, readonly name: string,
+  ) {
     this.prefix = PROC_FD ? `/proc/self/fd/${fd}/` : `${path}/`;
   }
 
-  static open(shared: Shared, path: string): NodeDirectory {
-    if (PARK) {
-      const parked = shared.unpark(path);
-      if (parked !== null) return parked;
-    }
+  /**
+   * Open the directory at the host path `path`: the preopen's root (`parentFd` -1), or the entry
+   * `name` of the directory whose host descriptor is `parentFd`.
+   */
+  static open(shared: Shared, path: string, parentFd = -1, name = ""): NodeDirectory {
     const before = TRUST_NOFOLLOW ? null : fsCall(() => fs.lstatSync(path, { bigint: true }));
     if (before !== null && !before.isDirectory()) throw new WasiError(before.isSymbolicLink() ? "LOOP" : "NOTDIR");
     const fd = fsCall(() => fs.openSync(path, C.O_RDONLY | C.O_DIRECTORY | C.O_NOFOLLOW));
@@ -328,7 +389,7 @@ class NodeDirectory implements DirectoryHandle {
         throw new WasiError("LOOP", "the directory was replaced while it was being opened");
       }
     }
-    const dir = new NodeDirectory(shared, fd, path);
+    const dir = new NodeDirectory(shared, fd, path, parentFd, name);
     dir.cell = shared.track(dir, fd);
     return dir;
   }
@@ -344,7 +405,7 @@ class NodeDirectory implements DirectoryHandle {
   }
 
   stat(): FileStat {
-    return this.shared.stat(fsCall(() => fs.fstatSync(this.shared.live(this.fd), { bigint: true })));
+    return this.shared.stat(fsCall(() => fs.fstatSync(this.shared.live(this.fd), BIGINT)), FileType.DIRECTORY);
   }
 
   setTimes(atim: TimeUpdate, mtim: TimeUpdate): void {
@@ -359,9 +420,13 @@ class NodeDirectory implements DirectoryHandle {
 
   /** A symlink gives `LOOP`, which the core expects (it then reads the link). */
   openDirectory(name: string): DirectoryHandle {
+    if (PARK) {
+      const parked = this.shared.unpark(this.fd, name);
+      if (parked !== null) return parked;
+    }
     const path = this.at(name);
     try {
-      return NodeDirectory.open(this.shared, path);
+      return NodeDirectory.open(this.shared, path, this.fd, name);
     } catch (e) {
       // With O_DIRECTORY | O_NOFOLLOW, Linux answers ENOTDIR for a symlink as for a file.
       if (e instanceof WasiError && e.errno === 54 && fs.lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() === true) {
@@ -396,7 +461,7 @@ class NodeDirectory implements DirectoryHandle {
       if ((e as { code?: string }).code === "ENXIO") throw new WasiError("NOTSUP", "FIFOs cannot be opened");
       return fromNodeError(e);
     }
-    const st = fs.fstatSync(fd);
+    const st = fs.fstatSync(fd, NUMBER);
     if (!TRUST_NOFOLLOW) checkOpened(fd, st, path, before);
     if (st.isDirectory()) {
       fs.closeSync(fd);
@@ -406,7 +471,7 @@ class NodeDirectory implements DirectoryHandle {
       fs.closeSync(fd);
       throw new WasiError("NOTSUP", "FIFOs and sockets in a preopen cannot be opened (their reads and writes would block the thread)");
     }
-    return new NodeFile(this.shared, fd, path);
+    return new NodeFile(this.shared, fd, path, fileType(st));
   }
 
   readDirectory(): DirEntry[] {
@@ -488,13 +553,13 @@ class NodeDirectory implements DirectoryHandle {
    */
   close(): void {
     if (this.shared.closed) return;
-    if (PARK && this.path.startsWith("/proc/self/fd/")) {
+    if (PARK && this.parentFd >= 0) {
       if (this.ino === -1) {
         const st = fs.fstatSync(this.fd);
         this.dev = st.dev;
         this.ino = st.ino;
       }
-      this.shared.park(this.path, this);
+      this.shared.park(this);
       return;
     }
     this.release();
@@ -543,8 +608,6 @@ function toSeconds(ns: bigint): number {
   return Number(ns / 1000n) / 1e6;
 }
 
-/** Options of a bigint stat, allocated once. */
-const BIGINT = { bigint: true } as const;
 
 /** `node:fs` takes positions and lengths as numbers: exact only up to 2^53 − 1. */
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
@@ -559,7 +622,14 @@ class NodeFile implements FileHandle {
   private appendCell: HostFd | null = null;
   private readonly cell: HostFd;
 
-  constructor(private readonly shared: Shared, private readonly handleFd: number, private readonly path: string) {
+  /**
+   * @param type the file's type, from its stat at the open: the type of an open descriptor's file
+   * never changes, so `stat()` need not work it out again.
+   */
+  constructor(
+    private readonly shared: Shared, private readonly handleFd: number, private readonly path: string,
+    private readonly type: FileTypeValue,
+  ) {
     this.cell = shared.track(this, handleFd);
   }
 
@@ -643,7 +713,7 @@ class NodeFile implements FileHandle {
     } catch (e) {
       return fromNodeError(e);
     }
-    return this.shared.stat(st);
+    return this.shared.stat(st, this.type);
   }
 
   setSize(size: bigint): void {
