@@ -75,8 +75,8 @@ export class HandleRefs {
 
   /** Close the handles a path operation opened, except those a descriptor now holds. */
   releaseTransient(opened: DirectoryHandle[]): void {
-    for (const h of opened) if (h.close !== undefined && !this.#refs.has(h)) h.close();
-    opened.length = 0;
+    // Emptied by pop (newest first), not `length = 0`: a runtime call that also drops the array's storage.
+    for (let h; (h = opened.pop());) if (h.close !== undefined && !this.#refs.has(h)) h.close();
   }
 }
 

@@ -54,9 +54,8 @@ export function buildImports(ctx: Context, trace: TraceHook | null): Record<Prev
   // After every call, close the directory handles its path resolution opened and did not keep.
   const { opened } = ctx;
   const handles = ctx.fds.handles;
-  const done = (): void => {
-    if (opened.length > 0) handles.releaseTransient(opened);
-  };
+  // The plain wrappers call it only when the call opened handles; on none it does nothing.
+  const done = (): void => handles.releaseTransient(opened);
   for (const name of PREVIEW1_FUNCTIONS) {
     const f = impl[name];
     out[name] = trace === null ? wrap(f, opened, done) : traced(ctx, name, f, trace, done);

@@ -37,13 +37,12 @@ export interface Resolved {
  */
 export function resolve(start: DirectoryHandle, path: string, follow: boolean, opened: DirectoryHandle[]): Resolved {
   if (path.length === 0) throw new WasiError("NOENT");
-  if (path.includes("\0")) throw new WasiError("INVAL");
+  // Pending components, last one first, so that splicing a symlink's target is a push (a NUL is `INVAL`).
+  const pending = splitReversed(path);
   if (path.charCodeAt(0) === 47 /* / */) throw new WasiError("PERM", "absolute paths are not allowed");
 
   const stack: DirectoryHandle[] = [start];
-  // Pending components, last one first, so that splicing a symlink's target is a push.
-  const pending = splitReversed(path);
-  let trailingSlash = path.endsWith("/");
+  let trailingSlash = path.charCodeAt(path.length - 1) === 47;
   let hops = 0;
 
   while (pending.length > 0) {
@@ -80,7 +79,7 @@ export function resolve(start: DirectoryHandle, path: string, follow: boolean, o
     if (target.charCodeAt(0) === 47) throw new WasiError("PERM", "symlink target is absolute");
     if (last && target.endsWith("/")) trailingSlash = true;
     const parts = splitReversed(target);
-    for (let i = 0; i < parts.length; i++) pending.push(parts[i]!);
+    pending.push(...parts);
     // A target of "." or "x/.." ends on a directory itself; if nothing is left, name it.
     if (parts.length === 0) return entry(stack, null, trailingSlash);
   }
@@ -88,12 +87,20 @@ export function resolve(start: DirectoryHandle, path: string, follow: boolean, o
   return entry(stack, null, trailingSlash);
 }
 
+/**
+ * The non-empty components of `path`, last first; a NUL anywhere is `INVAL`. One scan from the
+ * end: `split` (a runtime call and an array of every part, empty ones included) cost more.
+ */
 function splitReversed(path: string): string[] {
-  const parts = path.split("/");
   const out: string[] = [];
-  for (let i = parts.length - 1; i >= 0; i--) {
-    const p = parts[i]!;
-    if (p.length > 0) out.push(p);
+  for (let i = path.length, end = i; i >= 0; i--) {
+    // A `/` before the first character ends the first component (never read out of bounds: slow).
+    const c = i > 0 ? path.charCodeAt(i - 1) : 47;
+    if (c === 0) throw new WasiError("INVAL");
+    if (c === 47) {
+      if (end > i) out.push(path.slice(i, end));
+      end = i - 1;
+    }
   }
   return out;
 }

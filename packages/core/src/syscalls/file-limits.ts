@@ -39,7 +39,8 @@ export function transferRoom(handle: FileHandle, offset: bigint, length: number,
 export function numberLimit(handle: FileHandle): number {
   if (handle.readAt === undefined) return -1; // both or neither (FileHandle)
   const limit = maxFileSize(handle);
-  return Number(limit < DEFAULT_MAX_FILE_SIZE ? limit : DEFAULT_MAX_FILE_SIZE);
+  // Number(bigint) is a runtime call: not made for the usual limit.
+  return limit < DEFAULT_MAX_FILE_SIZE ? Number(limit) : Number.MAX_SAFE_INTEGER;
 }
 
 /** Check a new file size (`ftruncate`, the end of `fallocate`): `FBIG` past the handle's limit. */

@@ -131,8 +131,9 @@ export function pathCalls(ctx: Context) {
       const tryFile = !wantDir && !(follow && exclusive);
       let r = resolve(d.handle, path, tryFile ? false : follow, opened);
       mem.check(fdPtr, 4);
-      const base = Number(BigInt.asUintN(64, rightsBase) & RIGHTS_MASK) & d.rightsInheriting;
-      const inheriting = Number(BigInt.asUintN(64, rightsInheriting) & RIGHTS_MASK) & d.rightsInheriting;
+      // A bigint `&` keeps two's complement bits: the mask alone takes the low 30 of the i64.
+      const base = Number(rightsBase & RIGHTS_MASK) & d.rightsInheriting;
+      const inheriting = Number(rightsInheriting & RIGHTS_MASK) & d.rightsInheriting;
       if (tryFile && r.name !== null && !r.trailingSlash) {
         const handle = openFileOrNull(r.dir, r.name, oflags, base, follow);
         if (handle !== null) {
@@ -146,7 +147,7 @@ export function pathCalls(ctx: Context) {
       const st = r.name === null ? r.dir.stat() : statOrNull(r.dir, r.name);
       let fd: number;
       if (st !== null && st.filetype === FileType.DIRECTORY) {
-        if ((oflags & OFlags.CREAT) !== 0 && (oflags & OFlags.EXCL) !== 0) throw new WasiError("EXIST");
+        if (exclusive) throw new WasiError("EXIST");
         // As Linux: a directory cannot be created over, truncated or opened for writing.
         if ((oflags & (OFlags.CREAT | OFlags.TRUNC)) !== 0 || (base & Rights.FD_WRITE) !== 0) throw new WasiError("ISDIR");
         // `..` is taken now, while the handles this call opened are alive; a path that names the
@@ -159,7 +160,7 @@ export function pathCalls(ctx: Context) {
         });
       } else {
         if (st !== null) {
-          if ((oflags & OFlags.CREAT) !== 0 && (oflags & OFlags.EXCL) !== 0) throw new WasiError("EXIST");
+          if (exclusive) throw new WasiError("EXIST");
           if (st.filetype === FileType.SYMBOLIC_LINK) throw new WasiError(wantDir ? "NOTDIR" : "LOOP");
           if (wantDir || r.trailingSlash) throw new WasiError("NOTDIR");
         } else {
