@@ -17,6 +17,22 @@ const PROC_FD = (() => {
   }
 })();
 
+/**
+ * `/proc/self/fd/` as `/proc/<pid>/fd/` where `/proc/self` is this process's own number (the
+ * same directory: the descriptor table every thread of the process shares), which spares the
+ * kernel the `self` symlink on every path through it (~0.3 µs of each lstat and open, measured
+ * as the fastest of 200 interleaved batches). Where `/proc` belongs to another PID namespace the
+ * numbers differ, and `/proc/self` is kept.
+ */
+const PROC_FD_DIR = (() => {
+  try {
+    if (PROC_FD && fs.readlinkSync("/proc/self") === String(process.pid)) return `/proc/${process.pid}/fd/`;
+  } catch {
+    // Not readable: keep /proc/self.
+  }
+  return "/proc/self/fd/";
+})();
+
 // Node passes O_NOFOLLOW to open(2), which then refuses a symlink, and reports times with
 // nanoseconds. Deno's compatibility layer promises neither: there a directory is checked with
 // lstat before it is opened and compared by inode after (a swap in between is refused), and
@@ -371,7 +387,7 @@ class NodeDirectory implements DirectoryHandle {
     /** The host descriptor of the directory it was opened in (-1 for a preopen's root), and its name there. */
     readonly parentFd: number, readonly name: string,
   ) {
-    this.prefix = PROC_FD ? `/proc/self/fd/${fd}/` : `${path}/`;
+    this.prefix = PROC_FD ? `${PROC_FD_DIR}${fd}/` : `${path}/`;
   }
 
   /**
@@ -401,7 +417,7 @@ class NodeDirectory implements DirectoryHandle {
   }
 
   private self(): string {
-    return PROC_FD ? `/proc/self/fd/${this.shared.live(this.fd)}` : this.path;
+    return PROC_FD ? `${PROC_FD_DIR}${this.shared.live(this.fd)}` : this.path;
   }
 
   stat(): FileStat {
@@ -688,7 +704,7 @@ class NodeFile implements FileHandle {
   }
 
   private openAppend(fd: number): number {
-    const path = PROC_FD ? `/proc/self/fd/${fd}` : this.path;
+    const path = PROC_FD ? `${PROC_FD_DIR}${fd}` : this.path;
     let appendFd: number;
     try {
       appendFd = fs.openSync(path, C.O_WRONLY | C.O_APPEND | (PROC_FD ? 0 : C.O_NOFOLLOW));
