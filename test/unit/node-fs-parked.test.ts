@@ -79,6 +79,22 @@ describe.runIf(process.platform === "linux")("NodeFS parked directory handles", 
     expect(readFile("d/f")).toBe(63);
   });
 
+  it("a parked child is not reused under a new parent that took its old parent's descriptor number", () => {
+    // Parked handles are looked up by the host descriptor number of the directory they were
+    // opened in and their name. "p" is replaced: its parked handle fails its check and is closed,
+    // the new "p" is opened (on Linux, with the lowest free number: the one just closed), and the
+    // old "p/x" is then a candidate under that number; its lstat must refuse it.
+    mkdirSync(join(dir, "p", "x"), { recursive: true });
+    writeFileSync(join(dir, "p", "x", "f"), "old p");
+    expect(readFile("p/x/f")).toBe("old p");
+    renameSync(join(dir, "p"), join(dir, "old"));
+    mkdirSync(join(dir, "p", "x"), { recursive: true });
+    writeFileSync(join(dir, "p", "x", "f"), "new p");
+    expect(readFile("p/x/f")).toBe("new p");
+    expect(readFile("old/x/f")).toBe("old p");
+    expect(readFile("p/x/f")).toBe("new p");
+  });
+
   it("a directory moved out of the preopen is not reached through its old name", () => {
     expect(readFile("d/f")).toBe("first");
     renameSync(join(dir, "d"), join(base, "moved"));
