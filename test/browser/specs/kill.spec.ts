@@ -9,18 +9,24 @@ for (const [name, url, stdinMode] of [["JSPI", PLAIN, "jspi"], ["SAB", ISOLATED,
       const { anywasi, wasm, readUntil } = harness;
       const spin = anywasi.spawn(wasm.spin, { stdinMode });
       await readUntil(spin.stdout.getReader(), "spinning\n");
-      const t0 = performance.now();
+      // Each kill is timed alone: the second guest's start (a worker, a compile) is not the kill's
+      // time, and on a loaded machine it took seconds.
+      let t0 = performance.now();
       spin.kill();
       const spinCode = await spin.exit;
+      const spinMs = performance.now() - t0;
       const waiting = anywasi.spawn(wasm.calc, { stdin: "interactive", stdinMode });
       await readUntil(waiting.stdout.getReader(), "calc> ");
+      t0 = performance.now();
       waiting.kill();
       const files = await waiting.files().then(() => "resolved", (e: Error) => e.message);
-      return { spinCode, ms: performance.now() - t0, waitCode: await waiting.exit, files };
+      const waitCode = await waiting.exit;
+      return { spinCode, waitCode, files, ms: Math.max(spinMs, performance.now() - t0) };
     }, stdinMode);
     expect(r.spinCode).toBe(137);
     expect(r.waitCode).toBe(137);
     expect(r.files).toContain("killed");
+    // Neither guest ends by itself: the bound only shows that kill() ended each, not a timing claim.
     expect(r.ms).toBeLessThan(5000);
   });
 }

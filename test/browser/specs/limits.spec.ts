@@ -22,7 +22,9 @@ for (const [name, url, stdinMode] of [["JSPI", PLAIN, "jspi"], ["SAB", ISOLATED,
       return { spinErr, ms, spinOut: decode(await spinOut), chattyErr, chattyOut: (await chattyOut).length, bigErr };
     }, stdinMode);
     expect(r.spinErr).toMatch(/^LimitError: .*time limit of 300 ms/);
-    expect(r.ms).toBeLessThan(5000);
+    // The spin never ends by itself: the bound shows that the limit ended it. It includes the
+    // guest's start (a worker, a compile), seconds on a loaded machine, hence the room.
+    expect(r.ms).toBeLessThan(15_000);
     expect(r.spinOut).toBe("spinning\n");
     expect(r.chattyErr).toMatch(/^LimitError: .*4 output bytes/);
     expect(r.chattyOut).toBe(4);
