@@ -11,5 +11,8 @@ export default defineConfig({
   test: {
     include: ["test/unit/**/*.test.ts", "test/browser/unit/**/*.test.ts", "test/gateway/**/*.test.ts", "test/ruby/**/*.test.ts"],
     maxWorkers: Math.max(3, availableParallelism() - 1),
+    // 20 s, not vitest's 5 s: a bound for "it did not hang". Beside the other files and CI's
+    // other work, tests that take 1-2 s alone timed out at 5 s in a CI run under load.
+    testTimeout: 20_000,
   },
 });
