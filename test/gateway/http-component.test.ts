@@ -102,7 +102,7 @@ describe("wasi:http response trailers", () => {
 describe("wasi:http time limit is enforced on time", () => {
   // A busy loop reading wasi:clocks never makes a preview1 call: before the clock itself checked
   // the limit, its 504 came only when the 10 s loop ended.
-  it("a handler spinning on the clock for 10 s is stopped near the 2 s limit", async () => {
+  it("a handler spinning on the clock for 10 s is stopped near the 5 s limit", async () => {
     for (const runner of [undefined, workerRunner()]) {
       const gateway = serve(bytes, { ...PROFILES.timeout.options, ...(runner === undefined ? {} : { runner }), log: () => {} });
       await (await gateway.fetch(new Request("http://gateway.test/empty"))).text();
@@ -110,7 +110,8 @@ describe("wasi:http time limit is enforced on time", () => {
         const t = Date.now();
         const r = await gateway.fetch(new Request(`http://gateway.test${path}`));
         expect(r.status).toBe(504);
-        expect(Date.now() - t).toBeLessThan(6_000);
+        // Before the handler's own 10 s, with room for a loaded machine.
+        expect(Date.now() - t).toBeLessThan(9_000);
       }
     }
   }, SLOW);

@@ -60,7 +60,7 @@ async function get(path: string): Promise<{ status: number; type: string | null;
 
 /**
  * The streaming checks of http-component-streaming.mjs that a page can observe, against the
- * handler under `/<prefix>` (main's limits) and `/<timeoutPrefix>` (2 s): name → problems.
+ * handler under `/<prefix>` (main's limits) and `/<timeoutPrefix>` (5 s): name → problems.
  */
 async function streaming(prefix: string, timeoutPrefix: string): Promise<Record<string, string[]>> {
   const base = `${location.origin}/${prefix}`;

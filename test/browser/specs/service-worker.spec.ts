@@ -47,8 +47,8 @@ test("timeout: a timer or a spin past timeoutMs is a 504 at the limit; a short t
   const results = await profile(page, "timeout");
   expect(results.length).toBe(3);
   expect(results.filter((r) => r.problems.length > 0)).toEqual([]);
-  // Cut at the 2 s limit, not after the 10 s the handler asked for.
-  for (const r of results.filter((x) => x.name.includes("past timeoutMs"))) expect(r.ms).toBeLessThan(6_000);
+  // Cut at the 5 s limit, not after the 10 s the handler asked for (room for a loaded machine).
+  for (const r of results.filter((x) => x.name.includes("past timeoutMs"))) expect(r.ms).toBeLessThan(9_000);
 });
 
 test("outgoing: a request to the allowed local server answers its status and body; another origin is denied, 502", async ({ page }) => {
