@@ -33,7 +33,9 @@ describe("time limits on the calling thread (instrumented modules)", () => {
     expect(r.status).toBe(504);
     expect(r.body).toBe("504 Gateway Timeout: the program ran past its time limit of 300 ms\n");
     expect(r.ms).toBeGreaterThanOrEqual(299);
-    expect(r.ms).toBeLessThan(800);
+    // Ended by the limit, not by the guest finishing: a bound for "not never", generous because a
+    // loaded CI machine took 975 ms for a 300 ms limit.
+    expect(r.ms).toBeLessThan(5000);
     // The same server, the same compiled module: still usable.
     expect((await timed(gateway, "/")).status).toBe(504);
   });
@@ -43,7 +45,7 @@ describe("time limits on the calling thread (instrumented modules)", () => {
       const gateway = serve(cgiBytes, { ...quiet, runner: inThreadRunner({ jspi }), timeoutMs: 300 });
       const r = await timed(gateway, "/loop");
       expect(r.status, `jspi ${jspi}`).toBe(504);
-      expect(r.ms).toBeLessThan(800);
+      expect(r.ms).toBeLessThan(5000);
       const env = await timed(gateway, "/env");
       expect(env.status).toBe(200);
       expect(env.body).toContain("PATH_INFO=/env\n");
