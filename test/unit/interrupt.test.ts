@@ -95,7 +95,8 @@ describe("instrument()", () => {
     expect(() => wasi.start(instance)).toThrow(LimitError);
     const took = performance.now() - started;
     expect(took).toBeGreaterThanOrEqual(200);
-    expect(took).toBeLessThan(400);
+    // The guest spins forever: any bound shows the check ended it; generous for a loaded machine.
+    expect(took).toBeLessThan(2000);
   });
 
   it("refuses what it cannot decode with a ModuleError", () => {

@@ -130,8 +130,9 @@ describe("run() on workerd", () => {
 
   it("lets a sleeping guest see time pass without waiting for it (virtual sleeps)", async () => {
     const started = Date.now();
-    const result = await run(cgi, { env: { PATH_INFO: "/stream", QUERY_STRING: "5000" }, jspi: false });
+    // A 20 s sleep done in well under its 20 s (the margin is for a loaded machine).
+    const result = await run(cgi, { env: { PATH_INFO: "/stream", QUERY_STRING: "20000" }, jspi: false });
     expect(new TextDecoder().decode(result.stdout)).toContain("first\nsecond\n");
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

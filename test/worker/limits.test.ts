@@ -17,7 +17,7 @@ describe("time limits on workerd (modules instrumented at build time)", () => {
     const r = await gateway.fetch(post("/loop"));
     expect(r.status).toBe(504);
     expect(await r.text()).toBe("504 Gateway Timeout: the program ran past its time limit of 300 ms\n");
-    expect(performance.now() - started).toBeLessThan(1500);
+    expect(performance.now() - started).toBeLessThan(5000); // the guest never ends by itself
     const env = await gateway.fetch(post("/env"));
     expect(env.status).toBe(200);
     expect(await env.text()).toContain("PATH_INFO=/env\n");
@@ -26,7 +26,7 @@ describe("time limits on workerd (modules instrumented at build time)", () => {
   it("run(): a guest spinning in `loop br 0` rejects with TimeLimitError", async () => {
     const started = performance.now();
     await expect(run(spinInstrumented, { timeoutMs: 300 })).rejects.toBeInstanceOf(TimeLimitError);
-    expect(performance.now() - started).toBeLessThan(1500);
+    expect(performance.now() - started).toBeLessThan(5000); // the guest never ends by itself
     expect((await run(cgiInstrumented, { env: { PATH_INFO: "/env" }, timeoutMs: 5000 })).exitCode).toBe(0);
   });
 });
@@ -54,11 +54,11 @@ describe("a failure after the response started, on workerd", () => {
     const streamed = await serve(cgi, { ...quiet, timeoutMs: 300 }).fetch(post("/stream?5000"));
     expect(streamed.status).toBe(200); // committed while the guest slept: only the body can fail
     await streamed.body?.cancel();
-    // The guest is suspended in a 5 s sleep (JSPI): the run still settles at the limit.
+    // The guest is suspended in a 20 s sleep (JSPI): the run still settles at the limit.
     const started = performance.now();
-    const held = await serve(cgi, { ...quiet, timeoutMs: 300, stream: false }).fetch(post("/stream?5000"));
+    const held = await serve(cgi, { ...quiet, timeoutMs: 300, stream: false }).fetch(post("/stream?20000"));
     expect(held.status).toBe(504);
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(performance.now() - started).toBeLessThan(10_000); // not the 20 s sleep
     const ok = await serve(cgi, { ...quiet, stream: false }).fetch(post("/stream?50"));
     expect(await ok.text()).toBe("first\nsecond\n");
   });

@@ -18,7 +18,8 @@ test("runOnMainThread: timeoutMs ends a guest spinning without syscalls, then th
   });
   expect(r.err).toMatch(/^LimitError: .*time limit of 300 ms/);
   expect(r.ms).toBeGreaterThanOrEqual(300);
-  expect(r.ms).toBeLessThan(1500);
+  // A bound for "ended by the limit" (the guest spins forever), generous for a loaded machine.
+  expect(r.ms).toBeLessThan(10_000);
   expect(r.spinOut).toBe("spinning\n");
   expect(r.nextCode).toBe(7);
   expect(r.nextErr).toBe("err\n");
