@@ -17,6 +17,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { within } from "../support/deadline.mjs";
 import { PROFILES, SCENARIOS, differences, expected, normalise, requestInit } from "./scenarios.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -82,8 +83,7 @@ async function answering(entry, base) {
   while (Date.now() < until) {
     if (entry.exited) throw new Error(`exited before answering:\n${entry.output.slice(-2000)}`);
     try {
-      const r = await fetch(base, { signal: AbortSignal.timeout(2000) });
-      await r.arrayBuffer();
+      await within(2000, async (signal) => (await fetch(base, { signal })).arrayBuffer());
       return base;
     } catch {
       await sleep(200);
@@ -119,7 +119,11 @@ async function finish(code) {
   process.exit(code);
 }
 for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => { console.log(`FAIL interrupted (${signal})`); void finish(1); });
-setTimeout(() => { console.log(`FAIL not done after ${TOTAL_MS} ms`); void finish(1); }, TOTAL_MS).unref();
+setTimeout(() => {
+  console.log(`FAIL not done after ${TOTAL_MS} ms`);
+  for (const { name, output } of children) console.log(`--- last output of ${name}:\n${output.slice(-1500)}`);
+  void finish(1);
+}, TOTAL_MS).unref();
 
 // The same settings everywhere: those of worker.js (scenarios.mjs's webhook profile) and the
 // secret of .dev.vars, which `wrangler dev` reads itself.
@@ -163,8 +167,7 @@ if (bases.every((b) => b !== null)) {
     const want = expected(scenario);
     const got = await Promise.all(servers.map(async (s, i) => {
       try {
-        const r = await fetch(new URL(scenario.request.path, bases[i]), { ...requestInit(scenario), signal: AbortSignal.timeout(REQUEST_MS) });
-        return await normalise(r);
+        return await within(REQUEST_MS, async (signal) => normalise(await fetch(new URL(scenario.request.path, bases[i]), { ...requestInit(scenario), signal })));
       } catch (e) {
         return e;
       }

@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { within } from "../support/deadline.mjs";
 import { anywasiEsbuild } from "@anywasi/node/esbuild";
 import { differences, normalise, PROFILES } from "../gateway/http-component-scenarios.mjs";
 import { runProfile, startCli } from "../gateway/http-component-run.mjs";
@@ -106,12 +107,14 @@ async function finish(code) {
 setTimeout(() => { console.log("FAIL not done after 600 s"); void finish(1); }, 600_000).unref();
 
 const base = await wranglerDev(join(root, "test/worker/component-worker"), "wrangler dev (with the anywasi transpile build step) answers",
-  async (b) => { await (await fetch(`${b}/`, { method: "POST", body: "", signal: AbortSignal.timeout(5000) })).arrayBuffer(); });
+  (b) => within(5000, async (signal) => (await fetch(`${b}/`, { method: "POST", body: "", signal })).arrayBuffer()));
 
 const body = "héllo\0from a client\n".repeat(100);
 const ask = async (path) => {
-  const r = await fetch(`${base}${path}`, { method: "POST", body, signal: AbortSignal.timeout(20_000) });
-  return { bytes: Buffer.from(await r.arrayBuffer()), exit: r.headers.get("x-exit-code"), stderr: r.headers.get("x-stderr") };
+  return within(20_000, async (signal) => {
+    const r = await fetch(`${base}${path}`, { method: "POST", body, signal });
+    return { bytes: Buffer.from(await r.arrayBuffer()), exit: r.headers.get("x-exit-code"), stderr: r.headers.get("x-stderr") };
+  });
 };
 const c = await ask("/x/y%20z");
 const p = await ask("/p1/x/y%20z");
@@ -123,7 +126,7 @@ report(c.bytes.equals(p.bytes) && c.exit === p.exit && c.stderr === p.stderr, "t
 // the build step transpiles it, serve() of @anywasi/worker serves it. Every answer must be the
 // one `anywasi serve` gives on Node, byte for byte (status, headers, body), and the expected JSON.
 const hook = await wranglerDev(join(root, "examples/webhook-component"), "wrangler dev of examples/webhook-component (build step: anywasi transpile) answers",
-  async (b) => { await (await fetch(`${b}/`, { signal: AbortSignal.timeout(5000) })).arrayBuffer(); });
+  (b) => within(5000, async (signal) => (await fetch(`${b}/`, { signal })).arrayBuffer()));
 const node = await startCli(process.execPath, [
   join(root, "packages/host-node/dist/cli.bundle.js"), "serve", "--port", "0", "--env", "WEBHOOK_SECRET=dev-secret", "--max-body", "1048576", "--timeout", "10000",
   join(root, "examples/webhook-component/webhook.component.wasm"),
@@ -144,7 +147,7 @@ const cases = [
 for (const [what, init, status, text] of cases) {
   // Identity encoding, as the scenarios ask (scenarios.mjs): workerd would gzip JSON for undici's default Accept-Encoding.
   const headers = { "accept-encoding": "identity", ...init.headers };
-  const [w, n] = await Promise.all([hook, node.base].map(async (b) => normalise(await fetch(`${b}/`, { ...init, headers, signal: AbortSignal.timeout(30_000) }))));
+  const [w, n] = await Promise.all([hook, node.base].map(async (b) => within(30_000, async (signal) => normalise(await fetch(`${b}/`, { ...init, headers, signal })))));
   const problems = differences(w, n);
   const got = new TextDecoder().decode(w.body);
   report(problems.length === 0 && w.status === status && got === text, `webhook component on wrangler dev, ${what}: ${status}, identical to anywasi serve on Node`,
@@ -152,8 +155,12 @@ for (const [what, init, status, text] of cases) {
 }
 
 /** /trickle (part 1, 3 s, part 2) with `encoding` accepted: [] when the first read gives part 1 alone. */
-async function firstPartAlone(b, encoding) {
-  const r = await fetch(`${b}/trickle?ms=3000`, { headers: { "accept-encoding": encoding }, signal: AbortSignal.timeout(30_000) });
+function firstPartAlone(b, encoding) {
+  return within(30_000, (signal) => firstPartAloneUntil(b, encoding, signal));
+}
+
+async function firstPartAloneUntil(b, encoding, signal) {
+  const r = await fetch(`${b}/trickle?ms=3000`, { headers: { "accept-encoding": encoding }, signal });
   const reader = r.body.getReader();
   const first = new TextDecoder().decode((await reader.read()).value ?? new Uint8Array(0));
   let rest = "";
@@ -171,7 +178,7 @@ async function firstPartAlone(b, encoding) {
 const upstream = await startUpstream();
 for (const profile of Object.keys(PROFILES)) {
   const b = await wranglerDev(join(root, "test/worker/http-component-worker"), `wrangler dev of the wasi:http scenario handler, profile ${profile}, answers`,
-    async (x) => { await (await fetch(`${x}/nope`, { signal: AbortSignal.timeout(5000) })).arrayBuffer(); },
+    (x) => within(5000, async (signal) => (await fetch(`${x}/nope`, { signal })).arrayBuffer()),
     ["--var", `PROFILE:${profile}`, "--var", `UPSTREAM:${upstream.origin}`]);
   for (const r of await runProfile(profile, b, upstream.origin)) report(r.problems.length === 0, `wrangler dev, ${profile}: ${r.name}`, r.problems.join("; "));
   // Streaming over HTTP through the JSPI glue (http-component-streaming.mjs, orders of events that

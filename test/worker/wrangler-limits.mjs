@@ -15,6 +15,7 @@ import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { within } from "../support/deadline.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const dir = join(root, "test/worker/limits-worker");
@@ -71,18 +72,18 @@ function raw(path, ms) {
 const base = `http://127.0.0.1:${port}`;
 let up = false;
 for (const until = Date.now() + 60_000; Date.now() < until && !up;) {
-  try { await (await fetch(`${base}/env`, { signal: AbortSignal.timeout(3000) })).arrayBuffer(); up = true; } catch { await sleep(300); }
+  try { await within(3000, async (signal) => (await fetch(`${base}/env`, { signal })).arrayBuffer()); up = true; } catch { await sleep(300); }
 }
 report(up, "wrangler dev answers", up ? "" : output.slice(-2000));
 if (!up) await finish(1);
 
 let started = performance.now();
-const loop = await fetch(`${base}/loop`, { method: "POST", signal: AbortSignal.timeout(15_000) }).then((r) => r.status, (e) => e.message);
+const loop = await within(15_000, async (signal) => (await fetch(`${base}/loop`, { method: "POST", signal })).status).catch((e) => e.message);
 let ms = Math.round(performance.now() - started);
 // The loop never ends by itself (the request would be aborted at 15 s): the bound only shows that
 // the limit ended it, with room for a loaded machine.
 report(loop === 504 && ms < 10_000, "a guest looping without syscalls ends with 504 at the time limit (1000 ms)", `status ${loop} after ${ms} ms`);
-const next = await fetch(`${base}/env`, { method: "POST", signal: AbortSignal.timeout(5000) }).then((r) => r.text(), (e) => e.message);
+const next = await within(5000, async (signal) => (await fetch(`${base}/env`, { method: "POST", signal })).text()).catch((e) => e.message);
 report(next.includes("PATH_INFO=/env\n"), "the next request is answered", next.slice(0, 80));
 
 started = performance.now();

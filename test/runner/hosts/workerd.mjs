@@ -19,6 +19,7 @@ import { fileURLToPath } from "node:url";
 import { Miniflare } from "miniflare";
 import { build } from "esbuild";
 import { readTree } from "./lib/fixtures.mjs";
+import { within } from "../../support/deadline.mjs";
 
 const GUEST = fileURLToPath(new URL("./lib/workerd-guest.mjs", import.meta.url));
 const JSPI = process.env.ANYWASI_WORKERD_JSPI !== "0";
@@ -196,10 +197,12 @@ async function runOne(test, { timeoutMs }) {
   } catch (e) {
     return { error: `workerd did not start: ${e?.stack ?? e}` };
   }
-  let response;
+  let status;
+  let text;
   try {
-    response = await current.dispatchFetch("http://anywasi.test/", {
-      method: "POST", body: JSON.stringify(spec), signal: AbortSignal.timeout(timeoutMs),
+    [status, text] = await within(timeoutMs, async (signal) => {
+      const response = await current.dispatchFetch("http://anywasi.test/", { method: "POST", body: JSON.stringify(spec), signal });
+      return [response.status, await response.text()];
     });
   } catch (e) {
     if (e?.name === "TimeoutError") {
@@ -212,7 +215,6 @@ async function runOne(test, { timeoutMs }) {
     }
     return { error: `dispatchFetch failed: ${e?.stack ?? e}` };
   }
-  const text = await response.text();
   let report;
   try {
     report = JSON.parse(text);
@@ -220,7 +222,7 @@ async function runOne(test, { timeoutMs }) {
     // workerd cancels a request whose promises can never settle (a JSPI guest waiting on a stdin
     // that never delivers): that is a hang, found early.
     if (/never generate a response/.test(text)) return { timedOut: true };
-    return { error: `workerd answered ${response.status}: ${text.slice(0, 500)}` };
+    return { error: `workerd answered ${status}: ${text.slice(0, 500)}` };
   }
   const bytes = (s) => new Uint8Array(Buffer.from(s ?? "", "base64"));
   return { ...report, stdout: bytes(report.stdout), stderr: bytes(report.stderr) };
