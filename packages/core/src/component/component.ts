@@ -1,11 +1,10 @@
-import { capMemory } from "../abi/wasm-binary.js";
 import { ModuleError, ProcExit } from "../errors.js";
 import { hasJSPI } from "../suspend.js";
 import { internals, type WASI } from "../wasi.js";
-import { isComponent } from "./detect.js";
 import { buildImports, PROVIDED_INTERFACES, type ComponentImportOptions, type ComponentImports } from "./imports.js";
 import type { MemoryWatch } from "./memory-watch.js";
-import { transpile, type TranspileCache } from "./transpile.js";
+import { prepareComponent } from "./prepare.js";
+import type { TranspileCache } from "./transpile.js";
 
 /** Options of `loadComponent()`. */
 export interface ComponentLoadOptions {
@@ -123,42 +122,11 @@ export class Component {
  * break the memory limit; Error when `jspi` is asked on an engine without JSPI.
  */
 export async function loadComponent(source: ArrayBufferView | ArrayBuffer, options: ComponentLoadOptions = {}): Promise<Component> {
-  const bytes = source instanceof ArrayBuffer
-    ? new Uint8Array(source)
-    : new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
-  if (!isComponent(bytes)) throw new ModuleError("not a WebAssembly component (expected \\0asm and version 0d 00 01 00)");
   const jspi = options.jspi ?? false;
   if (jspi !== false && !hasJSPI()) throw new Error("this engine has no JSPI (WebAssembly.Suspending): load the component without jspi");
-  const t = await transpile(bytes, options.transpileCache, options.transpiler, jspi);
-  const provided = new Set(PROVIDED_INTERFACES);
-  for (const name of t.imports) {
-    const unversioned = name.replace(/@.*$/, "");
-    if (!provided.has(unversioned)) throw new ModuleError(`the component imports "${name}", which anywasi does not provide`);
-  }
-  if (!t.exports.some((e) => e === "run" || e.startsWith("wasi:cli/run@"))) {
-    throw new ModuleError("the component does not export wasi:cli/run: it is not a command");
-  }
-  const modules = new Map<string, WebAssembly.Module>();
-  let glue: Uint8Array | undefined;
-  for (const [name, data] of t.files) {
-    if (name.endsWith(".js")) { glue = data; continue; }
-    if (!name.endsWith(".wasm")) continue;
-    let code = data;
-    if (options.maxMemoryPages !== undefined) {
-      try {
-        code = capMemory(data, options.maxMemoryPages);
-      } catch (e) {
-        throw new ModuleError(`memory limit: ${(e as Error).message}`, { cause: e });
-      }
-    }
-    try {
-      modules.set(name, await WebAssembly.compile(code));
-    } catch (e) {
-      throw new ModuleError(`malformed WebAssembly component: ${(e as Error).message}`, { cause: e });
-    }
-  }
-  if (glue === undefined) throw new ModuleError("jco-transpile produced no glue for the component");
-  return new Component(t.imports, modules, await loadGlue(glue), glue, jspi);
+  const p = await prepareComponent(source, options, jspi, PROVIDED_INTERFACES, (exports) =>
+    exports.some((e) => e === "run" || e.startsWith("wasi:cli/run@")) ? null : "the component does not export wasi:cli/run: it is not a command");
+  return new Component(p.imports, p.modules, await loadGlue(p.glue), p.glue, jspi);
 }
 
 /**

@@ -1,11 +1,10 @@
-import { capMemory } from "../../abi/wasm-binary.js";
 import { hasJSPI } from "../../suspend.js";
 import { ModuleError } from "../../errors.js";
 import { internals, type WASI } from "../../wasi.js";
 import { loadGlue, type TransferableComponent } from "../component.js";
-import { isComponent } from "../detect.js";
 import { buildImports, PROVIDED_INTERFACES, type ComponentImportOptions, type ComponentImports } from "../imports.js";
-import { transpile, type TranspileCache } from "../transpile.js";
+import { prepareComponent } from "../prepare.js";
+import type { TranspileCache } from "../transpile.js";
 import type { MemoryWatch } from "../memory-watch.js";
 import { bytesSource, type BodySource } from "./body.js";
 import type { HttpRequestHead, HttpResponseSink } from "./types.js";
@@ -111,37 +110,11 @@ export function exportsIncomingHandler(exports: readonly string[]): boolean {
  * memory limit.
  */
 export async function loadHttpComponent(source: ArrayBufferView | ArrayBuffer, options: HttpComponentLoadOptions = {}): Promise<HttpComponent> {
-  const bytes = source instanceof ArrayBuffer ? new Uint8Array(source) : new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
-  if (!isComponent(bytes)) throw new ModuleError("not a WebAssembly component (expected \\0asm and version 0d 00 01 00)");
   const jspi = options.jspi === true;
   if (jspi && !hasJSPI()) throw new Error("this engine has no JSPI (WebAssembly.Suspending): load the component without jspi");
-  const t = await transpile(bytes, options.transpileCache, undefined, jspi);
-  const provided = new Set([...PROVIDED_INTERFACES, ...HTTP_INTERFACES]);
-  for (const name of t.imports) {
-    if (!provided.has(name.replace(/@.*$/, ""))) throw new ModuleError(`the component imports "${name}", which anywasi does not provide`);
-  }
-  if (!exportsIncomingHandler(t.exports)) throw new ModuleError("the component does not export wasi:http/incoming-handler");
-  const modules = new Map<string, WebAssembly.Module>();
-  let glue: Uint8Array | undefined;
-  for (const [name, data] of t.files) {
-    if (name.endsWith(".js")) { glue = data; continue; }
-    if (!name.endsWith(".wasm")) continue;
-    let code = data;
-    if (options.maxMemoryPages !== undefined) {
-      try {
-        code = capMemory(data, options.maxMemoryPages);
-      } catch (e) {
-        throw new ModuleError(`memory limit: ${(e as Error).message}`, { cause: e });
-      }
-    }
-    try {
-      modules.set(name, await WebAssembly.compile(code));
-    } catch (e) {
-      throw new ModuleError(`malformed WebAssembly component: ${(e as Error).message}`, { cause: e });
-    }
-  }
-  if (glue === undefined) throw new ModuleError("jco-transpile produced no glue for the component");
-  return new HttpComponent(t.imports, modules, await loadGlue<Glue>(glue), glue, options.maxMemoryPages ?? null, jspi);
+  const p = await prepareComponent(source, options, jspi, [...PROVIDED_INTERFACES, ...HTTP_INTERFACES], (exports) =>
+    exportsIncomingHandler(exports) ? null : "the component does not export wasi:http/incoming-handler");
+  return new HttpComponent(p.imports, p.modules, await loadGlue<Glue>(p.glue), p.glue, options.maxMemoryPages ?? null, jspi);
 }
 
 /**
