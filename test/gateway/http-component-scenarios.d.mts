@@ -35,3 +35,8 @@ export function optionsFor(profile: HttpProfileName, upstream: string): HttpProf
 export function scenariosFor(profile: HttpProfileName, upstream: string): (HttpScenario & { request: HttpRequestSpec })[];
 export function expectedFor(scenario: HttpScenario, base: string): Normalised;
 export function concurrentScenarios(count: number): HttpScenario[];
+/** After a warm-up, `/spin?ms=10000` and `/sleep?ms=10000` on the `timeout` profile each answer 504 in under 9 s. */
+export function expectEndedOnTime(
+  fetch: (request: Request) => Promise<Response>,
+  expect: (value: unknown) => { toBe(expected: unknown): void; toBeLessThan(n: number): void },
+): Promise<void>;

@@ -290,3 +290,19 @@ export function concurrentScenarios(count) {
     }),
   }));
 }
+
+/**
+ * The time limit ends a guest on time: after a warm-up request, a handler spinning on the clock
+ * for 10 s and one sleeping 10 s, served with the `timeout` profile (5 s), each answer 504 before
+ * their own 10 s (9 s: room for a loaded machine). `fetch` sends a Request to the server under
+ * test; `expect` is the test's.
+ */
+export async function expectEndedOnTime(fetch, expect) {
+  await (await fetch(new Request("http://gateway.test/empty"))).text();
+  for (const path of ["/spin?ms=10000", "/sleep?ms=10000"]) {
+    const t = Date.now();
+    const r = await fetch(new Request(`http://gateway.test${path}`));
+    expect(r.status).toBe(504);
+    expect(Date.now() - t).toBeLessThan(9_000);
+  }
+}
