@@ -54,7 +54,8 @@ class SharedOutput implements OutputStream {
         workerData: { fd: this.fd, control: this.#ctl.buffer, ring: this.#data.buffer },
         // A small old generation makes the thread's heap collect during its start instead of
         // growing: ~1 MiB less peak RSS for the process (bench/analysis.md, "Peak RSS, 2026-12-07
-        // (afternoon)"). The thread allocates nothing once it runs; its start needs ~5 MB.
+        // (afternoon)"). Its start needs ~5 MB; once running it keeps nothing (only
+        // `fs.writeSync`'s garbage per batch, collected as it goes).
         resourceLimits: { maxOldGenerationSizeMb: DRAIN_THREAD_OLD_MB },
       });
       // Without the thread (READY stays 0) every write goes out at once: unbuffered, nothing lost.
