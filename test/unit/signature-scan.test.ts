@@ -1,5 +1,5 @@
-// loadModule()'s import-signature check: the byte scan (abi/signature-scan.ts) confirms good
-// modules alone; a wrong signature still fails with the detailed reader's exact message.
+// loadModule()'s import-signature check: the byte scan (abi/signature-scan.ts), with the names
+// the engine lists, confirms good modules alone; a wrong signature still fails with the detailed reader's exact message.
 import { describe, expect, it } from "vitest";
 import { ModuleError, loadModule } from "../../packages/core/src/index.js";
 import { signaturesMatch } from "../../packages/core/src/abi/signature-scan.js";
@@ -30,6 +30,9 @@ function moduleOf(imports: Import[]): Uint8Array {
   ]);
 }
 
+/** The imports as the engine lists them: the scan takes their names from there. */
+const importsOf = (bytes: Uint8Array) => WebAssembly.Module.imports(new WebAssembly.Module(bytes));
+
 const GOOD: Import[] = [
   ["wasi_snapshot_preview1", "fd_write", [I32, I32, I32, I32], [I32]],
   ["wasi_snapshot_preview1", "clock_time_get", [I32, I64, I32], [I32]],
@@ -46,7 +49,7 @@ async function message(p: Promise<unknown>): Promise<string> {
 describe("loadModule(): import signatures", () => {
   it("the scan alone confirms a module whose preview1 imports are all right", async () => {
     const bytes = moduleOf(GOOD);
-    expect(signaturesMatch(bytes, known)).toBe(true);
+    expect(signaturesMatch(bytes, importsOf(bytes), known)).toBe(true);
     await expect(loadModule(bytes)).resolves.toBeInstanceOf(WebAssembly.Module);
   });
 
@@ -65,14 +68,14 @@ describe("loadModule(): import signatures", () => {
   for (const [what, bad, detail] of BAD) {
     it(`a wrong signature (${what}) is named as before, after good imports`, async () => {
       const bytes = moduleOf([...GOOD.filter(([, n]) => n !== bad[1]), bad]);
-      expect(signaturesMatch(bytes, known)).toBe(false);
+      expect(signaturesMatch(bytes, importsOf(bytes), known)).toBe(false);
       expect(await message(loadModule(bytes))).toBe(`cannot link the module: ${detail}`);
     });
   }
 
   it("an unknown name is left to the import check, which names it", async () => {
     const bytes = moduleOf([...GOOD, ["wasi_snapshot_preview1", "fd_nonesuch", [], []]]);
-    expect(signaturesMatch(bytes, known)).toBe(true);
+    expect(signaturesMatch(bytes, importsOf(bytes), known)).toBe(true);
     expect(await message(loadModule(bytes))).toBe(
       `the module imports function "wasi_snapshot_preview1"."fd_nonesuch", which anywasi does not provide`,
     );
@@ -80,11 +83,17 @@ describe("loadModule(): import signatures", () => {
 
   it("imports of other modules and kinds are skipped", () => {
     const bytes = moduleOf([["env", "fd_write", [], []], ...GOOD]);
-    expect(signaturesMatch(bytes, known)).toBe(true);
+    expect(signaturesMatch(bytes, importsOf(bytes), known)).toBe(true);
+  });
+
+  it("an import list that is not the bytes' own is not confirmed", () => {
+    const bytes = moduleOf(GOOD);
+    expect(signaturesMatch(bytes, importsOf(moduleOf(GOOD.slice(1))), known)).toBe(false);
+    expect(signaturesMatch(bytes, [], known)).toBe(false);
   });
 
   it("bytes it cannot read are left to the detailed reader (no throw, no confirmation)", () => {
     const bytes = moduleOf(GOOD);
-    expect(signaturesMatch(bytes.subarray(0, bytes.length - 3), known)).toBe(false);
+    expect(signaturesMatch(bytes.subarray(0, bytes.length - 3), importsOf(bytes), known)).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { SIGNATURES, formatSignature, returnsErrno } from "./abi/signatures.js";
 import { deferStart } from "./abi/start-section.js";
-import { signaturesMatch } from "./abi/signature-scan.js";
+import { signaturesMatch, type ModuleImports } from "./abi/signature-scan.js";
 import { capMemory, functionImports } from "./abi/wasm-binary.js";
 import { ModuleError } from "./errors.js";
 import { PREVIEW1_FUNCTIONS } from "./imports.js";
@@ -17,9 +17,11 @@ const known = new Set<string>(PREVIEW1_FUNCTIONS);
 /** `loadModule()`. @throws ModuleError as documented there. */
 export async function load(source: ModuleSource, options: LoadOptions): Promise<WebAssembly.Module> {
   let module: WebAssembly.Module;
+  let imports: ModuleImports;
   if (source instanceof WebAssembly.Module) {
     if (options.maxMemoryPages !== undefined) throw new ModuleError("maxMemoryPages needs the module's bytes, not a precompiled WebAssembly.Module");
     module = source;
+    imports = WebAssembly.Module.imports(module);
   } else {
     const bytes = source instanceof ArrayBuffer
       ? new Uint8Array(source)
@@ -32,9 +34,19 @@ export async function load(source: ModuleSource, options: LoadOptions): Promise<
       throw new ModuleError("this is a WebAssembly component, not a core module: run it with run(), or load it with loadComponent() of @anywasi/core/component");
     }
     if (version !== 1) throw new ModuleError(`unsupported WebAssembly binary version ${version} (expected 1)`);
-    module = await compileBytes(bytes, options.maxMemoryPages);
+    const prepared = prepare(bytes, options.maxMemoryPages);
+    try {
+      module = await WebAssembly.compile(prepared);
+    } catch (e) {
+      throw new ModuleError(`malformed WebAssembly module: ${(e as Error).message}`, { cause: e });
+    }
+    imports = WebAssembly.Module.imports(module);
+    // The fast scan takes the import names from the engine (signature-scan.ts says why), so it
+    // runs once the module has compiled; when it cannot confirm every signature, the detailed
+    // reader names the first wrong import (or finds none).
+    if (!scanConfirms(prepared, imports)) checkSignatures(prepared);
   }
-  for (const imp of WebAssembly.Module.imports(module)) {
+  for (const imp of imports) {
     // The interruption check of a module instrumented by `@anywasi/core/interrupt`: the runner supplies it.
     if (imp.module === "anywasi:interrupt" && imp.name === "check" && imp.kind === "function") continue;
     if (imp.module !== "wasi_snapshot_preview1" || !known.has(imp.name) || imp.kind !== "function") {
@@ -45,12 +57,11 @@ export async function load(source: ModuleSource, options: LoadOptions): Promise<
 }
 
 /**
- * Compile `bytes` (already checked to start with `\0asm` and version 1), with the memory capped at
- * `maxMemoryPages` and the start function deferred (see start-section.ts), and check the
- * signatures of its preview1 imports.
- * @throws ModuleError for a bad memory limit, a malformed module or a wrong import signature.
+ * `bytes` (already checked to start with `\0asm` and version 1) with the memory capped at
+ * `maxMemoryPages` and the start function deferred (see start-section.ts), ready to compile.
+ * @throws ModuleError for a bad memory limit.
  */
-async function compileBytes(bytes: Uint8Array, maxMemoryPages: number | undefined): Promise<WebAssembly.Module> {
+function prepare(bytes: Uint8Array, maxMemoryPages: number | undefined): Uint8Array {
   if (maxMemoryPages !== undefined) {
     try {
       bytes = capMemory(bytes, maxMemoryPages);
@@ -59,27 +70,13 @@ async function compileBytes(bytes: Uint8Array, maxMemoryPages: number | undefine
     }
   }
   // A start function runs before the memory is reachable: it is run later, by WASI.start().
-  bytes = deferStart(bytes);
-  // The engine compiles in the background while the fast signature scan runs here.
-  const compiling = WebAssembly.compile(bytes);
-  compiling.catch(() => {});
-  const confirmed = scanConfirms(bytes);
-  let module: WebAssembly.Module;
-  try {
-    module = await compiling;
-  } catch (e) {
-    throw new ModuleError(`malformed WebAssembly module: ${(e as Error).message}`, { cause: e });
-  }
-  // A module that compiled, whose signatures the scan could not confirm: the detailed reader
-  // names the first wrong import (or finds none).
-  if (!confirmed) checkSignatures(bytes);
-  return module;
+  return deferStart(bytes);
 }
 
 /** The fast scan (signature-scan.ts): true when it confirms every signature; false when it cannot. */
-function scanConfirms(bytes: Uint8Array): boolean {
+function scanConfirms(bytes: Uint8Array, imports: ModuleImports): boolean {
   try {
-    return signaturesMatch(bytes, known);
+    return signaturesMatch(bytes, imports, known);
   } catch {
     return false;
   }

@@ -6,19 +6,27 @@
  * run, which finds the first wrong import and names it, so the error message is the same as when
  * the detailed reader ran on every module (it cost a dozen first-run functions and a TextDecoder
  * per name in every `loadModule()`).
+ *
+ * The names come from the compiled module (`WebAssembly.Module.imports()`, in import-section
+ * order), not from the bytes: turning each name's bytes into a string in JavaScript was half of
+ * the scan's instructions (bench/analysis.md, "Row 1 set-up, 2026-12-07 (afternoon)").
  */
 
 import { SIGNATURES, returnsErrno, type Preview1Name } from "./signatures.js";
+
+/** A module's imports as `WebAssembly.Module.imports()` lists them, in import-section order. */
+export type ModuleImports = ReturnType<typeof WebAssembly.Module.imports>;
 
 const I32 = 0x7f;
 const I64 = 0x7e;
 
 /**
  * True when every function import of `"wasi_snapshot_preview1"` whose name is in `known` has
- * exactly the signature preview1 defines. False when one does not, and whenever the bytes cannot
- * be read the way `functionImports()` reads them (its result then decides).
+ * exactly the signature preview1 defines. `imports` is `WebAssembly.Module.imports()` of the module
+ * compiled from `bytes`. False when one does not, and whenever the bytes cannot be read the way
+ * `functionImports()` reads them or do not list the same imports (its result then decides).
  */
-export function signaturesMatch(bytes: Uint8Array, known: ReadonlySet<string>): boolean {
+export function signaturesMatch(bytes: Uint8Array, imports: ModuleImports, known: ReadonlySet<string>): boolean {
   let pos = 8;
   // Read as wasm-binary.ts's Reader does (same bounds, same LEB128 limit), so that both walks see
   // the same entries; -1 ends the scan as "cannot confirm".
@@ -53,16 +61,21 @@ export function signaturesMatch(bytes: Uint8Array, known: ReadonlySet<string>): 
       if (n < 0 || pos > bytes.length) return false;
     } else if (id === 2) {
       const n = u32();
-      if (n < 0) return false;
+      if (n !== imports.length) return false;
       for (let i = 0; i < n; i++) {
-        const module = name();
-        const field = name();
-        if (field === null || pos >= bytes.length) return false;
+        // The module and field names, skipped: imports[i] has them.
+        for (let s = 0; s < 2; s++) {
+          const len = u32();
+          if (len < 0) return false;
+          pos += len;
+        }
+        if (pos >= bytes.length) return false;
         const kind = bytes[pos++]!;
+        const imp = imports[i]!;
         if (kind === 0) {
           const t = types[u32()];
-          if (t === undefined) return false;
-          if (module === "wasi_snapshot_preview1" && known.has(field) && !typeIs(bytes, t, field as Preview1Name)) return false;
+          if (t === undefined || imp.kind !== "function") return false;
+          if (imp.module === "wasi_snapshot_preview1" && known.has(imp.name) && !typeIs(bytes, t, imp.name as Preview1Name)) return false;
         } else if (kind === 1) { pos++; if (!limits()) return false; }
         else if (kind === 2) { if (!limits()) return false; }
         else if (kind === 3) pos += 2;
@@ -72,18 +85,8 @@ export function signaturesMatch(bytes: Uint8Array, known: ReadonlySet<string>): 
     }
     pos = end;
   }
-  return true;
+  return imports.length === 0;
 
-  // A name as a string of its bytes' char codes: exact for the ASCII names compared here, and a
-  // name with other bytes can equal none of them. A long one (no preview1 name is over 32 bytes)
-  // is "", which matches nothing, rather than a spread of its every byte.
-  function name(): string | null {
-    const len = u32();
-    if (len < 0 || pos + len > bytes.length) return null;
-    const s = len > 32 ? "" : String.fromCharCode(...bytes.subarray(pos, pos + len));
-    pos += len;
-    return s;
-  }
   function limits(): boolean {
     const flags = u32();
     if (flags < 0 || u32() < 0) return false;

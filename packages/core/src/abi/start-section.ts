@@ -28,11 +28,36 @@ function u32(bytes: Uint8Array, pos: number): [value: number, next: number] {
  * then reports the problem).
  */
 export function deferStart(bytes: Uint8Array): Uint8Array {
+  // Most modules have none: a walk over the section headers finds that, and the rewriter (a
+  // tenth of loadModule()'s own first-use compilation, bench/analysis.md) is compiled only for
+  // the modules that have one.
+  if (!hasStart(bytes)) return bytes;
   try {
     return rewrite(bytes);
   } catch {
     return bytes;
   }
+}
+
+/**
+ * Whether the section headers, read as rewrite() reads them, include a start section; true too
+ * when they cannot be read that way (rewrite() then decides).
+ */
+function hasStart(bytes: Uint8Array): boolean {
+  for (let pos = 8; pos < bytes.length;) {
+    if (bytes[pos] === 8) return true;
+    let size = 0;
+    let shift = 0;
+    let b: number | undefined;
+    do {
+      b = bytes[++pos];
+      if (b === undefined || shift > 28) return true;
+      size += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (b & 0x80);
+    pos += 1 + size;
+  }
+  return false;
 }
 
 function rewrite(bytes: Uint8Array): Uint8Array {
