@@ -200,7 +200,10 @@ class Shared {
     if (this.pendingCells.length > MAX_PENDING) this.flush();
     else if (!this.flushQueued) {
       this.flushQueued = true;
-      queueMicrotask(this.flush);
+      // A promise reaction rather than queueMicrotask(): in Node, queueMicrotask wraps each task
+      // in an AsyncResource, whose async_hooks code was a tenth of createNodeWASI()'s first-use
+      // compilation (bench/analysis.md, "Row 1 set-up, 2026-12-07 (afternoon)"). flush() cannot throw.
+      void Promise.resolve().then(this.flush);
     }
     return cell;
   }
