@@ -2,7 +2,12 @@
 // Instructions of each step of bench program 1's set-up on core + MemFS, load-proof: run under
 // callgrind once per STOP, in fresh processes; a step's cost is Ir(its stop) − Ir(the stop before).
 //   valgrind --tool=callgrind --callgrind-out-file=/dev/null --smc-check=all-non-file \
-//     node --single-threaded --predictable --no-warnings bench/micro/setup-steps-count.mjs STOP
+//     node --single-threaded --predictable --min-semi-space-size=32 --max-semi-space-size=64 \
+//     --no-warnings bench/micro/setup-steps-count.mjs STOP
+// The semi-space flags keep every scavenge out of the run: without them one (~2 M) falls in
+// whichever step crosses the allocation threshold, and moves between steps as allocation changes.
+// Compare set-ups as Ir(5) − Ir(0) in one checkout: Ir(0) alone moves by ~0.7 M with the path of
+// the checkout (module resolution).
 // STOP: 0 import only | 0.5 a bare WebAssembly.compile | 1 loadModule() | 2 + MemFS.from |
 //       3 + new WASI() | 3.5 + a second new WASI() (what is left once its code is compiled) |
 //       4 + getImportObject() | 5 + instantiate()
