@@ -2,6 +2,7 @@
 import { ModuleError } from "@anywasi/core";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { diskTranspileCache } from "./component.js";
 import { ENTRY, precompileComponent, type GlueKind } from "./precompile.js";
 
 export const TRANSPILE_HELP = `usage: anywasi transpile [--wasm-suffix S] [--max-memory-pages N] [--glue sync|jspi|both] COMPONENT.wasm -o OUTDIR
@@ -17,6 +18,9 @@ index.d.ts) whose default export run() of @anywasi/worker accepts (a command com
 and serve() of @anywasi/worker (a component exporting wasi:http/incoming-handler):
 
   export default serve(component, { timeoutMs: 10000 });
+
+jco's output is cached by the component's SHA-256 in $XDG_CACHE_HOME/anywasi or
+~/.cache/anywasi (as for anywasi run): building the same component again skips jco.
 
 options:
   -o, --out OUTDIR   the output directory (created if missing; files of the same names are replaced).
@@ -71,8 +75,10 @@ export async function transpileMain(argv: string[]): Promise<number> {
     return 66;
   }
   try {
+    // The disk cache `anywasi run` and the bundler plugins use: a rebuild of the same component
+    // (wrangler dev runs its build step at every start) skips jco's seconds of work.
     const files = await precompileComponent(bytes, {
-      wasmImportSuffix: suffix, ...(maxMemoryPages === undefined ? {} : { maxMemoryPages }), ...(glue === undefined ? {} : { glue }),
+      transpileCache: diskTranspileCache(), wasmImportSuffix: suffix, ...(maxMemoryPages === undefined ? {} : { maxMemoryPages }), ...(glue === undefined ? {} : { glue }),
     });
     mkdirSync(out, { recursive: true });
     for (const [name, data] of files) writeFileSync(join(out, name), data);
