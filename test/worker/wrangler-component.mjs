@@ -78,9 +78,11 @@ async function wranglerDev(dir, what, probe, extra = []) {
   child.stdout.on("data", (c) => { output += c; });
   child.stderr.on("data", (c) => { output += c; });
   logs.push(() => `--- wrangler dev in ${dir} ${extra.join(" ")}:\n${output.slice(-4000)}`);
+  const exited = new Promise((resolve) => child.once("exit", resolve));
   stops.push(async () => {
     try { process.kill(-child.pid, "SIGTERM"); } catch { /* gone */ }
-    await sleep(1000);
+    // wrangler ends workerd on SIGTERM; the group's SIGKILL after at most 1 s gets what is left.
+    await Promise.race([exited, sleep(1000)]);
     try { process.kill(-child.pid, "SIGKILL"); } catch { /* gone */ }
     rmSync(persist, { recursive: true, force: true });
   });
@@ -121,6 +123,9 @@ const p = await ask("/p1/x/y%20z");
 const expected = Buffer.concat([Buffer.from("arg 1: x\narg 2: y z\n"), Buffer.from(body)]);
 report(c.bytes.equals(expected) && c.exit === "0", "the component's stdout is the arguments and the request body", `${c.bytes.length} bytes, exit ${c.exit}`);
 report(c.bytes.equals(p.bytes) && c.exit === p.exit && c.stderr === p.stderr, "the same bytes, exit code and stderr as the preview1 twin", `stderr ${JSON.stringify(c.stderr)} / ${JSON.stringify(p.stderr)}`);
+// Each wrangler dev is stopped once its checks are done: idle ones beside the next start (each
+// keeps a workerd with its Worker loaded) only added load.
+await stops.pop()();
 
 // examples/webhook-component (a ComponentizeJS wasi:http handler) through its own wrangler.toml:
 // the build step transpiles it, serve() of @anywasi/worker serves it. Every answer must be the
@@ -153,6 +158,8 @@ for (const [what, init, status, text] of cases) {
   report(problems.length === 0 && w.status === status && got === text, `webhook component on wrangler dev, ${what}: ${status}, identical to anywasi serve on Node`,
     problems.length > 0 ? problems.join("; ") : `${w.status} ${JSON.stringify(got)}`);
 }
+await stops.pop()(); // anywasi serve on Node
+await stops.pop()(); // wrangler dev of examples/webhook-component
 
 /** /trickle (part 1, 3 s, part 2) with `encoding` accepted: [] when the first read gives part 1 alone. */
 function firstPartAlone(b, encoding) {
