@@ -10,7 +10,9 @@ import { PORT, URL } from "./specs/helpers.js";
 export default defineConfig({
   testDir: "./specs",
   outputDir: "../../test-results/playground/output",
-  timeout: 30_000,
+  // A bound for "not never", not a speed check: the calculator spec types ~60 keys and waits for
+  // each answer (16 s on an idle machine), and a fresh-clone CI run under heavy load took it past 30 s.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
   workers: 4,
