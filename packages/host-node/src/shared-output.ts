@@ -52,11 +52,6 @@ class SharedOutput implements OutputStream {
         // worker would refuse its own file.
         execArgv: process.execArgv.filter((a) => !a.startsWith("--input-type")),
         workerData: { fd: this.fd, control: this.#ctl.buffer, ring: this.#data.buffer },
-        // A small old generation makes the thread's heap collect during its start instead of
-        // growing: ~1 MiB less peak RSS for the process (bench/analysis.md, "Peak RSS, 2026-12-07
-        // (afternoon)"). Its start needs ~5 MB; once running it keeps nothing (only
-        // `fs.writeSync`'s garbage per batch, collected as it goes).
-        resourceLimits: { maxOldGenerationSizeMb: DRAIN_THREAD_OLD_MB },
       });
       // Without the thread (READY stays 0) every write goes out at once: unbuffered, nothing lost.
       worker.on("error", () => {});
@@ -174,13 +169,6 @@ class SharedOutput implements OutputStream {
     }
   }
 }
-
-/**
- * Old-generation limit of the drain thread's heap, in MiB. 6–12 all gave the same peak RSS on
- * Node 20; 12 leaves room for a larger start-up in later Node versions. Should it still be too
- * small, the thread ends before it is ready and every write goes out at once (unbuffered).
- */
-const DRAIN_THREAD_OLD_MB = 12;
 
 /** At which write a process's output gets its drain thread (and batching). */
 const START_AFTER_WRITES = 256;
