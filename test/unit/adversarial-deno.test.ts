@@ -27,7 +27,8 @@ interface Result { out: string; status: string; ms: number; timedOut: boolean }
 
 /**
  * Run `<stdin> | deno run -A cli.js run <args> [| head -c 10]` in bash; `ms` is the deno
- * process's own lifetime (it ends before `sleep` does if nothing keeps it alive).
+ * process's own lifetime (it ends before `sleep` does if nothing keeps it alive). The pipeline is
+ * killed once deno has ended.
  */
 function denoRun(args: string[], opts: { stdin?: string; head?: boolean } = {}): Promise<Result> {
   const deno = `s=$(date +%s%N); ${DENO} run -A ${CLI} run ${args.map((a) => `'${a}'`).join(" ")}`;
@@ -43,7 +44,12 @@ function denoRun(args: string[], opts: { stdin?: string; head?: boolean } = {}):
     let timedOut = false;
     const timer = setTimeout(() => { timedOut = true; process.kill(-child.pid!, "SIGKILL"); }, 30_000);
     child.stdout.setEncoding("utf8").on("data", (c: string) => (out += c));
-    child.stderr.setEncoding("utf8").on("data", (c: string) => (err += c));
+    child.stderr.setEncoding("utf8").on("data", (c: string) => {
+      err += c;
+      // Deno has ended (its output is all in the pipes): the test has what it needs, and need not
+      // wait for `sleep` to end the pipeline.
+      if (/ status=\d+ ms=\d+\n/.test(err)) try { process.kill(-child.pid!, "SIGKILL"); } catch { /* gone already */ }
+    });
     child.on("close", () => {
       clearTimeout(timer);
       const m = / status=(\d+) ms=(\d+)\n/.exec(err);
