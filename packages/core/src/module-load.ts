@@ -14,8 +14,10 @@ import type { LoadOptions, ModuleSource } from "./module.js";
 
 const known = new Set<string>(PREVIEW1_FUNCTIONS);
 
+// In parentheses, so that V8 compiles it as the module loads: every set-up calls it, and a
+// function compiled on first call is parsed twice (bench/analysis.md, "Row 1, eager compilation").
 /** `loadModule()`. @throws ModuleError as documented there. */
-export async function load(source: ModuleSource, options: LoadOptions): Promise<WebAssembly.Module> {
+export const load = (async function load(source: ModuleSource, options: LoadOptions): Promise<WebAssembly.Module> {
   let module: WebAssembly.Module;
   let imports: ModuleImports;
   if (source instanceof WebAssembly.Module) {
@@ -54,14 +56,16 @@ export async function load(source: ModuleSource, options: LoadOptions): Promise<
     }
   }
   return module;
-}
+});
 
+// In parentheses, so that V8 compiles it as the module loads: every set-up calls it, and a
+// function compiled on first call is parsed twice (bench/analysis.md, "Row 1, eager compilation").
 /**
  * `bytes` (already checked to start with `\0asm` and version 1) with the memory capped at
  * `maxMemoryPages` and the start function deferred (see start-section.ts), ready to compile.
  * @throws ModuleError for a bad memory limit.
  */
-function prepare(bytes: Uint8Array, maxMemoryPages: number | undefined): Uint8Array {
+const prepare = (function prepare(bytes: Uint8Array, maxMemoryPages: number | undefined): Uint8Array {
   if (maxMemoryPages !== undefined) {
     try {
       bytes = capMemory(bytes, maxMemoryPages);
@@ -71,16 +75,18 @@ function prepare(bytes: Uint8Array, maxMemoryPages: number | undefined): Uint8Ar
   }
   // A start function runs before the memory is reachable: it is run later, by WASI.start().
   return deferStart(bytes);
-}
+});
 
+// In parentheses, so that V8 compiles it as the module loads: every set-up calls it, and a
+// function compiled on first call is parsed twice (bench/analysis.md, "Row 1, eager compilation").
 /** The fast scan (signature-scan.ts): true when it confirms every signature; false when it cannot. */
-function scanConfirms(bytes: Uint8Array, imports: ModuleImports): boolean {
+const scanConfirms = (function scanConfirms(bytes: Uint8Array, imports: ModuleImports): boolean {
   try {
     return signaturesMatch(bytes, imports, known);
   } catch {
     return false;
   }
-}
+});
 
 /**
  * The detailed reader (wasm-binary.ts), run only when the scan cannot confirm every signature:

@@ -175,12 +175,14 @@ const START_AFTER_WRITES = 256;
 
 const perFd = new Map<number, SharedOutput | null>();
 
+// In parentheses, so that V8 compiles it as the module loads: every set-up calls it, and a
+// function compiled on first call is parsed twice (bench/analysis.md, "Row 1, eager compilation").
 /**
  * The shared, signal-safe output of host descriptor `fd` for this thread (one per descriptor, so
  * that every guest run here writes through the same ring, in order); null where no thread can be
  * started for it.
  */
-export function sharedOutput(fd: number, isTTY: boolean): OutputStream | null {
+export const sharedOutput = (function sharedOutput(fd: number, isTTY: boolean): OutputStream | null {
   let out = perFd.get(fd);
   if (out === undefined) {
     try {
@@ -191,4 +193,4 @@ export function sharedOutput(fd: number, isTTY: boolean): OutputStream | null {
     perFd.set(fd, out);
   }
   return out;
-}
+});

@@ -52,8 +52,10 @@ function preopenError(guest: string, path: string, cause: unknown): Error {
   return new Error(`cannot preopen ${JSON.stringify(path)} as ${JSON.stringify(guest)}: ${why}${suffix}`, { cause });
 }
 
+// In parentheses, so that V8 compiles it as the module loads: every set-up calls it, and a
+// function compiled on first call is parsed twice (bench/analysis.md, "Row 1, eager compilation").
 /** Core options for a Node environment, and the release of what they hold. */
-function nodeOptions(options: NodeWASIOptions): { options: WASIOptions; close(): void } {
+const nodeOptions = (function nodeOptions(options: NodeWASIOptions): { options: WASIOptions; close(): void } {
   const { dirs, memfs, stdin, stdout, stderr, preopens, clock, ...rest } = options;
   const filesystems: NodeFS[] = [];
   const all: Record<string, DirectoryHandle> = {};
@@ -85,7 +87,7 @@ function nodeOptions(options: NodeWASIOptions): { options: WASIOptions; close():
       for (const f of filesystems) f.close();
     },
   };
-}
+});
 
 /**
  * Build a `WASI` whose preopens are real directories (sandboxed by the core) and whose stdio are

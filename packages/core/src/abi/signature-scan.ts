@@ -20,13 +20,15 @@ export type ModuleImports = ReturnType<typeof WebAssembly.Module.imports>;
 const I32 = 0x7f;
 const I64 = 0x7e;
 
+// In parentheses, so that V8 compiles it as the module loads: every set-up calls it, and a
+// function compiled on first call is parsed twice (bench/analysis.md, "Row 1, eager compilation").
 /**
  * True when every function import of `"wasi_snapshot_preview1"` whose name is in `known` has
  * exactly the signature preview1 defines. `imports` is `WebAssembly.Module.imports()` of the module
  * compiled from `bytes`. False when one does not, and whenever the bytes cannot be read the way
  * `functionImports()` reads them or do not list the same imports (its result then decides).
  */
-export function signaturesMatch(bytes: Uint8Array, imports: ModuleImports, known: ReadonlySet<string>): boolean {
+export const signaturesMatch = (function signaturesMatch(bytes: Uint8Array, imports: ModuleImports, known: ReadonlySet<string>): boolean {
   let pos = 8;
   // Read as wasm-binary.ts's Reader does (same bounds, same LEB128 limit), so that both walks see
   // the same entries; -1 ends the scan as "cannot confirm".
@@ -92,13 +94,15 @@ export function signaturesMatch(bytes: Uint8Array, imports: ModuleImports, known
     if (flags < 0 || u32() < 0) return false;
     return (flags & 1) === 0 || u32() >= 0;
   }
-}
+});
 
+// In parentheses, so that V8 compiles it as the module loads: every set-up calls it, and a
+// function compiled on first call is parsed twice (bench/analysis.md, "Row 1, eager compilation").
 /** Whether the type at `at` (its 0x60 form byte) is `name`'s preview1 signature. */
-function typeIs(bytes: Uint8Array, at: number, name: Preview1Name): boolean {
+const typeIs = (function typeIs(bytes: Uint8Array, at: number, name: Preview1Name): boolean {
   const params = SIGNATURES[name];
   let pos = at + 1;
   if (bytes[pos++] !== params.length) return false;
   for (const p of params) if (bytes[pos++] !== (p === "i64" ? I64 : I32)) return false;
   return returnsErrno(name) ? bytes[pos] === 1 && bytes[pos + 1] === I32 : bytes[pos] === 0;
-}
+});
