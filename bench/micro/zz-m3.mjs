@@ -1,0 +1,11 @@
+import { MemFS, WASI, loadModule, instantiate } from "@anywasi/core";
+import { readFileSync, writeSync } from "node:fs";
+const bytes = readFileSync("/work/main/bench/programs/3-bulk-stdout.wasm");
+const module = await loadModule(bytes);
+const fs = MemFS.from({});
+const wasi = new WASI({ args: ["3-bulk-stdout", "256"], env: {}, preopens: { "/": fs.root }, stdout: () => {}, stderr: () => {} });
+const instance = await instantiate(module, wasi.getImportObject());
+const t1 = performance.now();
+wasi.start(instance);
+const t2 = performance.now();
+writeSync(2, `t1=${t1.toFixed(2)} t2=${t2.toFixed(2)} run=${(t2 - t1).toFixed(2)}\n`);

@@ -1,0 +1,13 @@
+import * as fs from "node:fs";
+import { MemFS, WASI, loadModule, instantiate } from "@anywasi/core";
+import { processOutput } from "@anywasi/node";
+const mode = process.argv[2];
+const bytes = fs.readFileSync("/work/main/bench/programs/3-bulk-stdout.wasm");
+const module = await loadModule(bytes);
+const fsys = MemFS.from({});
+const stdout = mode === "sink" ? () => {} : mode === "direct" ? (b) => { fs.writeSync(1, b, 0, b.length); } : processOutput(1, true);
+const wasi = new WASI({ args: ["3-bulk-stdout", "256"], env: {}, preopens: { "/": fsys.root }, stdout, stderr: () => {} });
+const instance = await instantiate(module, wasi.getImportObject());
+const t1 = performance.now();
+wasi.start(instance);
+fs.writeSync(2, `${mode} ${(performance.now() - t1).toFixed(2)}\n`);
