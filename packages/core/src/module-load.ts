@@ -14,8 +14,7 @@ import type { LoadOptions, ModuleSource } from "./module.js";
 
 const known = new Set<string>(PREVIEW1_FUNCTIONS);
 
-// In parentheses, so that V8 compiles it as the module loads: every set-up calls it, and a
-// function compiled on first call is parsed twice (bench/analysis.md, "Row 1, eager compilation").
+// Parenthesized: V8 compiles it as the module loads, not twice (bench/analysis.md, "Row 1, eager compilation").
 /** `loadModule()`. @throws ModuleError as documented there. */
 export const load = (async function load(source: ModuleSource, options: LoadOptions): Promise<WebAssembly.Module> {
   let module: WebAssembly.Module;
@@ -58,8 +57,7 @@ export const load = (async function load(source: ModuleSource, options: LoadOpti
   return module;
 });
 
-// In parentheses, so that V8 compiles it as the module loads: every set-up calls it, and a
-// function compiled on first call is parsed twice (bench/analysis.md, "Row 1, eager compilation").
+// Parenthesized: V8 compiles it as the module loads, not twice (bench/analysis.md, "Row 1, eager compilation").
 /**
  * `bytes` (already checked to start with `\0asm` and version 1) with the memory capped at
  * `maxMemoryPages` and the start function deferred (see start-section.ts), ready to compile.
@@ -77,8 +75,7 @@ const prepare = (function prepare(bytes: Uint8Array, maxMemoryPages: number | un
   return deferStart(bytes);
 });
 
-// In parentheses, so that V8 compiles it as the module loads: every set-up calls it, and a
-// function compiled on first call is parsed twice (bench/analysis.md, "Row 1, eager compilation").
+// Parenthesized: V8 compiles it as the module loads, not twice (bench/analysis.md, "Row 1, eager compilation").
 /** The fast scan (signature-scan.ts): true when it confirms every signature; false when it cannot. */
 const scanConfirms = (function scanConfirms(bytes: Uint8Array, imports: ModuleImports): boolean {
   try {

@@ -175,8 +175,7 @@ const START_AFTER_WRITES = 256;
 
 const perFd = new Map<number, SharedOutput | null>();
 
-// In parentheses, so that V8 compiles it as the module loads: every set-up calls it, and a
-// function compiled on first call is parsed twice (bench/analysis.md, "Row 1, eager compilation").
+// Parenthesized: V8 compiles it as the module loads, not twice (bench/analysis.md, "Row 1, eager compilation").
 /**
  * The shared, signal-safe output of host descriptor `fd` for this thread (one per descriptor, so
  * that every guest run here writes through the same ring, in order); null where no thread can be

@@ -52,8 +52,7 @@ function preopenError(guest: string, path: string, cause: unknown): Error {
   return new Error(`cannot preopen ${JSON.stringify(path)} as ${JSON.stringify(guest)}: ${why}${suffix}`, { cause });
 }
 
-// In parentheses, so that V8 compiles it as the module loads: every set-up calls it, and a
-// function compiled on first call is parsed twice (bench/analysis.md, "Row 1, eager compilation").
+// Parenthesized: V8 compiles it as the module loads, not twice (bench/analysis.md, "Row 1, eager compilation").
 /** Core options for a Node environment, and the release of what they hold. */
 const nodeOptions = (function nodeOptions(options: NodeWASIOptions): { options: WASIOptions; close(): void } {
   const { dirs, memfs, stdin, stdout, stderr, preopens, clock, ...rest } = options;

@@ -20,8 +20,7 @@ export type ModuleImports = ReturnType<typeof WebAssembly.Module.imports>;
 const I32 = 0x7f;
 const I64 = 0x7e;
 
-// In parentheses, so that V8 compiles it as the module loads: every set-up calls it, and a
-// function compiled on first call is parsed twice (bench/analysis.md, "Row 1, eager compilation").
+// Parenthesized: V8 compiles it as the module loads, not twice (bench/analysis.md, "Row 1, eager compilation").
 /**
  * True when every function import of `"wasi_snapshot_preview1"` whose name is in `known` has
  * exactly the signature preview1 defines. `imports` is `WebAssembly.Module.imports()` of the module
@@ -96,8 +95,7 @@ export const signaturesMatch = (function signaturesMatch(bytes: Uint8Array, impo
   }
 });
 
-// In parentheses, so that V8 compiles it as the module loads: every set-up calls it, and a
-// function compiled on first call is parsed twice (bench/analysis.md, "Row 1, eager compilation").
+// Parenthesized: V8 compiles it as the module loads, not twice (bench/analysis.md, "Row 1, eager compilation").
 /** Whether the type at `at` (its 0x60 form byte) is `name`'s preview1 signature. */
 const typeIs = (function typeIs(bytes: Uint8Array, at: number, name: Preview1Name): boolean {
   const params = SIGNATURES[name];

@@ -22,8 +22,7 @@ function u32(bytes: Uint8Array, pos: number): [value: number, next: number] {
   throw new RangeError("bad LEB128");
 }
 
-// In parentheses, so that V8 compiles it as the module loads: every set-up calls it, and a
-// function compiled on first call is parsed twice (bench/analysis.md, "Row 1, eager compilation").
+// Parenthesized: V8 compiles it as the module loads, not twice (bench/analysis.md, "Row 1, eager compilation").
 /**
  * `bytes` with the start function turned into the export `START_EXPORT`; the input itself when
  * the module has no start section, or when it cannot be read this way (the engine's validation
@@ -41,8 +40,7 @@ export const deferStart = (function deferStart(bytes: Uint8Array): Uint8Array {
   }
 });
 
-// In parentheses, so that V8 compiles it as the module loads: every set-up calls it, and a
-// function compiled on first call is parsed twice (bench/analysis.md, "Row 1, eager compilation").
+// Parenthesized: V8 compiles it as the module loads, not twice (bench/analysis.md, "Row 1, eager compilation").
 /**
  * Whether the section headers, read as rewrite() reads them, include a start section; true too
  * when they cannot be read that way (rewrite() then decides).

@@ -9,8 +9,7 @@ import { DEFAULT_MAX_FILE_SIZE, MAX_OFFSET, transferRoom } from "./file-limits.j
 // unoptimised code that runs a cold guest's first thousands of writes.
 const { size: IOV_SIZE, buf: IOV_BUF, len: IOV_LEN } = IOVEC;
 
-// In parentheses, so that V8 compiles it as the module loads: every set-up calls it, and a
-// function compiled on first call is parsed twice (bench/analysis.md, "Row 1, eager compilation").
+// Parenthesized: V8 compiles it as the module loads, not twice (bench/analysis.md, "Row 1, eager compilation").
 /** `fd_read`, `fd_write`, `fd_pread`, `fd_pwrite`, `fd_seek`, `fd_tell`: data transfer. */
 export const fdIo = (function fdIo(ctx: Context) {
   const { mem, fds } = ctx;

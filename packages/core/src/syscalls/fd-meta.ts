@@ -14,8 +14,7 @@ export function descriptorStat(d: Descriptor): FileStat {
   return { filetype: streamFileType(d) as FileStat["filetype"], dev: 0n, ino: 0n, nlink: 1n, size: 0n, atim: 0n, mtim: 0n, ctim: 0n };
 }
 
-// In parentheses, so that V8 compiles it as the module loads: every set-up calls it, and a
-// function compiled on first call is parsed twice (bench/analysis.md, "Row 1, eager compilation").
+// Parenthesized: V8 compiles it as the module loads, not twice (bench/analysis.md, "Row 1, eager compilation").
 /** Descriptor metadata, flags, rights, sync, preopens, close and renumber. */
 export const fdMeta = (function fdMeta(ctx: Context) {
   const { mem, fds } = ctx;

@@ -58,8 +58,7 @@ function openFileOrNull(dir: DirectoryHandle, name: string, oflags: number, base
 /** A resolved path whose last component exists, with its lstat (or stat when followed). */
 interface Existing extends Resolved { stat: FileStat }
 
-// In parentheses, so that V8 compiles it as the module loads: every set-up calls it, and a
-// function compiled on first call is parsed twice (bench/analysis.md, "Row 1, eager compilation").
+// Parenthesized: V8 compiles it as the module loads, not twice (bench/analysis.md, "Row 1, eager compilation").
 /** `path_*`: every call that names a file by a path relative to a directory descriptor. */
 export const pathCalls = (function pathCalls(ctx: Context) {
   const { mem, fds } = ctx;

@@ -12,8 +12,7 @@ const { size: EVENT_SIZE } = EVENT;
 /** Upper bound on one sleep slice while also watching streams, so readiness is noticed promptly. */
 const WATCH_SLICE_NS = 10_000_000n;
 
-// In parentheses, so that V8 compiles it as the module loads: every set-up calls it, and a
-// function compiled on first call is parsed twice (bench/analysis.md, "Row 1, eager compilation").
+// Parenthesized: V8 compiles it as the module loads, not twice (bench/analysis.md, "Row 1, eager compilation").
 /** `poll_oneoff`. */
 export const pollCalls = (function pollCalls(ctx: Context) {
   const { mem, fds, clock } = ctx;
