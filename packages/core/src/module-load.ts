@@ -103,13 +103,3 @@ function checkSignatures(bytes: Uint8Array): void {
     }
   }
 }
-
-/** `instantiate()` (module.ts states its contract). @throws ModuleError on a link failure. */
-export async function instantiate(module: WebAssembly.Module, imports: WebAssembly.Imports): Promise<WebAssembly.Instance> {
-  try {
-    return await WebAssembly.instantiate(module, imports);
-  } catch (e) {
-    if (e instanceof WebAssembly.LinkError) throw new ModuleError(`cannot link the module: ${e.message}`, { cause: e });
-    throw e;
-  }
-}

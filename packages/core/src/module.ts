@@ -1,3 +1,4 @@
+import { ModuleError } from "./errors.js";
 
 /** A WebAssembly module given as compiled, or as the bytes of a `.wasm` file. */
 export type ModuleSource = WebAssembly.Module | ArrayBufferView | ArrayBuffer;
@@ -23,7 +24,9 @@ export interface LoadOptions {
  * precompiled module such a call fails instantiation with a `ModuleError` instead.
  */
 export async function loadModule(source: ModuleSource, options: LoadOptions = {}): Promise<WebAssembly.Module> {
-  return (await loading).load(source, options);
+  // The checks and binary readers are loaded on first use (module-load.ts says why).
+  const { load } = await import("./module-load.js");
+  return load(source, options);
 }
 
 /**
@@ -31,15 +34,10 @@ export async function loadModule(source: ModuleSource, options: LoadOptions = {}
  * into a `ModuleError`.
  */
 export async function instantiate(module: WebAssembly.Module, imports: WebAssembly.Imports): Promise<WebAssembly.Instance> {
-  return (await loading).instantiate(module, imports);
+  try {
+    return await WebAssembly.instantiate(module, imports);
+  } catch (e) {
+    if (e instanceof WebAssembly.LinkError) throw new ModuleError(`cannot link the module: ${e.message}`, { cause: e });
+    throw e;
+  }
 }
-
-/*
- * The bodies of both (module-load.ts) are a chunk of their own, kept out of the core's entry and
- * its size budget. Its load starts as the core loads, not at the first `loadModule()`: a page
- * then fetches and compiles it while it loads, not inside a guest's set-up. A failed load is
- * reported by the first `loadModule()` or `instantiate()`; the handler only keeps it from being
- * an unhandled rejection at import.
- */
-const loading = import("./module-load.js");
-loading.catch(() => {});
