@@ -61,6 +61,8 @@ function brokenFiles(out) {
   };
   for (const line of lines) {
     const m = FAILED_FILE.exec(line);
+    // Any other FAIL header (a whole file that could not run, say) is not the symptom.
+    if (m === null && line.startsWith(" FAIL  ")) return null;
     if (m) {
       // A header after an error starts the next group; consecutive headers share one error.
       if (block.trim() !== "" && !close()) return null;
