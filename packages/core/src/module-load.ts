@@ -7,9 +7,9 @@ import { PREVIEW1_FUNCTIONS } from "./imports.js";
 import type { LoadOptions, ModuleSource } from "./module.js";
 
 /*
- * `loadModule()` itself (see its doc comment in module.ts), imported by it on first use: the
- * checks, messages and binary readers are not needed by an embedder that instantiates its modules
- * itself, and the core's entry stays within its size budget (scripts/size.mjs).
+ * `loadModule()` and `instantiate()` themselves (see their doc comments in module.ts), a chunk of
+ * their own in the default entry, loaded as the core loads (module.ts says how): the checks,
+ * messages and binary readers stay out of the core's size budget (scripts/size.mjs).
  */
 
 const known = new Set<string>(PREVIEW1_FUNCTIONS);
@@ -101,5 +101,15 @@ function checkSignatures(bytes: Uint8Array): void {
         `but preview1 defines it as ${formatSignature(want, wantResults)}`,
       );
     }
+  }
+}
+
+/** `instantiate()` (module.ts states its contract). @throws ModuleError on a link failure. */
+export async function instantiate(module: WebAssembly.Module, imports: WebAssembly.Imports): Promise<WebAssembly.Instance> {
+  try {
+    return await WebAssembly.instantiate(module, imports);
+  } catch (e) {
+    if (e instanceof WebAssembly.LinkError) throw new ModuleError(`cannot link the module: ${e.message}`, { cause: e });
+    throw e;
   }
 }

@@ -1,4 +1,5 @@
 import { load } from "./module-load.js";
+export { instantiate } from "./module-load.js";
 import type { LoadOptions, ModuleSource } from "./module.js";
 
 /**

@@ -1,4 +1,3 @@
-import { ModuleError } from "./errors.js";
 
 /** A WebAssembly module given as compiled, or as the bytes of a `.wasm` file. */
 export type ModuleSource = WebAssembly.Module | ArrayBufferView | ArrayBuffer;
@@ -24,9 +23,7 @@ export interface LoadOptions {
  * precompiled module such a call fails instantiation with a `ModuleError` instead.
  */
 export async function loadModule(source: ModuleSource, options: LoadOptions = {}): Promise<WebAssembly.Module> {
-  // The checks and binary readers are loaded on first use (module-load.ts says why).
-  const { load } = await import("./module-load.js");
-  return load(source, options);
+  return (await import("./module-load.js")).load(source, options);
 }
 
 /**
@@ -34,10 +31,16 @@ export async function loadModule(source: ModuleSource, options: LoadOptions = {}
  * into a `ModuleError`.
  */
 export async function instantiate(module: WebAssembly.Module, imports: WebAssembly.Imports): Promise<WebAssembly.Instance> {
-  try {
-    return await WebAssembly.instantiate(module, imports);
-  } catch (e) {
-    if (e instanceof WebAssembly.LinkError) throw new ModuleError(`cannot link the module: ${e.message}`, { cause: e });
-    throw e;
-  }
+  return (await import("./module-load.js")).instantiate(module, imports);
 }
+
+/*
+ * The bodies of both (module-load.ts) are a chunk of their own, kept out of the core's entry and
+ * its size budget. Its load starts as the core loads, not at the first `loadModule()`: a page
+ * then fetches and compiles it while it loads, not inside a guest's set-up. Nobody awaits this
+ * promise: each call above makes its own `import()` (answered from the module map once loaded),
+ * because a promise shared between callers is one that workerd ties to whichever request made it.
+ * A failed load is reported by the call; the handler only keeps it from being an unhandled
+ * rejection at import.
+ */
+import("./module-load.js").catch(() => {});
