@@ -10,11 +10,12 @@
 // the checkout (module resolution).
 // STOP: 0 import only | 0.5 a bare WebAssembly.compile | 1 loadModule() | 2 + MemFS.from |
 //       3 + new WASI() | 3.5 + a second new WASI() (what is left once its code is compiled) |
-//       4 + getImportObject() | 5 + instantiate()
+//       4 + getImportObject() | 5 + instantiate() | 6 + start()
+// CORE=path/to/another/core/dist/node.bundle.js counts that build instead.
 import { readFileSync } from "node:fs";
 const stop = Number(process.argv[2]);
 const bytes = readFileSync(new URL("../programs/1-startup.wasm", import.meta.url));
-const { MemFS, WASI, loadModule, instantiate } = await import("@anywasi/core");
+const { MemFS, WASI, loadModule, instantiate } = await import(process.env.CORE ?? "@anywasi/core");
 const options = (fs) => ({ args: ["1-startup", "1"], env: {}, preopens: { "/": fs.root }, stdout: () => {}, stderr: () => {} });
 if (stop === 0.5) await WebAssembly.compile(bytes);
 else if (stop >= 1) {
@@ -26,7 +27,10 @@ else if (stop >= 1) {
       if (stop === 3.5) new WASI(options(fs));
       if (stop >= 4) {
         const imports = wasi.getImportObject();
-        if (stop >= 5) await instantiate(module, imports);
+        if (stop >= 5) {
+          const instance = await instantiate(module, imports);
+          if (stop >= 6) wasi.start(instance);
+        }
       }
     }
   }
