@@ -75,7 +75,7 @@ if (values.json) {
     .map(([file, { bytesInOutput }]) => [file.replace(/.*packages\/core\/dist\//, ""), bytesInOutput])
     .sort((a, b) => b[1] - a[1]);
   console.log("\nlargest modules of the core (minified bytes, before gzip):");
-  for (const [file, bytes] of inputs.slice(0, 8)) console.log(`  ${kb(bytes).padStart(9)}  ${file}`);
+  for (const [file, bytes] of inputs.slice(0, Number(process.env.TOP ?? 8))) console.log(`  ${kb(bytes).padStart(9)}  ${file}`);
 }
 
 const core = rows[0];
