@@ -19,11 +19,12 @@ export function fromNodeError(e: unknown): never {
   throw e;
 }
 
+// Parenthesized: V8 compiles it as the module loads, not twice (bench/analysis.md, "Row 1, eager compilation").
 /** Run `f`, converting `node:fs` errors with `fromNodeError`. */
-export function fsCall<T>(f: () => T): T {
+export const fsCall = (function fsCall<T>(f: () => T): T {
   try {
     return f();
   } catch (e) {
     return fromNodeError(e);
   }
-}
+});
