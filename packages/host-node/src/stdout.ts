@@ -6,7 +6,6 @@ import * as tty from "node:tty";
 
 const retry = new Int32Array(new SharedArrayBuffer(4));
 
-// Parenthesized: V8 compiles it as the module loads, not twice (bench/analysis.md, "Row 1, eager compilation").
 /**
  * Write all of `bytes` to a host descriptor, waiting out `EAGAIN` on a non-blocking pipe instead
  * of losing output.
@@ -14,7 +13,7 @@ const retry = new Int32Array(new SharedArrayBuffer(4));
  * would natively with SIGPIPE ignored (wasmtime's behaviour), so a writer into `| head` stops.
  * Other `node:fs` errors are rethrown untouched.
  */
-export const writeAll = (function writeAll(fd: number, bytes: Uint8Array): void {
+export function writeAll(fd: number, bytes: Uint8Array): void {
   let off = 0;
   while (off < bytes.length) {
     try {
@@ -26,7 +25,7 @@ export const writeAll = (function writeAll(fd: number, bytes: Uint8Array): void 
       throw e;
     }
   }
-});
+}
 
 /**
  * A host descriptor (1 or 2) as a guest output stream: unbuffered, or when `buffered` batched
