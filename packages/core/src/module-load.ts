@@ -1,6 +1,6 @@
 import { SIGNATURES, formatSignature, returnsErrno } from "./abi/signatures.js";
 import { deferStart } from "./abi/start-section.js";
-import { signaturesMatch, type ModuleImports } from "./abi/signature-scan.js";
+import { importTypes, typesMatch, type ImportTypes, type ModuleImports } from "./abi/signature-scan.js";
 import { capMemory, functionImports } from "./abi/wasm-binary.js";
 import { ModuleError } from "./errors.js";
 import { PREVIEW1_FUNCTIONS } from "./imports.js";
@@ -36,16 +36,19 @@ export const load = (async function load(source: ModuleSource, options: LoadOpti
     }
     if (version !== 1) throw new ModuleError(`unsupported WebAssembly binary version ${version} (expected 1)`);
     const prepared = prepare(bytes, options.maxMemoryPages);
+    const compiling = WebAssembly.compile(prepared);
+    // The walk over the bytes runs while the engine compiles (off this thread); the names it is
+    // checked against come from the engine (signature-scan.ts says why).
+    const found = importTypes(prepared);
     try {
-      module = await WebAssembly.compile(prepared);
+      module = await compiling;
     } catch (e) {
       throw new ModuleError(`malformed WebAssembly module: ${(e as Error).message}`, { cause: e });
     }
     imports = WebAssembly.Module.imports(module);
-    // The fast scan takes the import names from the engine (signature-scan.ts says why), so it
-    // runs once the module has compiled; when it cannot confirm every signature, the detailed
-    // reader names the first wrong import (or finds none).
-    if (!scanConfirms(prepared, imports)) checkSignatures(prepared);
+    // When the fast scan cannot confirm every signature, the detailed reader names the first
+    // wrong import (or finds none).
+    if (!scanConfirms(prepared, found, imports)) checkSignatures(prepared);
   }
   for (const imp of imports) {
     // The interruption check of a module instrumented by `@anywasi/core/interrupt`: the runner supplies it.
@@ -77,9 +80,9 @@ const prepare = (function prepare(bytes: Uint8Array, maxMemoryPages: number | un
 
 // Parenthesized: V8 compiles it as the module loads, not twice (bench/analysis.md, "Row 1, eager compilation").
 /** The fast scan (signature-scan.ts): true when it confirms every signature; false when it cannot. */
-const scanConfirms = (function scanConfirms(bytes: Uint8Array, imports: ModuleImports): boolean {
+const scanConfirms = (function scanConfirms(bytes: Uint8Array, found: ImportTypes, imports: ModuleImports): boolean {
   try {
-    return signaturesMatch(bytes, imports, known);
+    return typesMatch(bytes, found, imports, known);
   } catch {
     return false;
   }

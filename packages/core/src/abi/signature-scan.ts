@@ -20,14 +20,20 @@ export type ModuleImports = ReturnType<typeof WebAssembly.Module.imports>;
 const I32 = 0x7f;
 const I64 = 0x7e;
 
+/**
+ * What the walk over the bytes found, in import-section order: for a function import the offset
+ * of its type (its 0x60 form byte), for any other import -1. Null when the bytes cannot be read
+ * the way `functionImports()` reads them (the detailed reader then decides).
+ */
+export type ImportTypes = number[] | null;
+
 // Parenthesized: V8 compiles it as the module loads, not twice (bench/analysis.md, "Row 1, eager compilation").
 /**
- * True when every function import of `"wasi_snapshot_preview1"` whose name is in `known` has
- * exactly the signature preview1 defines. `imports` is `WebAssembly.Module.imports()` of the module
- * compiled from `bytes`. False when one does not, and whenever the bytes cannot be read the way
- * `functionImports()` reads them or do not list the same imports (its result then decides).
+ * The walk over the type and import sections, which needs no compiled module: `loadModule()` runs
+ * it while the engine compiles, and `typesMatch()` then checks its result against the names the
+ * engine lists. Never throws.
  */
-export const signaturesMatch = (function signaturesMatch(bytes: Uint8Array, imports: ModuleImports, known: ReadonlySet<string>): boolean {
+export const importTypes = (function importTypes(bytes: Uint8Array): ImportTypes {
   let pos = 8;
   // Read as wasm-binary.ts's Reader does (same bounds, same LEB128 limit), so that both walks see
   // the same entries; -1 ends the scan as "cannot confirm".
@@ -42,51 +48,54 @@ export const signaturesMatch = (function signaturesMatch(bytes: Uint8Array, impo
     return -1;
   };
   const types: number[] = [];
+  const found: number[] = [];
   while (pos < bytes.length) {
     const id = bytes[pos++]!;
     const size = u32();
-    if (size < 0) return false;
+    if (size < 0) return null;
     const end = pos + size;
     if (id === 1) {
       const n = u32();
       for (let i = 0; i < n; i++) {
         // Each type's offset, at its form byte; the param and result lists are skipped.
         types.push(pos);
-        if (bytes[pos++] !== 0x60) return false;
+        if (bytes[pos++] !== 0x60) return null;
         for (let list = 0; list < 2; list++) {
           const count = u32();
-          if (count < 0) return false;
+          if (count < 0) return null;
           pos += count;
         }
       }
-      if (n < 0 || pos > bytes.length) return false;
+      if (n < 0 || pos > bytes.length) return null;
     } else if (id === 2) {
       const n = u32();
-      if (n !== imports.length) return false;
+      if (n < 0) return null;
       for (let i = 0; i < n; i++) {
-        // The module and field names, skipped: imports[i] has them.
+        // The module and field names, skipped: the engine's list has them.
         for (let s = 0; s < 2; s++) {
           const len = u32();
-          if (len < 0) return false;
+          if (len < 0) return null;
           pos += len;
         }
-        if (pos >= bytes.length) return false;
+        if (pos >= bytes.length) return null;
         const kind = bytes[pos++]!;
-        const imp = imports[i]!;
         if (kind === 0) {
           const t = types[u32()];
-          if (t === undefined || imp.kind !== "function") return false;
-          if (imp.module === "wasi_snapshot_preview1" && known.has(imp.name) && !typeIs(bytes, t, imp.name as Preview1Name)) return false;
-        } else if (kind === 1) { pos++; if (!limits()) return false; }
-        else if (kind === 2) { if (!limits()) return false; }
+          if (t === undefined) return null;
+          found.push(t);
+          continue;
+        }
+        found.push(-1);
+        if (kind === 1) { pos++; if (!limits()) return null; }
+        else if (kind === 2) { if (!limits()) return null; }
         else if (kind === 3) pos += 2;
-        else if (u32() < 0) return false;
+        else if (u32() < 0) return null;
       }
-      return pos <= bytes.length;
+      return pos <= bytes.length ? found : null;
     }
     pos = end;
   }
-  return imports.length === 0;
+  return found;
 
   function limits(): boolean {
     const flags = u32();
@@ -94,6 +103,34 @@ export const signaturesMatch = (function signaturesMatch(bytes: Uint8Array, impo
     return (flags & 1) === 0 || u32() >= 0;
   }
 });
+
+// Parenthesized: V8 compiles it as the module loads, not twice (bench/analysis.md, "Row 1, eager compilation").
+/**
+ * True when every function import of `"wasi_snapshot_preview1"` whose name is in `known` has
+ * exactly the signature preview1 defines. `found` is `importTypes(bytes)` and `imports` is
+ * `WebAssembly.Module.imports()` of the module compiled from `bytes`. False when one does not, and
+ * whenever the walk could not read the bytes or does not list the same imports (the detailed
+ * reader then decides).
+ */
+export const typesMatch = (function typesMatch(bytes: Uint8Array, found: ImportTypes, imports: ModuleImports, known: ReadonlySet<string>): boolean {
+  if (found === null || found.length !== imports.length) return false;
+  for (let i = 0; i < found.length; i++) {
+    const t = found[i]!;
+    const imp = imports[i]!;
+    if ((t >= 0) !== (imp.kind === "function")) return false;
+    if (t >= 0 && imp.module === "wasi_snapshot_preview1" && known.has(imp.name) && !typeIs(bytes, t, imp.name as Preview1Name)) return false;
+  }
+  return true;
+});
+
+/**
+ * Both steps at once: true when every function import of `"wasi_snapshot_preview1"` whose name is
+ * in `known` has exactly the signature preview1 defines. `imports` is
+ * `WebAssembly.Module.imports()` of the module compiled from `bytes`.
+ */
+export function signaturesMatch(bytes: Uint8Array, imports: ModuleImports, known: ReadonlySet<string>): boolean {
+  return typesMatch(bytes, importTypes(bytes), imports, known);
+}
 
 // Parenthesized: V8 compiles it as the module loads, not twice (bench/analysis.md, "Row 1, eager compilation").
 /** Whether the type at `at` (its 0x60 form byte) is `name`'s preview1 signature. */
