@@ -1,9 +1,11 @@
 // loadModule()'s import-signature check: the byte scan (abi/signature-scan.ts), with the names
 // the engine lists, confirms good modules alone; a wrong signature still fails with the detailed reader's exact message.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ModuleError, loadModule } from "../../packages/core/src/index.js";
-import { signaturesMatch } from "../../packages/core/src/abi/signature-scan.js";
-import { PREVIEW1_FUNCTIONS } from "../../packages/core/src/abi/signatures.js";
+import { importTypes, signaturesMatch, typesMatch } from "../../packages/core/src/abi/signature-scan.js";
+import { PREVIEW1_FUNCTIONS, SIGNATURES, returnsErrno, type Preview1Name } from "../../packages/core/src/abi/signatures.js";
+import { functionImports } from "../../packages/core/src/abi/wasm-binary.js";
 
 const I32 = 0x7f;
 const I64 = 0x7e;
@@ -95,5 +97,35 @@ describe("loadModule(): import signatures", () => {
   it("bytes it cannot read are left to the detailed reader (no throw, no confirmation)", () => {
     const bytes = moduleOf(GOOD);
     expect(signaturesMatch(bytes.subarray(0, bytes.length - 3), importsOf(bytes), known)).toBe(false);
+  });
+
+  // The oracle is the detailed reader (wasm-binary.ts), a separate parser: the walk, run while the
+  // engine compiles, and its check against the engine's names must never confirm a module that
+  // reader finds a wrong signature in, and must confirm every one it finds none in.
+  it("generated import lists: the split scan says what the detailed reader says", () => {
+    const names = [...PREVIEW1_FUNCTIONS, "fd_nonesuch"];
+    const valType = fc.constantFrom(I32, I64);
+    const entry = fc.record({
+      module: fc.constantFrom("wasi_snapshot_preview1", "env"),
+      name: fc.constantFrom(...names),
+      // null: preview1's own signature; otherwise a random one.
+      sig: fc.option(fc.tuple(fc.array(valType, { maxLength: 10 }), fc.array(valType, { maxLength: 1 })), { nil: null }),
+    });
+    const property = fc.property(fc.array(entry, { minLength: 1, maxLength: 8 }), (entries) => {
+      const imports: Import[] = entries.map(({ module, name, sig }) => {
+        if (sig !== null || !(name in SIGNATURES)) return [module, name, sig?.[0] ?? [I32], sig?.[1] ?? []];
+        const params = SIGNATURES[name as Preview1Name].map((t) => (t === "i64" ? I64 : I32));
+        return [module, name, params, returnsErrno(name as Preview1Name) ? [I32] : []];
+      });
+      const bytes = moduleOf(imports);
+      const detailedOk = (functionImports(bytes) ?? []).every((imp) => {
+        if (imp.module !== "wasi_snapshot_preview1" || !known.has(imp.name)) return true;
+        const want = SIGNATURES[imp.name as Preview1Name] as readonly string[];
+        const results = returnsErrno(imp.name as Preview1Name) ? ["i32"] : [];
+        return imp.params.join() === want.join() && imp.results.join() === results.join();
+      });
+      expect(typesMatch(bytes, importTypes(bytes), importsOf(bytes), known)).toBe(detailedOk);
+    });
+    fc.assert(property, { seed: 0x5ca9, numRuns: 2000 });
   });
 });
