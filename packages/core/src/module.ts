@@ -1,4 +1,3 @@
-
 /** A WebAssembly module given as compiled, or as the bytes of a `.wasm` file. */
 export type ModuleSource = WebAssembly.Module | ArrayBufferView | ArrayBuffer;
 
