@@ -33,9 +33,12 @@ const ROOT = dirname(BENCH);
 const PROGRAMS_DIR = join(BENCH, "programs");
 
 export const PROGRAMS = [
-  { id: "1-startup", what: "start-up: print one line", size: 1, smoke: 1 },
+  // minRuns: a run of these takes a few ms, and on a 2-core machine one scheduler tick (4 ms) lost
+  // to the engine's background compiles moves it by half; 5 runs left their medians to chance
+  // (bench/analysis.md, "Row 3: a bimodal run"). Each extra run costs ~0.1 s (~1 s for jco).
+  { id: "1-startup", what: "start-up: print one line", size: 1, smoke: 1, minRuns: 15 },
   { id: "2-small-writes", what: "1M × 16 B unbuffered write(1)", size: 1000000, smoke: 20000 },
-  { id: "3-bulk-stdout", what: "256 MiB stdout in 64 KiB writes", size: 256, smoke: 8 },
+  { id: "3-bulk-stdout", what: "256 MiB stdout in 64 KiB writes", size: 256, smoke: 8, minRuns: 15 },
   { id: "4-file-io", what: "64 MiB file, 4 KiB writes, fsync, read back", size: 64, smoke: 4 },
   { id: "5-metadata", what: "100k open+fstat+close, 1k readdir of 1k files", size: 100000, smoke: 2000 },
   { id: "6-clock-random", what: "1M clock_gettime + 100k × 32 B getentropy", size: 1000000, smoke: 20000 },
@@ -323,12 +326,14 @@ async function main() {
   const results = {};
   const raw = {};
   const problems = [];
+  // --runs N, or more for a program whose runs are short (minRuns); a smoke run makes one.
+  const runsFor = (p) => (o.smoke ? o.runs : Math.max(o.runs, p.minRuns ?? 0));
   for (const p of programs) {
     const size = sizeOf(p);
     const runtimes = runtimesFor(p);
     const runsOf = Object.fromEntries(runtimes.map((r) => [r.id, []]));
     const stopped = new Set();
-    for (let i = 0; i < o.runs; i++) {
+    for (let i = 0; i < runsFor(p); i++) {
       for (const rt of runtimes) {
         if (stopped.has(rt.id)) continue;
         const wd = freshDir();
@@ -382,12 +387,12 @@ async function main() {
   }
 
   const info = {
-    mode, machine: machine(), peers: peerVersions(), workdirs: base.where, runs: o.runs,
+    mode, machine: machine(), peers: peerVersions(), workdirs: base.where, runs: o.runs, runsByProgram: Object.fromEntries(programs.map((p) => [p.id, runsFor(p)])),
     timeoutS: o.timeout, loadavg1m: { start: +loadAtStart.toFixed(2), end: +os.loadavg()[0].toFixed(2) }, sizes: Object.fromEntries(programs.map((p) => [p.id, sizeOf(p)])),
   };
   const table = nodeTable(results, programs, runtimes);
   const browserTable = browser ? browser.table : null;
-  console.log(`\n## Node (${info.machine.node}), ${o.runs} run${o.runs > 1 ? "s" : ""} each\n\n${table}\n`);
+  console.log(`\n## Node (${info.machine.node}), ${o.runs} run${o.runs > 1 ? "s" : ""} each${moreRuns(info)}\n\n${table}\n`);
   if (browserTable) console.log(`## Chromium ${browser.version} (in-page, main thread)\n\n${browserTable}\n`);
 
   mkdirSync(join(BENCH, "results"), { recursive: true });
@@ -404,6 +409,15 @@ async function main() {
     console.error(`\n${problems.length} problem(s) with anywasi:\n  ${problems.join("\n  ")}`);
     if (o.smoke) process.exit(1);
   }
+}
+
+/** ", N for 1-startup and …" when some program ran more than --runs times (minRuns), else "". */
+function moreRuns(info) {
+  const more = Object.entries(info.runsByProgram ?? {}).filter(([, n]) => n > info.runs);
+  if (more.length === 0) return "";
+  const byCount = new Map();
+  for (const [id, n] of more) byCount.set(n, [...(byCount.get(n) ?? []), id]);
+  return [...byCount].map(([n, ids]) => `, ${n} for ${ids.join(" and ")}`).join("");
 }
 
 function writeDocs(info, programs, table, browser) {
@@ -431,7 +445,7 @@ ${progList}
 ## Method
 
 - Every run is a fresh process: \`node bench/drivers/<runtime>.mjs\` (or the native binary), ${info.runs} runs
-  each, interleaved across runtimes; a runtime that fails, hangs (${info.timeoutS} s) or takes over 20 s is not repeated.
+  each${moreRuns(info)}${moreRuns(info) ? " (runs of a few ms, whose medians over 5 were noise; in Chromium too)" : ""}, interleaved across runtimes; a runtime that fails, hangs (${info.timeoutS} s) or takes over 20 s is not repeated.
 - **in-process** (the primary measure, as issue 13 compares "the median in-process time of a whole
   run"): **setup + run**, both measured by the driver in its process after the runtime's package is
   imported. **setup**: from before the module is loaded (anywasi: \`loadModule()\`; the peers:

@@ -65,7 +65,8 @@ export async function runBrowser({ runs, smoke, programs, references, timeoutS, 
       const size = smoke ? p.smoke : p.size;
       const runsOf = Object.fromEntries(RUNTIMES.map((r) => [r.id, []]));
       const stopped = new Set();
-      for (let i = 0; i < runs; i++) {
+      // As in Node (bench/run.mjs): a program with short runs gets at least its minRuns.
+      for (let i = 0; i < (smoke ? runs : Math.max(runs, p.minRuns ?? 0)); i++) {
         for (const rt of RUNTIMES) {
           if (stopped.has(rt.id)) continue;
           const t0 = performance.now();
