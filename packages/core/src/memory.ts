@@ -17,11 +17,11 @@ export class GuestMemory {
   dv: DataView = new DataView(new ArrayBuffer(0));
   /** True when the memory is backed by a SharedArrayBuffer. */
   shared = false;
-  // The last view `view()` made, of `#viewLen` bytes at `#viewAt` of `#viewOf`.
-  #viewOf = this.u8;
+  // The last view `view()` made, of `#viewLen` bytes at `#viewAt` of `u8` (-1: none, as after
+  // `refresh()` rebuilt `u8`).
   #viewAt = -1;
   #viewLen = -1;
-  #view = this.u8;
+  #view!: Uint8Array;
 
   /**
    * Attach the instance's exported memory (`refresh(memory)`), or rebuild the views if the
@@ -39,6 +39,7 @@ export class GuestMemory {
     if (this.u8.buffer !== buffer || this.u8.length !== buffer.byteLength) {
       this.u8 = new Uint8Array(buffer);
       this.dv = new DataView(buffer);
+      this.#viewAt = -1;
       this.shared = !(buffer instanceof ArrayBuffer);
     }
   }
@@ -64,15 +65,16 @@ export class GuestMemory {
    * for again (a guest writing block after block from one buffer, filling one buffer with random
    * bytes) gets the same view object, not a new one: a `subarray` costs more than the rest of a
    * small write or `random_get`, most of all in the unoptimised code a cold guest runs. Only over
-   * the same memory buffer (`u8` is rebuilt when it changes). Callers hand views to hosts only for
-   * the length of one call (`OutputStream.write`, `Random.fill`).
+   * the same memory buffer (`refresh()` forgets the view when it rebuilds `u8`). Callers hand views
+   * to hosts only for the length of one call (`OutputStream.write`, `Random.fill`).
+   *
+   * Unchecked: the caller has `check()`ed the range first (which also brings `u8` up to date).
+   * `fd_write` checks every buffer before writing any, and a second check here was one call more
+   * per write in the code a short guest runs cold (bench/analysis.md, row 3).
    */
   view(ptr: number, len: number): Uint8Array {
-    this.check(ptr, len);
-    const u8 = this.u8;
-    if (ptr !== this.#viewAt || len !== this.#viewLen || u8 !== this.#viewOf) {
-      this.#view = u8.subarray(ptr, ptr + len);
-      this.#viewOf = u8;
+    if (ptr !== this.#viewAt || len !== this.#viewLen) {
+      this.#view = this.u8.subarray(ptr, ptr + len);
       this.#viewAt = ptr;
       this.#viewLen = len;
     }

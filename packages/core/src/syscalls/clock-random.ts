@@ -35,7 +35,9 @@ export const clockRandom = (function clockRandom(ctx: Context) {
     },
     /** Fill a buffer with cryptographically secure random bytes (getrandom). */
     random_get(bufPtr: number, len: number): void {
-      random.fill(mem.view(bufPtr >>> 0, len >>> 0));
+      bufPtr >>>= 0; len >>>= 0;
+      mem.check(bufPtr, len);
+      random.fill(mem.view(bufPtr, len));
     },
   };
 });

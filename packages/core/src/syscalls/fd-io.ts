@@ -159,7 +159,7 @@ export const fdIo = (function fdIo(ctx: Context) {
     },
 
     /** Gather write (writev). `O_APPEND` files always write at their end, whatever the cursor. */
-    fd_write(fd: number, iovs: number, iovsLen: number, nwrittenPtr: number): void {
+    fd_write: (function fd_write(fd: number, iovs: number, iovsLen: number, nwrittenPtr: number): void {
       const d = fds.get(fd, Rights.FD_WRITE, true);
       iovs >>>= 0; iovsLen >>>= 0; nwrittenPtr >>>= 0;
       const length = checkIovs(iovs, iovsLen);
@@ -182,7 +182,7 @@ export const fdIo = (function fdIo(ctx: Context) {
         total = (d.fdflags & FdFlags.APPEND) !== 0 ? append(d, iovs, iovsLen, length, true) : atCursor(d, iovs, iovsLen, length, true);
       }
       mem.setU32(nwrittenPtr, total);
-    },
+    }),
 
     /** Read at an offset without moving the cursor (preadv). Streams give `SPIPE`. */
     fd_pread(fd: number, iovs: number, iovsLen: number, offset: bigint, nreadPtr: number): void {
