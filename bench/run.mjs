@@ -35,7 +35,7 @@ const PROGRAMS_DIR = join(BENCH, "programs");
 export const PROGRAMS = [
   // minRuns: a run of these takes a few ms, and on a 2-core machine one scheduler tick (4 ms) lost
   // to the engine's background compiles moves it by half; 5 runs left their medians to chance
-  // (bench/analysis.md, "Row 3: a bimodal run"). Each extra run costs ~0.1 s (~1 s for jco).
+  // (bench/analysis.md, "Rows 1 and 3, 2026-12-07 (late)"). Each extra run costs ~0.1 s (~1 s for jco).
   { id: "1-startup", what: "start-up: print one line", size: 1, smoke: 1, minRuns: 15 },
   { id: "2-small-writes", what: "1M × 16 B unbuffered write(1)", size: 1000000, smoke: 20000 },
   { id: "3-bulk-stdout", what: "256 MiB stdout in 64 KiB writes", size: 256, smoke: 8, minRuns: 15 },

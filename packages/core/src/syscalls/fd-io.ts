@@ -158,6 +158,7 @@ export const fdIo = (function fdIo(ctx: Context) {
       mem.setU32(nreadPtr, total);
     },
 
+    // Parenthesized: compiled with fdIo as the module loads, not at the guest's first write (bench/analysis.md).
     /** Gather write (writev). `O_APPEND` files always write at their end, whatever the cursor. */
     fd_write: (function fd_write(fd: number, iovs: number, iovsLen: number, nwrittenPtr: number): void {
       const d = fds.get(fd, Rights.FD_WRITE, true);
