@@ -177,9 +177,12 @@ describe("the signature table", () => {
     expect(SIGNATURES.length).toBe(46);
   });
 
-  it("has the parameter count of each import (the wrappers' arity)", () => {
+  it("has the parameter count of each import of 1 to 5 parameters (the wrappers' arity)", () => {
     const wasi = build(SIGNATURES[0]!).env.wasi;
-    for (const s of SIGNATURES) expect(wasi.wasiImport[s.name].length, s.name).toBe(s.params.length);
+    // The rarer counts (0: sched_yield; 6 and 7: path_link, path_rename, ...) share the
+    // 9-parameter wrapper (imports.ts says why).
+    const arity = (n: number): number => (n >= 1 && n <= 5 ? n : 9);
+    for (const s of SIGNATURES) expect(wasi.wasiImport[s.name].length, s.name).toBe(arity(s.params.length));
   });
 });
 

@@ -29,6 +29,16 @@ export class ProcExit extends Error {
   }
 }
 
+/**
+ * Turn a thrown value into an errno. This is the one place where errors become errno values:
+ * `WasiError` gives its code; `ProcExit` and anything else (a host bug, a guest trap) propagate and
+ * end the guest — a host bug must not be disguised as an errno.
+ */
+export function toErrno(e: unknown): number {
+  if (e instanceof WasiError) return e.errno;
+  throw e;
+}
+
 /** Raised when a module cannot be run: not wasm, a missing export, an import we do not provide. */
 export class ModuleError extends Error {
   constructor(message: string, options?: { cause: unknown }) {
