@@ -153,12 +153,8 @@ export class FdTable {
 
   /** Close `fd`. Throws `BADF`. */
   close(fd: number): void {
-    const d = this.#entries[fd];
-    if (d === undefined) throw new WasiError("BADF");
-    this.#entries[fd] = undefined;
-    this.#count--;
-    while (this.#entries.length > 0 && this.#entries[this.#entries.length - 1] === undefined) this.#entries.pop();
-    this.#closeDescriptor(d);
+    if (this.#entries[fd] === undefined) throw new WasiError("BADF");
+    this.#closeDescriptor(this.#take(fd));
   }
 
   /**
@@ -170,15 +166,21 @@ export class FdTable {
     // Descriptors arrive as signed i32: -1 must not become an array property.
     from >>>= 0;
     to >>>= 0;
-    const d = this.#entries[from];
-    if (d === undefined || this.#entries[to] === undefined) throw new WasiError("BADF");
+    const old = this.#entries[to];
+    if (this.#entries[from] === undefined || old === undefined) throw new WasiError("BADF");
     if (from === to) return;
-    this.close(to);
-    this.#entries[from] = undefined;
-    // close() may have trimmed the table below `to`: refill it, as holes would hide from indexOf.
-    while (this.#entries.length < to) this.#entries.push(undefined);
-    this.#entries[to] = d;
+    // `to` is held while `from` is taken out, so the table cannot shrink below it.
+    this.#entries[to] = this.#take(from);
+    this.#closeDescriptor(old);
+  }
+
+  /** Take the open descriptor `fd` out of the table (trimmed of free numbers at its end). */
+  #take(fd: number): Descriptor {
+    const d = this.#entries[fd]!;
+    this.#entries[fd] = undefined;
+    this.#count--;
     while (this.#entries.length > 0 && this.#entries[this.#entries.length - 1] === undefined) this.#entries.pop();
+    return d;
   }
 
   #closeDescriptor(d: Descriptor): void {

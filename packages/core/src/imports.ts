@@ -1,5 +1,5 @@
 import type { Context } from "./context.js";
-import { ProcExit, toErrno } from "./errors.js";
+import { toErrno } from "./errors.js";
 import { argsEnviron } from "./syscalls/args-environ.js";
 import { clockRandom } from "./syscalls/clock-random.js";
 import { fdDir } from "./syscalls/fd-dir.js";
@@ -85,12 +85,10 @@ function traced(ctx: Context, name: Preview1Name, f: Syscall, trace: TraceHook, 
   return (...args) => {
     let errno: number | null = null;
     try {
-      errno = f(...(args as Arg[])) ?? 0;
-      return errno;
+      return (errno = f(...(args as Arg[])) ?? 0);
     } catch (e) {
-      errno = e instanceof ProcExit ? null : toErrno(e);
-      if (errno === null) throw e;
-      return errno;
+      // `toErrno` rethrows what ends the guest (`ProcExit`, a trap, a host bug): errno stays null.
+      return (errno = toErrno(e));
     } finally {
       done();
       trace(traceEvent(ctx.mem, name, args, errno));

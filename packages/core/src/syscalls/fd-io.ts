@@ -109,18 +109,27 @@ export const fdIo = (function fdIo(ctx: Context) {
   }
 
   // Parenthesized: compiled with fdIo as the module loads, not at the guest's first write (bench/analysis.md).
+  // What the next call of `rw` is: `op` 0 is `fd_read`, 1 `fd_write`, 2 `fd_pread`, 3 `fd_pwrite`
+  // (bit 0: a write; bit 1: at `offset`, the cursor unmoved). Set by the three calls other than
+  // `fd_write` for the one call that follows, read and reset by `rw` before anything else: `rw`
+  // keeps `fd_write`'s four parameters, because V8 compiles one more import wrapper, at each
+  // instantiation, for a JS import of another arity (0.33 M instructions, bench/analysis.md).
+  let nextOp = 1;
+  let nextOffset = 0n;
+
   /**
-   * readv, writev, preadv and pwritev: `op` 0 is `fd_read`, 1 `fd_write`, 2 `fd_pread`, 3
-   * `fd_pwrite` (bit 0: a write; bit 1: at `offset`, the cursor unmoved). Every buffer and the
-   * 4-byte result at `resultPtr` are checked before any side effect. Returns the errno.
+   * readv, writev, preadv and pwritev (see `nextOp`). Every buffer and the 4-byte result at
+   * `resultPtr` are checked before any side effect. Returns the errno.
    *
-   * With its defaults this is `fd_write` itself, the import a guest calls most: one function that
-   * calls no other on a stream's path. Its lookup and bounds checks are `FdTable.get`'s and
+   * Called as it is, this is `fd_write`, the import a guest calls most: one function that calls no
+   * other on a stream's path. Its lookup and bounds checks are `FdTable.get`'s and
    * `GuestMemory.check`'s, inline. Each function called there became hot on its own, and its
    * optimizing compile competed with the guest for the CPU: 4,096 writes took 1.8x as long with
    * seven such compiles as with one (bench/analysis.md, row 3).
    */
-  const rw = (function fd_write(fd: number, iovs: number, iovsLen: number, resultPtr: number, op = 1, offset = 0n): number {
+  const rw = (function fd_write(fd: number, iovs: number, iovsLen: number, resultPtr: number): number {
+    const op = nextOp;
+    nextOp = 1;
     try {
       const write = (op & 1) !== 0;
       const rights = write ? Rights.FD_WRITE : Rights.FD_READ;
@@ -145,7 +154,7 @@ export const fdIo = (function fdIo(ctx: Context) {
       if (d.kind !== "stream") {
         const appends = write && (d.fdflags & FdFlags.APPEND) !== 0;
         // As on Linux, an O_APPEND file appends even for pwrite; the offset is checked all the same.
-        const at = op > 1 ? offsetArg(offset) : d.position;
+        const at = op > 1 ? offsetArg(nextOffset) : d.position;
         total = appends ? append(d, iovs, iovsLen, length, op < 2) : op > 1 ? transfer(d, iovs, iovsLen, length, at, write) : atCursor(d, iovs, iovsLen, length, write);
       } else if (write) {
         const out = d.output;
@@ -185,13 +194,13 @@ export const fdIo = (function fdIo(ctx: Context) {
 
   return {
     /** Read into scatter buffers (readv), at the cursor of a file, which moves on. */
-    fd_read: (fd: number, iovs: number, iovsLen: number, nreadPtr: number): number => rw(fd, iovs, iovsLen, nreadPtr, 0),
+    fd_read: (fd: number, iovs: number, iovsLen: number, nreadPtr: number): number => (nextOp = 0, rw(fd, iovs, iovsLen, nreadPtr)),
     /** Gather write (writev). `O_APPEND` files always write at their end, whatever the cursor. */
     fd_write: rw,
     /** Read at an offset without moving the cursor (preadv). Streams give `SPIPE`. */
-    fd_pread: (fd: number, iovs: number, iovsLen: number, offset: bigint, nreadPtr: number): number => rw(fd, iovs, iovsLen, nreadPtr, 2, offset),
+    fd_pread: (fd: number, iovs: number, iovsLen: number, offset: bigint, nreadPtr: number): number => (nextOp = 2, nextOffset = offset, rw(fd, iovs, iovsLen, nreadPtr)),
     /** Write at an offset without moving the cursor (pwritev). As on Linux, an `O_APPEND` file still appends. */
-    fd_pwrite: (fd: number, iovs: number, iovsLen: number, offset: bigint, nwrittenPtr: number): number => rw(fd, iovs, iovsLen, nwrittenPtr, 3, offset),
+    fd_pwrite: (fd: number, iovs: number, iovsLen: number, offset: bigint, nwrittenPtr: number): number => (nextOp = 3, nextOffset = offset, rw(fd, iovs, iovsLen, nwrittenPtr)),
 
     /** Move the cursor (lseek). Negative results give `INVAL`; streams give `SPIPE`. */
     fd_seek(fd: number, offset: bigint, whence: number, newOffsetPtr: number): void {
