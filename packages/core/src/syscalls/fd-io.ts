@@ -108,15 +108,15 @@ export const fdIo = (function fdIo(ctx: Context) {
     return cursor(o);
   }
 
-  // Parenthesized: compiled with fdIo as the module loads, not at the guest's first write (bench/analysis.md).
   // What the next call of `rw` is: `op` 0 is `fd_read`, 1 `fd_write`, 2 `fd_pread`, 3 `fd_pwrite`
   // (bit 0: a write; bit 1: at `offset`, the cursor unmoved). Set by the three calls other than
   // `fd_write` for the one call that follows, read and reset by `rw` before anything else: `rw`
   // keeps `fd_write`'s four parameters, because V8 compiles one more import wrapper, at each
-  // instantiation, for a JS import of another arity (0.33 M instructions, bench/analysis.md).
+  // instantiation, for a JS import of another arity (0.33 M instructions; bench/analysis.md, row 3).
   let nextOp = 1;
   let nextOffset = 0n;
 
+  // Parenthesized: compiled with fdIo as the module loads, not at the guest's first write (bench/analysis.md).
   /**
    * readv, writev, preadv and pwritev (see `nextOp`). Every buffer and the 4-byte result at
    * `resultPtr` are checked before any side effect. Returns the errno.
@@ -124,8 +124,8 @@ export const fdIo = (function fdIo(ctx: Context) {
    * Called as it is, this is `fd_write`, the import a guest calls most: one function that calls no
    * other on a stream's path. Its lookup and bounds checks are `FdTable.get`'s and
    * `GuestMemory.check`'s, inline. Each function called there became hot on its own, and its
-   * optimizing compile competed with the guest for the CPU: 4,096 writes took 1.8x as long with
-   * seven such compiles as with one (bench/analysis.md, row 3).
+   * optimizing compile competed with the guest for the CPU: 4,096 writes took 7.0 ms with seven
+   * such compiles and 4.8 ms with one, by median (bench/analysis.md, row 3).
    */
   const rw = (function fd_write(fd: number, iovs: number, iovsLen: number, resultPtr: number): number {
     const op = nextOp;
