@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import { MemFS, WASI, loadModule, instantiate } from "@anywasi/core";
 import { processOutput } from "@anywasi/node";
 const mode = process.argv[2];
-const bytes = fs.readFileSync("/work/main/bench/programs/3-bulk-stdout.wasm");
+const bytes = fs.readFileSync(new URL("../programs/3-bulk-stdout.wasm", import.meta.url));
 const module = await loadModule(bytes);
 const fsys = MemFS.from({});
 const stdout = mode === "sink" ? () => {} : mode === "direct" ? (b) => { fs.writeSync(1, b, 0, b.length); } : processOutput(1, true);
