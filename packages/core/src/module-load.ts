@@ -2,6 +2,7 @@ import { SIGNATURES, formatSignature, returnsErrno } from "./abi/signatures.js";
 import { deferStart } from "./abi/start-section.js";
 import { importTypes, typesMatch, type ImportTypes, type ModuleImports } from "./abi/signature-scan.js";
 import { capMemory, functionImports } from "./abi/wasm-binary.js";
+import { compile } from "./compile.js";
 import { ModuleError } from "./errors.js";
 import { PREVIEW1_FUNCTIONS } from "./imports.js";
 import type { LoadOptions, ModuleSource } from "./module.js";
@@ -36,9 +37,9 @@ export const load = (async function load(source: ModuleSource, options: LoadOpti
     }
     if (version !== 1) throw new ModuleError(`unsupported WebAssembly binary version ${version} (expected 1)`);
     const prepared = prepare(bytes, options.maxMemoryPages);
-    const compiling = WebAssembly.compile(prepared);
-    // The walk over the bytes runs while the engine compiles (off this thread); the names it is
-    // checked against come from the engine (signature-scan.ts says why).
+    const compiling = compile(prepared);
+    // For a large module the walk over the bytes runs while the engine compiles (off this thread);
+    // the names it is checked against come from the engine (signature-scan.ts says why).
     const found = importTypes(prepared);
     try {
       module = await compiling;

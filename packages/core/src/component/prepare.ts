@@ -1,4 +1,5 @@
 import { capMemory } from "../abi/wasm-binary.js";
+import { compile } from "../compile.js";
 import { ModuleError } from "../errors.js";
 import { isComponent } from "./detect.js";
 import { transpile, type JspiGlue, type TranspileCache } from "./transpile.js";
@@ -39,7 +40,7 @@ export async function prepareComponent(
   }
   const refused = exportsError(t.exports);
   if (refused !== null) throw new ModuleError(refused);
-  const modules = new Map<string, WebAssembly.Module>();
+  const codes: [string, Uint8Array][] = [];
   let glue: Uint8Array | undefined;
   for (const [name, data] of t.files) {
     if (name.endsWith(".js")) { glue = data; continue; }
@@ -52,11 +53,18 @@ export async function prepareComponent(
         throw new ModuleError(`memory limit: ${(e as Error).message}`, { cause: e });
       }
     }
-    try {
-      modules.set(name, await WebAssembly.compile(code));
-    } catch (e) {
+    codes.push([name, code]);
+  }
+  // Small modules compile as they are met, large ones in the background side by side; every
+  // compile is settled before a failure is reported, so none is left to reject unobserved.
+  const compiled = await Promise.allSettled(codes.map(([, code]) => compile(code)));
+  const modules = new Map<string, WebAssembly.Module>();
+  for (const [i, r] of compiled.entries()) {
+    if (r.status === "rejected") {
+      const e: unknown = r.reason;
       throw new ModuleError(`malformed WebAssembly component: ${(e as Error).message}`, { cause: e });
     }
+    modules.set(codes[i]![0], r.value);
   }
   if (glue === undefined) throw new ModuleError("jco-transpile produced no glue for the component");
   return { imports: t.imports, modules, glue };
