@@ -5,7 +5,7 @@
 // `@anywasi/core/jspi`) share what they have in common through dist/chunk-*.bundle.js (the interrupt entry, `@anywasi/core/interrupt`, too). tsc's per-file output stays beside it for the .d.ts, source maps and the
 // worker entry points that are loaded by URL (stdin-worker.js, guest-worker.js).
 import * as esbuild from "esbuild";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -22,7 +22,11 @@ for (const t of targets) {
   const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
   // Other packages stay imports, so that every package shares one copy of the core's classes.
   const external = [...Object.keys(pkg.dependencies ?? {}), "node:*"];
-  await esbuild.build({
+  // Chunks are named by content hash: those of earlier builds would pile up in dist (and in a pack).
+  if (t.splitting === true) {
+    for (const f of readdirSync(join(dir, "dist")).filter((n) => /^chunk-.*\.bundle\.js(\.map)?$/.test(n))) rmSync(join(dir, "dist", f));
+  }
+  const result = await esbuild.build({
     entryPoints: Object.fromEntries(Object.entries(t.entries).map(([out, entry]) => [out, join(dir, entry)])),
     outdir: join(dir, "dist"),
     bundle: true,
@@ -34,5 +38,16 @@ for (const t of targets) {
     splitting: t.splitting === true,
     chunkNames: "[name]-[hash].bundle",
     logLevel: "warning",
+    metafile: true,
+    absWorkingDir: root,
   });
+  // Node keeps each module's source as a string, one byte per character if all of it is ASCII and
+  // two otherwise. esbuild escapes non-ASCII in strings (charset "ascii") but copies the comments it
+  // keeps verbatim, so one arrow (U+2192) in a comment doubles a chunk's memory in every process that
+  // loads it (bench/analysis.md, "Peak RSS, 2026-12-08").
+  for (const out of Object.keys(result.metafile.outputs).filter((f) => f.endsWith(".js"))) {
+    const lines = readFileSync(join(root, out), "utf8").split("\n");
+    const bad = lines.findIndex((l) => /[^\x00-\x7f]/.test(l));
+    if (bad >= 0) throw new Error(`${out}:${bad + 1}: non-ASCII character in the bundle (write the source's comment in ASCII): ${lines[bad].trim()}`);
+  }
 }

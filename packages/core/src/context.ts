@@ -9,7 +9,7 @@ export class Context {
   /**
    * Monotonic time at which a suspended `poll_oneoff` began waiting (JSPI), so that the
    * synchronous call that follows measures relative timeouts from the guest's call, not from the
-   * end of the wait — the guest must not sleep twice. Consumed by the next `poll_oneoff`.
+   * end of the wait: the guest must not sleep twice. Consumed by the next `poll_oneoff`.
    */
   pollStartedAt: bigint | null = null;
   /**

@@ -657,7 +657,7 @@ class NodeFile implements FileHandle {
     return this.shared.live(this.handleFd);
   }
 
-  // The core keeps offset + length within maxFileSize (2^53 − 1), so the number is exact; a
+  // The core keeps offset + length within maxFileSize (2^53 - 1), so the number is exact; a
   // bigint position costs Node several bigint operations per call to validate.
   read(into: Uint8Array, offset: bigint): number {
     return this.readAt(into, 0, into.length, Number(offset));

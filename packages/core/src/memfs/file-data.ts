@@ -49,7 +49,7 @@ export class FileData {
   }
 
   /**
-   * Copy up to `length` bytes at `start` (≥ 0, exact) into `into` at `at`; returns the count (0 at
+   * Copy up to `length` bytes at `start` (>= 0, exact) into `into` at `at`; returns the count (0 at
    * or past EOF).
    */
   read(into: Uint8Array, at: number, length: number, start: number): number {
@@ -60,7 +60,7 @@ export class FileData {
   }
 
   /**
-   * Copy `src[from, from + n)` (`src` may be guest memory) to `start` (≥ 0, exact), growing the
+   * Copy `src[from, from + n)` (`src` may be guest memory) to `start` (>= 0, exact), growing the
    * file. Returns `n`. Throws `FBIG` past `MAX_FILE_SIZE`, `NOSPC` if memory runs out.
    */
   write(src: Uint8Array, from: number, n: number, start: number): number {

@@ -61,7 +61,7 @@ export class DirInode extends InodeBase {
     return this.removed ? 0 : 2 + this.subdirs;
   }
 
-  /** Add the entry `name` → `node` (which must not exist yet) and update link counts and times. */
+  /** Add the entry `name` for `node` (which must not exist yet) and update link counts and times. */
   attach(name: string, node: Inode, now: bigint): void {
     this.entries.set(name, node);
     if (node.kind === "directory") {

@@ -79,7 +79,7 @@ export function sharedBodySource(slot: SharedArrayBuffer, onWait: () => void = (
     Atomics.notify(i32, SLOT.FULL);
   };
   const readiness: ReadinessSource = {
-    // FULL goes 0 → 1 when a chunk (or the end) arrives: the only change a reader waits for.
+    // FULL goes from 0 to 1 when a chunk (or the end) arrives: the only change a reader waits for.
     epoch: () => Atomics.load(i32, SLOT.FULL),
     ready: () => { pump(); return chunk !== null || ended; },
     wait(seen, timeoutNs) {
