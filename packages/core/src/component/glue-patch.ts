@@ -113,11 +113,23 @@ function promisingOnce(text: string): string {
 const IMPORT_ERROR_HANG = /(\[Instruction::CallInterface\] error during async call'[^]{0,300}?\}\);\n)\s*getOrCreateAsyncState\((\d+)\)\.markTrapped\(err\);\n\s*task\.setErrored\(err\);\n\s*task\.reject\(err\);\n\s*task\.exit\(\);\n\s*return task\.completionPromise\(\);/g;
 const IMPORT_ERROR_THROWN = "$1      getOrCreateAsyncState($2).markTrapped(err);\n      throw err;";
 
+/**
+ * jco's glue lifts a `list<u8>` (a stream write's bytes, for one) with
+ * `new Uint8Array(memory.buffer.slice(ptr, ptr + len))`. `ArrayBuffer.prototype.slice` gives every
+ * copy a backing store of its own outside V8's heap (a malloc and a tracked buffer per call, even
+ * for 16 bytes), and it clamps a range past the memory's end, so an out-of-bounds list arrives
+ * short instead of trapping as the canonical ABI requires. A view sliced as a typed array copies
+ * the same bytes into V8's heap when small, and throws (a trap) for a list out of bounds. Pointers
+ * and lengths are unsigned (`>>> 0`): a memory over 2 GiB passes addresses as negative i32.
+ */
+const LIST_U8_LIFT = /new Uint8Array\((memory\d+)\.buffer\.slice\((ptr\d+), \2 \+ (len\d+) \* 1\)\)/g;
+const LIST_U8_COPY = "new Uint8Array($1.buffer, $2 >>> 0, $3 >>> 0).slice()";
+
 /** The glue with the fixes above (each applied only where jco's text matches exactly). */
 export function patchGlue(code: Uint8Array): Uint8Array {
   const text = new TextDecoder().decode(code);
   const fixed = text.split(EMPTY_STRING_SHORTCUT).join("").split(DROP_CHECK).join(DROP_CHECK_FIXED)
     .split(LENIENT_DECODER).join(FATAL_DECODER).split(DEBUG_CHECK).join(DEBUG_CHECK_ONCE);
-  const direct = directCalls(promisingOnce(fixed)).replace(IMPORT_ERROR_HANG, IMPORT_ERROR_THROWN);
+  const direct = directCalls(promisingOnce(fixed)).replace(IMPORT_ERROR_HANG, IMPORT_ERROR_THROWN).replace(LIST_U8_LIFT, LIST_U8_COPY);
   return new TextEncoder().encode(fixed.includes("const _jcoDebug") ? direct.replace(DEBUG_CALL, "$1_jcoDebug && _debugLog(") : direct);
 }

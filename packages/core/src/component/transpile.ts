@@ -24,7 +24,7 @@ export interface TranspileCache {
 }
 
 /** The pinned jco-transpile and our glue patch level; part of every cache key, so an upgrade never reads old glue. */
-const JCO = "jco-transpile-0.15.0-p8";
+const JCO = "jco-transpile-0.15.0-p9";
 
 /** Which glue to make: synchronous (false), JSPI (true), JSPI with suspending directory operations ("filesystem"). */
 export type JspiGlue = boolean | "filesystem";
