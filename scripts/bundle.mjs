@@ -43,8 +43,8 @@ for (const t of targets) {
   });
   // Node keeps each module's source as a string, one byte per character if all of it is ASCII and
   // two otherwise. esbuild escapes non-ASCII in strings (charset "ascii") but copies the comments it
-  // keeps verbatim, so one arrow (U+2192) in a comment doubles a chunk's memory in every process that
-  // loads it (bench/analysis.md, "Peak RSS, 2026-12-08").
+  // keeps verbatim, so one arrow (U+2192) in a comment doubles the memory a chunk's source takes in
+  // every process that loads it (bench/analysis.md, "Peak RSS, 2026-12-08").
   for (const out of Object.keys(result.metafile.outputs).filter((f) => f.endsWith(".js"))) {
     const lines = readFileSync(join(root, out), "utf8").split("\n");
     const bad = lines.findIndex((l) => /[^\x00-\x7f]/.test(l));
