@@ -22,9 +22,10 @@ for (const t of targets) {
   const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
   // Other packages stay imports, so that every package shares one copy of the core's classes.
   const external = [...Object.keys(pkg.dependencies ?? {}), "node:*"];
-  // Chunks are named by content hash: those of earlier builds would pile up in dist (and in a pack).
+  // Chunks (and the lazily loaded module-load-*, run-impl-*) are named by content hash: those of
+  // earlier builds would pile up in dist (and in a pack).
   if (t.splitting === true) {
-    for (const f of readdirSync(join(dir, "dist")).filter((n) => /^chunk-.*\.bundle\.js(\.map)?$/.test(n))) rmSync(join(dir, "dist", f));
+    for (const f of readdirSync(join(dir, "dist")).filter((n) => /^[\w-]+-[A-Z0-9]{8}\.bundle\.js(\.map)?$/.test(n))) rmSync(join(dir, "dist", f));
   }
   const result = await esbuild.build({
     entryPoints: Object.fromEntries(Object.entries(t.entries).map(([out, entry]) => [out, join(dir, entry)])),
@@ -40,14 +41,22 @@ for (const t of targets) {
     logLevel: "warning",
     metafile: true,
     absWorkingDir: root,
+    // Whitespace and syntax only: names stay, for stack traces. What survives V8's first
+    // scavenges (a module's source text among it) decides whether the young generation doubles
+    // for the rest of the process (bench/analysis.md, "Peak RSS, 2026-12-08, later").
+    minifyWhitespace: true,
+    minifySyntax: true,
   });
   // Node keeps each module's source as a string, one byte per character if all of it is ASCII and
   // two otherwise. esbuild escapes non-ASCII in strings (charset "ascii") but copies the comments it
   // keeps verbatim, so one arrow (U+2192) in a comment doubles the memory a chunk's source takes in
   // every process that loads it (bench/analysis.md, "Peak RSS, 2026-12-08").
   for (const out of Object.keys(result.metafile.outputs).filter((f) => f.endsWith(".js"))) {
-    const lines = readFileSync(join(root, out), "utf8").split("\n");
-    const bad = lines.findIndex((l) => /[^\x00-\x7f]/.test(l));
-    if (bad >= 0) throw new Error(`${out}:${bad + 1}: non-ASCII character in the bundle (write the source's comment in ASCII): ${lines[bad].trim()}`);
+    const text = readFileSync(join(root, out), "utf8");
+    const bad = text.search(/[^\x00-\x7f]/);
+    if (bad >= 0) {
+      const line = text.slice(0, bad).split("\n").length;
+      throw new Error(`${out}:${line}: non-ASCII character in the bundle (write the source's comment in ASCII): ...${text.slice(Math.max(0, bad - 60), bad + 20)}...`);
+    }
   }
 }

@@ -1,5 +1,6 @@
 import type { HttpClient } from "@anywasi/core/component";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startWorker } from "./lazy-builtins.js";
 
 /** An `HttpClient` that also owns a thread: `close()` ends it (requests in flight fail). */
 export interface ClosableHttpClient extends HttpClient {
@@ -38,7 +39,7 @@ export async function nodeHttpClient(): Promise<ClosableHttpClient> {
 }
 
 function start(signal: SharedArrayBuffer): Worker {
-  const w = new Worker(new URL("./http-worker.js", import.meta.url), {
+  const w = startWorker(new URL("./http-worker.js", import.meta.url), {
     // An embedder started with `--input-type=module -e` would pass that flag on, and the worker
     // would refuse its own file.
     execArgv: process.execArgv.filter((a) => !a.startsWith("--input-type")),

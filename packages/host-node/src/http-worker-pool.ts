@@ -1,6 +1,7 @@
 import type { TransferableComponent } from "@anywasi/core/component";
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startWorker } from "./lazy-builtins.js";
 import type { HttpWorkerData } from "./http-component-protocol.js";
 
 /** The default most workers of one component: twice the machine's parallelism, at least 4. */
@@ -101,7 +102,7 @@ export class HttpWorkerPool {
 
   #start(): Worker {
     const data: HttpWorkerData = { component: this.#component };
-    const worker = new Worker(new URL("./http-component-worker.js", import.meta.url), {
+    const worker = startWorker(new URL("./http-component-worker.js", import.meta.url), {
       // An embedder started with `--input-type=module -e` would pass that flag on, and the worker
       // would refuse its own file.
       execArgv: process.execArgv.filter((a) => !a.startsWith("--input-type")),

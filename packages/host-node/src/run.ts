@@ -2,7 +2,7 @@ import {
   LimitError, checkOutputSink, instantiate, loadModule,
   type LimitKind, type LoadOptions, type ModuleSource, type RunResult, type TraceEvent,
 } from "@anywasi/core";
-import { Worker } from "node:worker_threads";
+import { startWorker } from "./lazy-builtins.js";
 import type { TranspileCache } from "@anywasi/core/component";
 import { isComponentBytes, loadComponentForWorker, loadGuest, type WorkerGuest } from "./component.js";
 import { createNodeWASI, type NodeWASIOptions } from "./wasi.js";
@@ -135,7 +135,7 @@ async function runInWorker(
   // Loading a component may have taken a while: an abort meanwhile wins.
   signal?.throwIfAborted();
   const sinks = { stdout, stderr };
-  const worker = new Worker(new URL("./guest-worker.js", import.meta.url), {
+  const worker = startWorker(new URL("./guest-worker.js", import.meta.url), {
     // An embedder started with `--input-type=module -e` would pass that flag on, and the worker
     // would refuse its own file.
     execArgv: process.execArgv.filter((a) => !a.startsWith("--input-type")),

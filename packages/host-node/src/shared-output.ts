@@ -1,5 +1,5 @@
 import { WasiError, type OutputStream } from "@anywasi/core";
-import { Worker } from "node:worker_threads";
+import { startWorker } from "./lazy-builtins.js";
 import { drain } from "./output-drain.js";
 import { CONTROL_WORDS, FAILED, FAILED_IO, FAILED_PIPE, HEAD, IDLE, LOCK, READY, RING, TAIL } from "./output-protocol.js";
 import { writeAll } from "./stdout.js";
@@ -47,7 +47,7 @@ class SharedOutput implements OutputStream {
   #startThread(): void {
     this.#started = true;
     try {
-      const worker = new Worker(new URL("./output-worker.js", import.meta.url), {
+      const worker = startWorker(new URL("./output-worker.js", import.meta.url), {
         // An embedder started with `--input-type=module -e` would pass that flag on, and the
         // worker would refuse its own file.
         execArgv: process.execArgv.filter((a) => !a.startsWith("--input-type")),

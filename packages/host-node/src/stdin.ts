@@ -1,6 +1,7 @@
 import { WasiError, type InputStream } from "@anywasi/core";
 import * as tty from "node:tty";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startWorker } from "./lazy-builtins.js";
 import { CHUNK, EMPTY, EOF, ERROR, LEN, REQUEST, STATUS } from "./stdin-protocol.js";
 
 /**
@@ -29,7 +30,7 @@ export class ProcessStdin implements InputStream {
     const data = new SharedArrayBuffer(CHUNK);
     this.ctl = new Int32Array(state);
     this.data = new Uint8Array(data);
-    this.worker = new Worker(new URL("./stdin-worker.js", import.meta.url), {
+    this.worker = startWorker(new URL("./stdin-worker.js", import.meta.url), {
       workerData: { state, data, fd: this.fd },
       // An embedder started with `--input-type=module -e` would pass that flag on, and the
       // thread would refuse its own file.
