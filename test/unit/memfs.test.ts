@@ -93,6 +93,61 @@ describe("MemFS lookups", () => {
   });
 });
 
+describe("directory listings", () => {
+  const names = (d: DirectoryHandle): string[] => d.readDirectory().map((e) => e.name);
+
+  it("an unchanged directory lists as the same array; every change makes a new one", () => {
+    const fs = MemFS.from({ a: "1", d: { x: "" } });
+    const root = fs.root;
+    const first = root.readDirectory();
+    expect(root.readDirectory()).toBe(first);
+    // Reading, writing and stat-ing entries is not a change of the directory.
+    fs.writeFile("a", "22");
+    root.statAt("d");
+    expect(root.readDirectory()).toBe(first);
+    const steps: [string, () => void, string[]][] = [
+      ["create a file", () => root.openFile("b", CREATE).close?.(), ["a", "d", "b"]],
+      ["create a directory", () => root.createDirectoryAt("e"), ["a", "d", "b", "e"]],
+      ["symlink", () => root.symlinkAt("a", "s"), ["a", "d", "b", "e", "s"]],
+      ["hard link", () => root.linkAt("a", root, "h"), ["a", "d", "b", "e", "s", "h"]],
+      ["rename within", () => root.renameAt("b", root, "c"), ["a", "d", "e", "s", "h", "c"]],
+      ["rename over an entry", () => root.renameAt("c", root, "a"), ["d", "e", "s", "h", "a"]],
+      ["unlink", () => root.unlinkFileAt("s"), ["d", "e", "h", "a"]],
+      ["remove a directory", () => root.removeDirectoryAt("e"), ["d", "h", "a"]],
+    ];
+    let before = root.readDirectory();
+    for (const [what, change, want] of steps) {
+      change();
+      const now = root.readDirectory();
+      expect(now, what).not.toBe(before);
+      expect(names(root), what).toEqual(want);
+      before = now;
+    }
+    // Renaming a name over another link to the same file does nothing (POSIX), listing included.
+    root.linkAt("a", root, "a2");
+    const linked = root.readDirectory();
+    root.renameAt("a2", root, "a");
+    expect(root.readDirectory()).toBe(linked);
+    expect(names(root)).toEqual(["d", "h", "a", "a2"]);
+    // A rename between directories changes both listings.
+    const d = root.openDirectory("d");
+    const dBefore = d.readDirectory();
+    root.renameAt("a2", d, "moved");
+    expect(names(d)).toEqual(["x", "moved"]);
+    expect(d.readDirectory()).not.toBe(dBefore);
+    expect(names(root)).toEqual(["d", "h", "a"]);
+  });
+
+  it("a listing taken earlier keeps what it listed", () => {
+    const fs = MemFS.from({ a: "", b: "" });
+    const old = fs.root.readDirectory();
+    fs.root.unlinkFileAt("a");
+    fs.root.openFile("z", CREATE);
+    expect(old.map((e) => e.name)).toEqual(["a", "b"]);
+    expect(names(fs.root)).toEqual(["b", "z"]);
+  });
+});
+
 describe("creating and removing", () => {
   it("createDirectoryAt, EXIST, nlink of directories", () => {
     const fs = new MemFS();
@@ -237,6 +292,12 @@ describe("rename", () => {
     expect(errno(() => fs.root.renameAt("d", fs.root, "l"))).toBe(Errno.NOTDIR);
     expect(errno(() => fs.root.renameAt("nope", fs.root, "x"))).toBe(Errno.NOENT);
     expect(errno(() => fs.root.renameAt("f", new MemFS().root, "x"))).toBe(Errno.XDEV);
+    // A handle of another kind of filesystem (here a plain object standing in for one) too, for
+    // rename and link alike, and nothing moves.
+    const foreign = { ...new MemFS().root } as unknown as DirectoryHandle;
+    expect(errno(() => fs.root.renameAt("f", foreign, "x"))).toBe(Errno.XDEV);
+    expect(errno(() => fs.root.linkAt("f", foreign, "x"))).toBe(Errno.XDEV);
+    expect(fs.root.readDirectory().map((e) => e.name)).toEqual(["f", "d", "l"]);
     // A symlink is renamed itself, over a file.
     fs.root.renameAt("l", fs.root, "f");
     expect(fs.root.readlinkAt("f")).toBe("d");

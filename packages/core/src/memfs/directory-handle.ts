@@ -69,13 +69,13 @@ export class MemDirectoryHandle implements DirectoryHandle {
     return handle;
   }
 
-  /** Entries in insertion order, without `.` and `..`. */
+  /**
+   * Entries in insertion order, without `.` and `..`. The same array until the directory changes
+   * (callers only read it): listing an unchanged directory again allocates nothing, and a listing
+   * built while V8 collects no longer outlives the collection (bench/analysis.md, row 5).
+   */
   readDirectory(): DirEntry[] {
-    const out: DirEntry[] = [];
-    for (const [name, node] of this.inode.entries) {
-      out.push({ name, filetype: fileTypeOf(node), ino: node.ino });
-    }
-    return out;
+    return this.inode.listing ||= Array.from(this.inode.entries, ([name, node]) => ({ name, filetype: fileTypeOf(node), ino: node.ino }));
   }
 
   /** Throws `EXIST`, or `NOENT` when this directory was removed. */
@@ -174,7 +174,8 @@ export class MemDirectoryHandle implements DirectoryHandle {
   }
 
   #sameFs(other: DirectoryHandle): DirInode {
-    if (!(other instanceof MemDirectoryHandle) || other.ctx !== this.ctx) throw new WasiError("XDEV");
-    return other.inode;
+    // Only this filesystem's handles hold its context (a directory slot never holds a file's).
+    if ((other as MemDirectoryHandle).ctx !== this.ctx) throw new WasiError("XDEV");
+    return (other as MemDirectoryHandle).inode;
   }
 }

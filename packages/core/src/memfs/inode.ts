@@ -1,5 +1,5 @@
 import { FileType } from "../abi/constants.js";
-import type { FileStat, TimeUpdate } from "../host.js";
+import type { DirEntry, FileStat, TimeUpdate } from "../host.js";
 import { utf8 } from "../memory.js";
 import type { FsContext } from "./context.js";
 import { FileData } from "./file-data.js";
@@ -55,6 +55,8 @@ export class DirInode extends InodeBase {
   /** Number of subdirectories, for nlink. */
   subdirs = 0;
   removed = false;
+  /** What `readDirectory()` returns until an entry is attached or detached (0: not made yet). */
+  listing: DirEntry[] | 0 = 0;
 
   /** Link count as POSIX reports it: `.`, the name in the parent, and each child's `..`. */
   get nlink(): number {
@@ -64,6 +66,7 @@ export class DirInode extends InodeBase {
   /** Add the entry `name` for `node` (which must not exist yet) and update link counts and times. */
   attach(name: string, node: Inode, now: bigint): void {
     this.entries.set(name, node);
+    this.listing = 0;
     if (node.kind === "directory") {
       this.subdirs++;
       node.parent = this;
@@ -78,6 +81,7 @@ export class DirInode extends InodeBase {
   /** Remove the entry `name` (which must refer to `node`) and update link counts and times. */
   detach(name: string, node: Inode, now: bigint): void {
     this.entries.delete(name);
+    this.listing = 0;
     if (node.kind === "directory") {
       this.subdirs--;
       node.parent = null;
