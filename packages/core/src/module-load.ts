@@ -108,10 +108,16 @@ function checkSignatures(bytes: Uint8Array): void {
   }
 }
 
-/** `instantiate()` (module.ts states its contract). @throws ModuleError on a link failure. */
-export async function instantiate(module: WebAssembly.Module, imports: WebAssembly.Imports): Promise<WebAssembly.Instance> {
+/**
+ * `instantiate()` (module.ts states its contract). With `sync`, on the calling thread without
+ * yielding to the event loop (the `node` entry; module-node.ts says why). Browsers keep the
+ * asynchronous form: Chromium refuses a synchronous `WebAssembly.Instance` of a large module on
+ * a page's thread.
+ * @throws ModuleError on a link failure.
+ */
+export async function instantiate(module: WebAssembly.Module, imports: WebAssembly.Imports, sync = false): Promise<WebAssembly.Instance> {
   try {
-    return await WebAssembly.instantiate(module, imports);
+    return sync ? new WebAssembly.Instance(module, imports) : await WebAssembly.instantiate(module, imports);
   } catch (e) {
     if (e instanceof WebAssembly.LinkError) throw new ModuleError(`cannot link the module: ${e.message}`, { cause: e });
     throw e;
