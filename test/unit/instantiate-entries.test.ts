@@ -7,9 +7,11 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
 type Entry = typeof import("../../packages/core/dist/index.js");
+// The bundles have no declarations of their own: their types are the entry's (index.d.ts).
+const bundle = async (file: string) => (await import(new URL(`../../packages/core/dist/${file}`, import.meta.url).href)) as Entry;
 const entries: [string, Entry][] = [
-  ["default", (await import("../../packages/core/dist/bundle.js")) as Entry],
-  ["node", (await import("../../packages/core/dist/node.bundle.js")) as Entry],
+  ["default", await bundle("bundle.js")],
+  ["node", await bundle("node.bundle.js")],
 ];
 const writes = readFileSync(new URL("./fixtures/start-writes.wasm", import.meta.url));
 const str = (s: string) => [s.length, ...new TextEncoder().encode(s)];

@@ -4,12 +4,14 @@
  * blocked in open(2): a worker with a time limit rejected on time but its thread stayed stuck and
  * the Node process never exited. Each case runs in a child process that must exit by itself.
  * Oracle for the control file: Node's fs opens it both ways, and so does the guest.
+ * Meeting a FIFO (opening it, listing its directory) must also leave Node's module resolution as
+ * it was (stat-mode.ts): the oracle is the real path of the file the import names.
  */
 import { execFile, execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const CLI = fileURLToPath(new URL("../../packages/host-node/dist/cli.js", import.meta.url));
@@ -23,6 +25,8 @@ beforeAll(() => {
   execFileSync("mkdir", [root]);
   execFileSync("mkfifo", [join(root, "fifo")]);
   writeFileSync(join(root, "file"), "x");
+  execFileSync("mkdir", [join(dir, "fifo-only")]);
+  execFileSync("mkfifo", [join(dir, "fifo-only", "p")]);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -84,4 +88,22 @@ describe("a FIFO in a preopen", () => {
     expect(r.stdout).toBe(expected);
     expect(r.code).toBe(0);
   }, 30_000);
+});
+
+describe("a FIFO met in a preopen", () => {
+  // Node 20 resolves a module path through a symlink wrongly right after a number stat of a FIFO
+  // (stat-mode.ts): the next package imported through node_modules (a symlink here, as in npm
+  // workspaces and pnpm) must still resolve to its real file, or the process loads a second core.
+  const REPO = fileURLToPath(new URL("../..", import.meta.url));
+  const COMPONENT = pathToFileURL(realpathSync(join(REPO, "packages/core/dist/component.bundle.js"))).href;
+  const cases: [string, string][] = [
+    ["a guest's open of it", `await run(readFileSync(${JSON.stringify(GUEST)}), { stdin: "", dirs: { "/": ${JSON.stringify(root)} }, args: ["open_paths", "/fifo"], stdout: () => {} });`],
+    ["a listing of its directory", `const fs = new NodeFS(${JSON.stringify(join(dir, "fifo-only"))}); fs.root.readDirectory(); fs.close();`],
+  ];
+  it.each(cases)("after %s, a package imported through a symlink resolves to its real file", (_, body) => {
+    const code = `import { readFileSync } from "node:fs"; const { run, NodeFS } = await import("@anywasi/node"); ${body}` +
+      ` process.stdout.write(import.meta.resolve("@anywasi/core/component"));`;
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", code], { cwd: REPO, input: "" }).toString();
+    expect(out).toBe(COMPONENT);
+  });
 });

@@ -3,6 +3,7 @@ import {
   type FileTypeValue, type OpenFileOptions, type TimeUpdate,
 } from "@anywasi/core";
 import * as fs from "node:fs";
+import { settleStatMode } from "./stat-mode.js";
 import { fromNodeError, fsCall } from "./errors.js";
 import { TimeOverlay } from "./time-overlay.js";
 
@@ -53,7 +54,9 @@ const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** `lstat` of `path`, or null when nothing is there; other failures are errno values. */
 function lstatOrNull(path: string): fs.Stats | null {
-  return fsCall(() => fs.lstatSync(path, { throwIfNoEntry: false })) ?? null;
+  const st = fsCall(() => fs.lstatSync(path, { throwIfNoEntry: false })) ?? null;
+  settleStatMode(st);
+  return st;
 }
 
 /**
@@ -290,6 +293,7 @@ class Shared {
     if (i < 0) return null;
     const dir = this.unparkAt(i);
     const st = fs.lstatSync(dir.path, NO_THROW);
+    settleStatMode(st);
     if (st !== undefined && st.isDirectory() && st.ino === dir.ino && st.dev === dir.dev) return dir;
     dir.release();
     return null;
@@ -448,8 +452,10 @@ class NodeDirectory implements DirectoryHandle {
       return NodeDirectory.open(this.shared, path, this.fd, name);
     } catch (e) {
       // With O_DIRECTORY | O_NOFOLLOW, Linux answers ENOTDIR for a symlink as for a file.
-      if (e instanceof WasiError && e.errno === 54 && fs.lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() === true) {
-        throw new WasiError("LOOP");
+      if (e instanceof WasiError && e.errno === 54) {
+        const st = fs.lstatSync(path, { throwIfNoEntry: false });
+        settleStatMode(st);
+        if (st?.isSymbolicLink() === true) throw new WasiError("LOOP");
       }
       throw e;
     }
@@ -488,6 +494,7 @@ class NodeDirectory implements DirectoryHandle {
     }
     if (st.isFIFO() || st.isSocket()) {
       fs.closeSync(fd);
+      settleStatMode(st);
       throw new WasiError("NOTSUP", "FIFOs and sockets in a preopen cannot be opened (their reads and writes would block the thread)");
     }
     return new NodeFile(this.shared, fd, path, fileType(st));
@@ -507,13 +514,16 @@ class NodeDirectory implements DirectoryHandle {
     // (a guest cannot name them either: its paths must be UTF-8, else ILSEQ).
     const entries = fsCall(() => fs.readdirSync(this.self(), { withFileTypes: true, encoding: "buffer" }));
     const out: DirEntry[] = [];
+    let last: fs.Stats | undefined;
     for (const e of entries) {
       const name = hostName(e.name);
       if (name === null) continue;
-      const st = fs.lstatSync(this.at(name), { throwIfNoEntry: false });
+      const st = last = fs.lstatSync(this.at(name), { throwIfNoEntry: false });
       // Gone between the listing and the stat: it is no longer an entry.
       if (st !== undefined) out.push({ name, filetype: fileType(e), ino: BigInt(st.ino) });
     }
+    // Only the last number stat is what Node's module resolution may look at (stat-mode.ts).
+    settleStatMode(last);
     this.shared.remember(st, out, takenAt);
     return out;
   }
