@@ -61,7 +61,8 @@ export function dumpDisk(root: string): Dump {
 export function dumpHandle(root: DirectoryHandle): Dump {
   const out: Dump = {};
   const walk = (dir: DirectoryHandle, rel: string): void => {
-    for (const e of dir.readDirectory().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    // A copy: the handle's array is its own (MemFS hands out the same one until the directory changes).
+    for (const e of [...dir.readDirectory()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const path = rel === "" ? e.name : `${rel}/${e.name}`;
       if (e.filetype === FileType.DIRECTORY) {
         out[path] = "dir";

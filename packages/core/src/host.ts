@@ -201,7 +201,10 @@ export interface DirectoryHandle {
   openDirectory(name: string): DirectoryHandle;
   /** Open (and maybe create) the regular file `name`. Throws `NOENT`, `EXIST`, `ISDIR`, `LOOP` (symlink). */
   openFile(name: string, options: OpenFileOptions): FileHandle;
-  /** All entries except `.` and `..`, in a stable order. */
+  /**
+   * All entries except `.` and `..`, in a stable order. The array may be one the handle keeps
+   * (MemFS returns the same one until the directory changes): read it, do not modify it.
+   */
   readDirectory(): DirEntry[];
   /** Create the directory `name`. Throws `EXIST`. */
   createDirectoryAt(name: string): void;
