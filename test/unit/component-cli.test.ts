@@ -67,3 +67,25 @@ describe("anywasi run X.component.wasm", () => {
     expect(r.stderr).toMatch(/trapped/);
   }, 120_000);
 });
+
+describe("anywasi run with the component read from a pipe", () => {
+  // Reading the file stats it: Node 20 then resolved the component layer, imported afterwards
+  // through the node_modules symlink, to a second copy of the core (stat-mode.ts), and the guest
+  // failed with "Cannot read private member". The output oracle is the same run from a file.
+  it("runs as it does from a file (bash's <(...), a pipe)", async () => {
+    // Two directories alike: each run writes a file into its own.
+    const args = (name: string) => {
+      const dir = join(work, name);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, "note.txt"), "from a pipe");
+      return ["run", "--dir", `${dir}::/`];
+    };
+    const fromFile = await cli([...args("file-root"), fixture("hello.component.wasm"), "cli"]);
+    const q = (x: string) => `'${x.replace(/'/g, "'\\''")}'`;
+    const line = [process.execPath, CLI, ...args("pipe-root")].map(q).join(" ") + ` <(cat ${q(fixture("hello.component.wasm"))}) cli`;
+    const fromPipe = await promisify(execFile)("bash", ["-c", line], { env: { ...process.env, XDG_CACHE_HOME: cache }, timeout: 110_000 })
+      .then(({ stdout, stderr }) => ({ code: 0, stdout, stderr }), (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }));
+    expect(fromPipe).toEqual(fromFile);
+    expect(fromFile.code).toBe(0);
+  }, 120_000);
+});

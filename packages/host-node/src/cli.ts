@@ -2,6 +2,7 @@
 // The `anywasi` command. Flags follow wasmtime's CLI so habits carry over.
 import { LimitError, ModuleError, type TraceEvent } from "@anywasi/core";
 import { readFileSync, statSync } from "node:fs";
+import { settleStatMode } from "./stat-mode.js";
 import { diskTranspileCache, loadGuest, type Guest } from "./component.js";
 import { run } from "./run.js";
 import { serveMain } from "./serve.js";
@@ -151,8 +152,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   let bytes: Uint8Array;
   try {
-    if (statSync(p.file).isDirectory()) return fail(EXIT.NO_INPUT, `${p.file} is a directory, not a .wasm file`);
+    const st = statSync(p.file);
+    if (st.isDirectory()) return fail(EXIT.NO_INPUT, `${p.file} is a directory, not a .wasm file`);
     bytes = readFileSync(p.file);
+    // The module may come through a pipe (`<(...)`, /dev/stdin): stat-mode.ts says why that matters.
+    settleStatMode(st);
   } catch (e) {
     return fail(EXIT.NO_INPUT, `cannot read ${p.file}: ${(e as { code?: string }).code ?? String(e)}`, e, p.verbose);
   }

@@ -4,6 +4,7 @@
 import { ModuleError, loadModule, type MemFSTree } from "@anywasi/core";
 import { inThreadRunner, serve, type Gateway, type ServeOptions } from "@anywasi/gateway";
 import { readFileSync, statSync } from "node:fs";
+import { settleStatMode } from "./stat-mode.js";
 import { diskTranspileCache, isComponentBytes } from "./component.js";
 import { workerRunner } from "./gateway-runner.js";
 import { listen } from "./http-adapter.js";
@@ -186,8 +187,11 @@ export async function serveMain(argv: string[]): Promise<number> {
   }
   let module: Uint8Array;
   try {
-    if (statSync(p.file).isDirectory()) return fail(NO_INPUT, `${p.file} is a directory, not a .wasm file`);
+    const st = statSync(p.file);
+    if (st.isDirectory()) return fail(NO_INPUT, `${p.file} is a directory, not a .wasm file`);
     module = readFileSync(p.file);
+    // The module may come through a pipe (`<(...)`, /dev/stdin): stat-mode.ts says why that matters.
+    settleStatMode(st);
     // Checked here to exit with a clear error; serve() compiles the bytes with its memory cap
     // (and, in-thread, with interruption checks). A component (a wasi:http handler) is checked
     // and transpiled at the first request: serve() answers 500 and logs why if it cannot run.
