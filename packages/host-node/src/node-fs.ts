@@ -1,5 +1,5 @@
 import {
-  FileType, WasiError, type DirEntry, type DirectoryHandle, type FileHandle, type FileStat,
+  Errno, FileType, WasiError, type DirEntry, type DirectoryHandle, type FileHandle, type FileStat,
   type FileTypeValue, type OpenFileOptions, type TimeUpdate,
 } from "@anywasi/core";
 import * as fs from "node:fs";
@@ -49,6 +49,13 @@ const BIGINT = { bigint: true } as const;
 const NUMBER = { bigint: false } as const;
 /** Options of a `lstat` that answers undefined for a missing name, allocated once. */
 const NO_THROW = { throwIfNoEntry: false } as const;
+
+/**
+ * The one resolution of a preopen's path: libuv's realpath(3), one call, where `fs.realpathSync`
+ * walks the path in JavaScript (an lstat per component, ~0.2 ms at its first call) and shares
+ * Node 20's stat cache (see stat-mode.ts). Deno's compatibility layer may lack `.native`.
+ */
+const realpath: (path: string) => string = fs.realpathSync.native ?? fs.realpathSync;
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -366,10 +373,15 @@ export class NodeFS {
    * @throws Error when `hostPath` is not a directory.
    */
   constructor(hostPath: string, options: NodeFSOptions = {}) {
-    const real = fs.realpathSync(hostPath);
-    if (!fs.statSync(real).isDirectory()) throw new Error(`not a directory: ${hostPath}`);
+    const real = realpath(hostPath);
     this.shared = new Shared(options.readOnly === true);
-    this.root = NodeDirectory.open(this.shared, real);
+    try {
+      // O_DIRECTORY refuses anything else: no stat beforehand.
+      this.root = NodeDirectory.open(this.shared, real);
+    } catch (e) {
+      if (e instanceof WasiError && e.errno === Errno.NOTDIR) throw new Error(`not a directory: ${hostPath}`, { cause: e });
+      throw e;
+    }
   }
 
   /** Close every host descriptor this filesystem holds (open files stay valid until then). */
