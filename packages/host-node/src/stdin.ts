@@ -1,7 +1,6 @@
 import { WasiError, type InputStream } from "@anywasi/core";
-import * as tty from "node:tty";
 import type { Worker } from "node:worker_threads";
-import { startWorker } from "./lazy-builtins.js";
+import { isTerminal, startWorker } from "./lazy-builtins.js";
 import { CHUNK, EMPTY, EOF, ERROR, LEN, REQUEST, STATUS } from "./stdin-protocol.js";
 
 /**
@@ -21,7 +20,7 @@ export class ProcessStdin implements InputStream {
 
   /** @param fd the host descriptor to read (default 0). */
   constructor(private readonly fd = 0) {
-    this.isTTY = tty.isatty(fd);
+    this.isTTY = isTerminal(fd);
   }
 
   private start(): Int32Array {

@@ -1,8 +1,8 @@
 import { WasiError, type OutputStream } from "@anywasi/core";
 import { BufferedOutput } from "./buffered-output.js";
 import { sharedOutput } from "./shared-output.js";
+import { isTerminal } from "./lazy-builtins.js";
 import * as fs from "node:fs";
-import * as tty from "node:tty";
 
 const retry = new Int32Array(new SharedArrayBuffer(4));
 
@@ -52,7 +52,7 @@ export function writeAll(fd: number, bytes: Uint8Array): void {
  */
 export function processOutput(fd: number, buffered: boolean): OutputStream {
   if (!buffered) return new DirectOutput(fd);
-  const isTTY = tty.isatty(fd);
+  const isTTY = isTerminal(fd);
   const shared = sharedOutput(fd, isTTY);
   if (shared !== null) return shared;
   return new BufferedOutput((b) => writeAll(fd, b), isTTY ? "line" : "full", 65536, isTTY);
@@ -65,8 +65,12 @@ export function processOutput(fd: number, buffered: boolean): OutputStream {
  */
 class DirectOutput implements OutputStream {
   #failed: WasiError | null = null;
+  /** A terminal: the guest's `fd_fdstat_get` reports a character device, as for stdout. */
+  readonly isTTY: boolean;
 
-  constructor(readonly fd: number) {}
+  constructor(readonly fd: number) {
+    this.isTTY = isTerminal(fd);
+  }
 
   write(bytes: Uint8Array): void {
     if (this.#failed !== null) throw this.#failed;
