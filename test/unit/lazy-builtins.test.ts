@@ -13,6 +13,19 @@ import { afterAll, describe, expect, it } from "vitest";
 const STARTUP = fileURLToPath(new URL("../../bench/programs/1-startup.wasm", import.meta.url));
 
 describe("@anywasi/node's imports", () => {
+  it("on Node, the core's clocks and sleeps do not load perf_hooks (the first use of globalThis.performance does)", () => {
+    const poll = fileURLToPath(new URL("../../bench/programs/7-poll-sleep.wasm", import.meta.url));
+    const code = `import { readFileSync } from "node:fs"; const { run } = await import("@anywasi/node");` +
+      ` const r = await run(readFileSync(${JSON.stringify(poll)}), { args: ["7-poll-sleep", "50"], stdout: () => {}, stderr: (b) => process.stderr.write(b) });` +
+      ` const loaded = process.moduleLoadList.filter((m) => / perf_hooks$/.test(m));` +
+      ` process.stderr.write("\\n" + JSON.stringify({ exitCode: r.exitCode, loaded }));`;
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
+    // The guest checks that no sleep ended early (not_early=ok), on the clock the sleeps now read.
+    expect(r.stderr).toContain("sleeps=20 not_early=ok");
+    const report = JSON.parse(r.stderr.slice(r.stderr.lastIndexOf("{")));
+    expect(report).toEqual({ exitCode: 0, loaded: [] });
+  });
+
   it("a run with its output on /dev/null and a pipe does not load node:worker_threads", () => {
     const code = `import { readFileSync } from "node:fs"; const { run } = await import("@anywasi/node");` +
       ` const r = await run(readFileSync(${JSON.stringify(STARTUP)}), { args: ["1-startup", "1"] });` +
