@@ -45,11 +45,11 @@ function mayBeTerminal(fd: number): boolean {
  * The standard descriptors are classified once, as this module loads, so that a run's set-up pays
  * no stat for them: they are the process's own, and Node gives no way to replace one in place.
  */
-const standard = [mayBeTerminal(0), mayBeTerminal(1), mayBeTerminal(2)];
+const standard = new Map([0, 1, 2].map((fd) => [fd, mayBeTerminal(fd)]));
 
 /** Whether host descriptor `fd` is a terminal (`tty.isatty`). */
 export function isTerminal(fd: number): boolean {
-  if (!(fd >= 0 && fd <= 2 ? standard[fd] : mayBeTerminal(fd))) return false;
+  if (!(standard.get(fd) ?? mayBeTerminal(fd))) return false;
   tty ??= load("node:tty") as typeof Tty;
   return tty.isatty(fd);
 }
