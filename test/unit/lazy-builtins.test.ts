@@ -1,4 +1,5 @@
-// @anywasi/node loads node:worker_threads only when it starts a thread: a run that needs none
+// @anywasi/node loads node:worker_threads only when it starts a thread (and node:os only for a
+// gateway's pool or the transpile cache's default directory): a run that needs none
 // (output redirected, no stdin read, no worker mode) must not load it; one that does still works.
 // It loads node:tty only for a descriptor that can be a terminal; what the guest sees of its
 // standard descriptors (libc's isatty) must be what node:wasi shows the same guest, with and
@@ -26,10 +27,10 @@ describe("@anywasi/node's imports", () => {
     expect(report).toEqual({ exitCode: 0, loaded: [] });
   });
 
-  it("a run with its output on /dev/null and a pipe does not load node:worker_threads", () => {
+  it("a run with its output on /dev/null and a pipe loads neither node:worker_threads nor node:os", () => {
     const code = `import { readFileSync } from "node:fs"; const { run } = await import("@anywasi/node");` +
       ` const r = await run(readFileSync(${JSON.stringify(STARTUP)}), { args: ["1-startup", "1"] });` +
-      ` const loaded = process.moduleLoadList.filter((m) => / worker_threads$/.test(m));` +
+      ` const loaded = process.moduleLoadList.filter((m) => /^NativeModule (worker_threads|os)$/.test(m));` +
       ` process.stderr.write("\\n" + JSON.stringify({ exitCode: r.exitCode, loaded }));`;
     const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
     const report = JSON.parse(r.stderr.slice(r.stderr.lastIndexOf("{")));

@@ -1,8 +1,8 @@
 import { instantiate, loadModule, type LoadOptions, type WASI } from "@anywasi/core";
 import type { ComponentImportOptions, TranspileCache, TransferableComponent } from "@anywasi/core/component";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { homedir } from "node:os";
 import { join } from "node:path";
+import { nodeOs } from "./lazy-builtins.js";
 
 /** A loaded guest, preview1 module or WASI 0.2 component, that can be started on a `WASI`. */
 export interface Guest {
@@ -84,5 +84,5 @@ export function diskTranspileCache(dir: string = defaultCacheDir()): TranspileCa
 
 function defaultCacheDir(): string {
   const xdg = process.env.XDG_CACHE_HOME;
-  return xdg !== undefined && xdg !== "" ? join(xdg, "anywasi") : join(homedir(), ".cache", "anywasi");
+  return xdg !== undefined && xdg !== "" ? join(xdg, "anywasi") : join(nodeOs().homedir(), ".cache", "anywasi");
 }

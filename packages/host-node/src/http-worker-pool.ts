@@ -1,12 +1,11 @@
 import type { TransferableComponent } from "@anywasi/core/component";
-import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
-import { startWorker } from "./lazy-builtins.js";
+import { nodeOs, startWorker } from "./lazy-builtins.js";
 import type { HttpWorkerData } from "./http-component-protocol.js";
 
 /** The default most workers of one component: twice the machine's parallelism, at least 4. */
 export function defaultHttpWorkers(): number {
-  return Math.max(4, 2 * availableParallelism());
+  return Math.max(4, 2 * nodeOs().availableParallelism());
 }
 
 /**

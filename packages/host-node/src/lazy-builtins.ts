@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import { createRequire } from "node:module";
+import type * as Os from "node:os";
 import type * as Tty from "node:tty";
 import type { Worker, WorkerOptions } from "node:worker_threads";
 
@@ -10,6 +11,14 @@ import type { Worker, WorkerOptions } from "node:worker_threads";
  */
 const load = createRequire(import.meta.url);
 let WorkerClass: typeof Worker | undefined;
+
+/**
+ * `node:os`, loaded at its first use (a gateway's pool size, the transpile cache's default
+ * directory): a run needs neither, and the module costs every process that imports it (~0.2 MiB).
+ */
+export function nodeOs(): typeof Os {
+  return load("node:os") as typeof Os;
+}
 
 /**
  * A new `worker_threads` Worker running the file at `url`.
