@@ -26,7 +26,7 @@ const hrtimeBigint = ((): (() => bigint) | null => {
 })();
 /**
  * Milliseconds on a monotonic timeline: hrtime where there is one, so that on Node the core never
- * touches \`globalThis.performance\`, whose first use loads Node's perf_hooks (0.65 ms, 0.6 MiB).
+ * touches `globalThis.performance`, whose first use loads Node's perf_hooks (0.65 ms, 0.6 MiB).
  */
 const nowMs: () => number = hrtimeBigint === null ? () => performance.now() : () => Number(hrtimeBigint()) / MS;
 // Without hrtime, realtime is anchored once to Date.now() and then advanced with performance.now(),
